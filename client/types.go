@@ -1,0 +1,72 @@
+// Package client speaks HTTP and Server-Sent Events to the Lockchat API and
+// every other OpenAI-compatible chat-completions server. It knows nothing of
+// the terminal: it returns text exactly as received and leaves sanitising to
+// its caller (see package sanitize).
+package client
+
+import "time"
+
+// Role names who wrote a message.
+type Role = string
+
+// The roles of the chat-completions API.
+const (
+	RoleSystem    Role = "system"
+	RoleUser      Role = "user"
+	RoleAssistant Role = "assistant"
+)
+
+// Message is one turn of a conversation as sent to the server.
+type Message struct {
+	Role    Role   `json:"role"`
+	Content string `json:"content"`
+}
+
+// Request is one chat-completions call.
+type Request struct {
+	Model       string
+	Messages    []Message
+	Temperature float64
+	// MaxTokens is sent only when positive.
+	MaxTokens int
+}
+
+// Usage is the token accounting some servers send at the end of a stream.
+type Usage struct {
+	PromptTokens     int `json:"prompt_tokens"`
+	CompletionTokens int `json:"completion_tokens"`
+	TotalTokens      int `json:"total_tokens"`
+}
+
+// EventKind tells what an Event carries.
+type EventKind int
+
+// The kinds of stream events.
+const (
+	// EventText carries reply text (choices[0].delta.content), as received.
+	EventText EventKind = iota
+	// EventRetry reports that a failed attempt will be retried after Delay.
+	EventRetry
+	// EventUsage carries token counts.
+	EventUsage
+)
+
+// RetryInfo describes one scheduled retry.
+type RetryInfo struct {
+	// Attempt is the number of the attempt about to start (2 for the first retry).
+	Attempt int
+	// MaxAttempts is the total number of attempts allowed.
+	MaxAttempts int
+	// Delay is how long the client waits before the attempt.
+	Delay time.Duration
+	// Reason is a short, sanitised sentence saying why.
+	Reason string
+}
+
+// Event is one thing that happened on a stream.
+type Event struct {
+	Kind  EventKind
+	Text  string
+	Retry RetryInfo
+	Usage Usage
+}
