@@ -1,0 +1,203 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/lockchat/lockchat/client/sse"
+)
+
+// attemptResult is how one HTTP request went.
+type attemptResult struct {
+	err       *Error
+	gotText   bool // some reply text reached the caller: no retry from here on
+	retryable bool
+}
+
+// Causes recorded on the attempt's context by its timers, so a failed read
+// can say which deadline fired.
+var (
+	errFirstByte = errors.New("first byte timeout")
+	errIdle      = errors.New("idle timeout")
+)
+
+// maxErrorBody bounds how much of a failed response is read.
+const maxErrorBody = 64 << 10
+
+// attempt performs one request and streams its reply to s.
+func (c *Client) attempt(ctx context.Context, body []byte, s *Stream) attemptResult {
+	actx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	req, err := c.newHTTPRequest(actx, body)
+	if err != nil {
+		return attemptResult{err: c.newError(KindBadBody, nil, "%v", err)}
+	}
+	timer := c.deadline(c.opts.FirstByteTimeout, func() { cancel(errFirstByte) })
+	resp, err := c.http.Do(req)
+	if err != nil {
+		timer.Stop()
+		return c.transportFailure(actx, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		defer timer.Stop()
+		return c.statusFailure(actx, resp)
+	}
+	timer.Stop()
+	return c.readStream(actx, cancel, resp.Body, s)
+}
+
+// deadline starts a timer that calls f after d; d <= 0 means never.
+func (c *Client) deadline(d time.Duration, f func()) *time.Timer {
+	if d <= 0 {
+		d = 1<<63 - 1
+	}
+	return time.AfterFunc(d, f)
+}
+
+// statusFailure turns a non-2xx answer into an error with the server's words.
+func (c *Client) statusFailure(ctx context.Context, resp *http.Response) attemptResult {
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	if err != nil && ctx.Err() != nil {
+		return attemptResult{err: c.ctxError(ctx)}
+	}
+	se := parseErrorBody(data)
+	e := c.newError(KindHTTPStatus, nil, "%s", statusSentence(resp.StatusCode, http.StatusText(resp.StatusCode), se))
+	e.Status, e.Code = resp.StatusCode, se.Code
+	e.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	return attemptResult{err: e, retryable: c.retryableStatus(resp.StatusCode, se)}
+}
+
+// streamState tracks one reply while its events are read.
+type streamState struct {
+	text     strings.Builder
+	finished bool
+	done     bool
+	events   int
+}
+
+// readStream reads events until [DONE], EOF or a failure. Every event
+// (not comment) re-arms the idle timer.
+func (c *Client) readStream(ctx context.Context, cancel context.CancelCauseFunc, body io.Reader, s *Stream) attemptResult {
+	prefix := &prefixRecorder{r: body}
+	rd := sse.NewReader(prefix)
+	idle := c.deadline(c.opts.IdleTimeout, func() { cancel(errIdle) })
+	defer idle.Stop()
+	var st streamState
+	for {
+		ev, err := rd.Next()
+		if err != nil {
+			return c.streamEnd(ctx, err, &st, prefix.head)
+		}
+		idle.Reset(c.idleOrForever())
+		st.events++
+		if res, stop := c.handleEvent(ctx, ev, &st, s); stop {
+			return res
+		}
+	}
+}
+
+func (c *Client) idleOrForever() time.Duration {
+	if c.opts.IdleTimeout <= 0 {
+		return 1<<63 - 1
+	}
+	return c.opts.IdleTimeout
+}
+
+// handleEvent applies one event; stop reports that the attempt is over.
+func (c *Client) handleEvent(ctx context.Context, ev sse.Event, st *streamState, s *Stream) (attemptResult, bool) {
+	d, err := decodeEvent(ev)
+	if err != nil {
+		if ev.Type != "" && ev.Type != "message" {
+			return attemptResult{}, false // an event type we don't know, with a body we can't read: not ours
+		}
+		e := c.newError(KindBadBody, nil, "The server sent a chunk that is not valid JSON: %s", excerpt([]byte(ev.Data)))
+		return c.withPartial(e, st), true
+	}
+	if d.err != nil {
+		e := c.newError(KindStreamError, nil, "The server reported an error: %s", endSentence(d.err.Message))
+		e.Code = d.err.Code
+		return attemptResult{err: withText(e, st), gotText: st.text.Len() > 0,
+			retryable: st.text.Len() == 0 && c.isModelMissing(*d.err)}, true
+	}
+	if d.text != "" {
+		st.text.WriteString(d.text)
+		if !s.send(ctx, Event{Kind: EventText, Text: d.text}) {
+			return attemptResult{err: withText(c.ctxError(ctx), st), gotText: true}, true
+		}
+	}
+	if d.usage != nil {
+		s.send(ctx, Event{Kind: EventUsage, Usage: *d.usage})
+	}
+	st.finished = st.finished || d.finished
+	if d.done {
+		st.done = true
+		return attemptResult{gotText: st.text.Len() > 0}, true
+	}
+	return attemptResult{}, false
+}
+
+// streamEnd decides what the end of the body means.
+func (c *Client) streamEnd(ctx context.Context, err error, st *streamState, head []byte) attemptResult {
+	switch {
+	case errors.Is(err, io.EOF) && (st.finished || st.done):
+		return attemptResult{gotText: st.text.Len() > 0}
+	case errors.Is(err, io.EOF) && st.events == 0:
+		return c.notAStream(head)
+	case errors.Is(err, io.EOF):
+		e := c.newError(KindTruncated, nil, "The reply was cut off: the server closed the stream before finishing it.")
+		return c.withPartial(e, st)
+	case errors.Is(err, sse.ErrLineTooLong):
+		return c.withPartial(c.newError(KindBadBody, err, "%v", err), st)
+	case ctx.Err() != nil:
+		return c.withPartial(c.ctxError(ctx), st)
+	}
+	e := c.networkError(err, "The connection broke while the reply was streaming")
+	res := c.withPartial(e, st)
+	res.retryable = st.text.Len() == 0 && st.events == 0 && isReset(err)
+	return res
+}
+
+// notAStream explains a 200 whose body held no event at all.
+func (c *Client) notAStream(head []byte) attemptResult {
+	trimmed := strings.TrimSpace(string(head))
+	if trimmed == "" {
+		return attemptResult{err: c.newError(KindTruncated, nil, "The server closed the stream without sending a reply.")}
+	}
+	if se, ok := parseErrorJSON([]byte(trimmed)); ok {
+		e := c.newError(KindStreamError, nil, "The server reported an error: %s", endSentence(firstNonEmpty(se.Message, excerpt(head))))
+		e.Code = se.Code
+		return attemptResult{err: e, retryable: c.isModelMissing(se)}
+	}
+	return attemptResult{err: c.newError(KindBadBody, nil, "The server's answer is not an event stream: %s", excerpt(head))}
+}
+
+func (c *Client) withPartial(e *Error, st *streamState) attemptResult {
+	return attemptResult{err: withText(e, st), gotText: st.text.Len() > 0}
+}
+
+func withText(e *Error, st *streamState) *Error {
+	e.Partial = st.text.String()
+	return e
+}
+
+// prefixRecorder keeps the first bytes of a body, to explain a 200 answer
+// that turns out not to be an event stream.
+type prefixRecorder struct {
+	r    io.Reader
+	head []byte
+}
+
+const maxPrefix = 64 << 10
+
+func (p *prefixRecorder) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	if room := maxPrefix - len(p.head); room > 0 && n > 0 {
+		p.head = append(p.head, b[:min(n, room)]...)
+	}
+	return n, err
+}

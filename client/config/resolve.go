@@ -1,0 +1,211 @@
+package config
+
+import (
+	"context"
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/lockchat/lockchat/client"
+)
+
+// Flags are the command-line values; nil or "" means "not given".
+type Flags struct {
+	Provider    string
+	BaseURL     string
+	Model       string
+	UserAgent   string
+	System      string
+	DataDir     string
+	Temperature *float64
+	MaxRetries  *int
+	Timeout     *time.Duration
+	Mouse       *bool
+}
+
+// Settings is everything a run needs, resolved.
+type Settings struct {
+	Provider    client.Provider
+	Options     client.Options
+	Model       string
+	Temperature float64
+	MaxTokens   int
+	System      string
+	DataDir     string
+	Mouse       bool
+	Theme       string
+	Keys        map[string][]string
+}
+
+// DefaultTemperature is sent when the user sets none.
+const DefaultTemperature = 0.7
+
+// Env reads an environment variable; os.Getenv in production.
+type Env func(string) string
+
+// Resolve merges defaults, the file, the environment and the flags.
+func Resolve(f File, env Env, fl Flags) (Settings, error) {
+	name := first(fl.Provider, env("LOCKCHAT_PROVIDER"), f.Provider, "lockchat")
+	p, err := provider(name, f, env)
+	if err != nil {
+		return Settings{}, err
+	}
+	if base := first(fl.BaseURL, env("LOCKCHAT_BASE_URL")); base != "" {
+		p.BaseURL = base // only the URL: auth style, agent and retry rules stay
+	}
+	if key := env("LOCKCHAT_API_KEY"); key != "" {
+		p.APIKey, p.KeyFromUser = key, true
+		if p.Auth == client.AuthNone {
+			p.Auth = client.AuthBearer
+		}
+	}
+	if fl.UserAgent != "" {
+		p.UserAgent = fl.UserAgent
+	}
+	s := Settings{
+		Provider: p, Options: options(f, fl),
+		Model:       first(fl.Model, env("LOCKCHAT_MODEL"), f.Model, p.DefaultModel),
+		Temperature: DefaultTemperature, MaxTokens: f.MaxTokens,
+		System:  first(fl.System, f.System),
+		DataDir: first(fl.DataDir, f.DataDir),
+		Mouse:   f.Mouse, Theme: first(f.Theme, "auto"), Keys: f.Keys,
+	}
+	if f.Temperature != nil {
+		s.Temperature = *f.Temperature
+	}
+	if fl.Temperature != nil {
+		s.Temperature = *fl.Temperature
+	}
+	if fl.Mouse != nil {
+		s.Mouse = *fl.Mouse
+	}
+	if s.Model == "" {
+		return s, fmt.Errorf("provider %q has no default model: name one with -m MODEL", name)
+	}
+	return s, nil
+}
+
+// options applies the file's and flags' deadlines to the defaults.
+func options(f File, fl Flags) client.Options {
+	o := client.DefaultOptions()
+	if f.MaxRetries != nil {
+		o.MaxRetries = *f.MaxRetries
+	}
+	if fl.MaxRetries != nil {
+		o.MaxRetries = *fl.MaxRetries
+	}
+	set := func(dst *time.Duration, d Duration) {
+		if d.Set {
+			*dst = d.Duration
+		}
+	}
+	set(&o.Timeout, f.Timeout)
+	set(&o.ConnectTimeout, f.ConnectTimeout)
+	set(&o.FirstByteTimeout, f.FirstByteTimeout)
+	set(&o.IdleTimeout, f.IdleTimeout)
+	if fl.Timeout != nil {
+		o.Timeout = *fl.Timeout
+	}
+	return o
+}
+
+// provider builds the named provider: a built-in, possibly overridden by
+// the file, or a custom one from the file.
+func provider(name string, f File, env Env) (client.Provider, error) {
+	p, builtin := client.Builtin()[name]
+	pf, inFile := f.Providers[name]
+	if !builtin && !inFile {
+		return p, fmt.Errorf("unknown provider %q: use one of %s, or define [providers.%s] in the config file",
+			name, strings.Join(client.BuiltinNames(), ", "), name)
+	}
+	p.Name = name
+	if inFile {
+		if err := overlay(&p, pf); err != nil {
+			return p, err
+		}
+	}
+	if p.BaseURL == "" {
+		return p, fmt.Errorf("provider %q has no base_url", name)
+	}
+	if p.KeyEnv != "" {
+		if k := env(p.KeyEnv); k != "" {
+			p.APIKey, p.KeyFromUser = k, true
+		}
+	}
+	if inFile && pf.APIKeyCmd != "" {
+		k, err := keyFromCommand(pf.APIKeyCmd)
+		if err != nil {
+			return p, fmt.Errorf("provider %q: api_key_cmd failed: %v", name, err)
+		}
+		p.APIKey, p.KeyFromUser = k, true
+	}
+	return p, nil
+}
+
+// overlay applies a file's provider table onto p.
+func overlay(p *client.Provider, pf ProviderFile) error {
+	if pf.BaseURL != "" {
+		p.BaseURL = pf.BaseURL
+	}
+	if pf.Auth != "" {
+		p.Auth = client.AuthStyle(pf.Auth)
+	}
+	if p.Auth == "" {
+		p.Auth = client.AuthBearer
+	}
+	if pf.AuthParam != "" {
+		p.AuthParam = pf.AuthParam
+	}
+	if pf.APIKeyEnv != "" {
+		p.KeyEnv = pf.APIKeyEnv
+	}
+	if pf.UserAgent != "" {
+		p.UserAgent = pf.UserAgent
+	}
+	if len(pf.Headers) > 0 {
+		p.Headers = pf.Headers
+	}
+	if pf.DefaultModel != "" {
+		p.DefaultModel = pf.DefaultModel
+	}
+	p.Models = client.MergeModels(p.Models, pf.Models)
+	if pf.RetryModelMissing != nil {
+		p.RetryModelMissing = *pf.RetryModelMissing
+	}
+	return nil
+}
+
+// keyFromCommand runs a password-manager style command and takes its first
+// line of output as the key.
+func keyFromCommand(cmdline string) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "sh", "-c", cmdline).Output()
+	if err != nil {
+		return "", fmt.Errorf("%s", strings.TrimSpace(err.Error()))
+	}
+	key := strings.TrimSpace(strings.SplitN(string(out), "\n", 2)[0])
+	if key == "" {
+		return "", fmt.Errorf("it printed nothing")
+	}
+	return key, nil
+}
+
+// DataDirOr returns the configured data directory, or def when none is set.
+func (s Settings) DataDirOr(def string) string {
+	if s.DataDir != "" {
+		return filepath.Clean(s.DataDir)
+	}
+	return def
+}
+
+func first(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,132 @@
+package client
+
+import (
+	"bytes"
+	"encoding/json"
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/lockchat/lockchat/client/sse"
+)
+
+// chunk is the part of a chat.completion.chunk the client reads. Everything
+// else (reasoning, tool calls, filter results, vendor extras) is skipped by
+// the JSON decoder without being stored. Choices is an array of one, so the
+// first choice is decoded without allocating a slice and the rest ignored.
+type chunk struct {
+	Choices [1]struct {
+		Delta struct {
+			Content textField `json:"content"`
+		} `json:"delta"`
+		FinishReason *string `json:"finish_reason"`
+	} `json:"choices"`
+	Error  errorValue  `json:"error"`
+	Object objectValue `json:"object"`
+	Usage  *Usage      `json:"usage"`
+}
+
+// decoded is what one server-sent event meant.
+type decoded struct {
+	text     string
+	finished bool // a choice carried a non-null finish_reason
+	done     bool // data: [DONE]
+	usage    *Usage
+	err      *serverError
+}
+
+// decodeEvent interprets one event per PROTOCOL.md's chunk rules.
+func decodeEvent(ev sse.Event) (decoded, error) {
+	if ev.Error != "" { // llama.cpp's `error:` field
+		se := parseErrorBody([]byte(ev.Error))
+		return decoded{err: &se}, nil
+	}
+	if ev.Type == "error" {
+		se := parseErrorBody([]byte(ev.Data))
+		return decoded{err: &se}, nil
+	}
+	if ev.Data == "[DONE]" {
+		return decoded{done: true}, nil
+	}
+	var c chunk
+	// The decoder only reads its input, so viewing the string's bytes in
+	// place saves copying every chunk.
+	if err := json.Unmarshal(unsafe.Slice(unsafe.StringData(ev.Data), len(ev.Data)), &c); err != nil {
+		return decoded{}, err
+	}
+	return fromChunk(&c, ev.Data), nil
+}
+
+func fromChunk(c *chunk, data string) decoded {
+	var d decoded
+	if c.Error != nil {
+		se := errorField(json.RawMessage(c.Error))
+		d.err = &se
+		return d
+	}
+	if c.Object {
+		se := parseErrorBody([]byte(data))
+		d.err = &se
+		return d
+	}
+	ch := &c.Choices[0]
+	d.text = string(ch.Delta.Content)
+	if ch.FinishReason != nil {
+		if *ch.FinishReason == "error" {
+			se := serverError{Message: "the server stopped the reply with an error"}
+			if m, ok := parseErrorJSON([]byte(data)); ok {
+				se = m
+			}
+			d.err = &se
+			return d
+		}
+		d.finished = true
+	}
+	d.usage = c.Usage
+	return d
+}
+
+// textField decodes delta.content: a JSON string becomes the text; null,
+// numbers, arrays and objects are not reply text and decode to "".
+type textField string
+
+// UnmarshalJSON takes the common case (no escapes, valid UTF-8) with one
+// allocation and leaves the rest to encoding/json.
+func (t *textField) UnmarshalJSON(b []byte) error {
+	if len(b) < 2 || b[0] != '"' {
+		*t = ""
+		return nil
+	}
+	inner := b[1 : len(b)-1]
+	if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
+		*t = textField(inner)
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	*t = textField(s)
+	return nil
+}
+
+// errorValue keeps the "error" member only when it is truthy: most servers
+// send nothing, some send `"error": null` in every chunk, which is no error.
+type errorValue []byte
+
+// UnmarshalJSON stores b only when it signals an error.
+func (e *errorValue) UnmarshalJSON(b []byte) error {
+	if truthy(b) {
+		*e = append((*e)[:0], b...)
+	}
+	return nil
+}
+
+// objectValue records whether the chunk's "object" is "error" (older vLLM)
+// without allocating the usual "chat.completion.chunk" string.
+type objectValue bool
+
+// UnmarshalJSON compares in place.
+func (o *objectValue) UnmarshalJSON(b []byte) error {
+	*o = objectValue(string(b) == `"error"`)
+	return nil
+}

@@ -1,0 +1,82 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// ErrorKind classifies why a request failed.
+type ErrorKind string
+
+// The kinds of failure a stream can end with.
+const (
+	// KindHTTPStatus: the server answered with a non-2xx status.
+	KindHTTPStatus ErrorKind = "http_status"
+	// KindStreamError: the server reported an error inside a 200 stream.
+	KindStreamError ErrorKind = "stream_error"
+	// KindBadBody: the body was not an event stream we could read.
+	KindBadBody ErrorKind = "bad_body"
+	// KindTruncated: the stream ended before the reply was finished.
+	KindTruncated ErrorKind = "truncated"
+	// KindNetwork: the connection failed or broke.
+	KindNetwork ErrorKind = "network"
+	// KindTimeout: a deadline passed (connect, first byte, idle or total).
+	KindTimeout ErrorKind = "timeout"
+	// KindCanceled: the caller cancelled the request.
+	KindCanceled ErrorKind = "canceled"
+)
+
+// Error is the one error type a stream ends with. Its Error method is a
+// single readable, sanitised sentence with every secret removed; Cause holds
+// the underlying error (also redacted) for errors.Is/As.
+type Error struct {
+	Kind ErrorKind
+	// Status is the HTTP status for KindHTTPStatus, else 0.
+	Status int
+	// Message is the human sentence, already sanitised and redacted.
+	Message string
+	// Partial is the reply text received before the failure, as received.
+	Partial string
+	// RetryAfter is the server's requested wait, when it sent one.
+	RetryAfter time.Duration
+	// Code is the server's error code or type when it sent one
+	// (for example "insufficient_quota" or "model_not_found").
+	Code string
+	// Cause is the underlying error, if any.
+	Cause error
+}
+
+// Error returns the human sentence.
+func (e *Error) Error() string { return e.Message }
+
+// Unwrap returns the underlying cause.
+func (e *Error) Unwrap() error { return e.Cause }
+
+// AsError returns err as an *Error when it is one.
+func AsError(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
+}
+
+// newError builds an Error whose message is made safe by the client's
+// redactor: callers pass raw text and never need to remember to scrub it.
+func (c *Client) newError(kind ErrorKind, cause error, format string, args ...any) *Error {
+	msg := c.redact.Message(fmt.Sprintf(format, args...))
+	var red error
+	if cause != nil {
+		red = redactedError{msg: c.redact.Message(cause.Error()), cause: cause}
+	}
+	return &Error{Kind: kind, Message: msg, Cause: red}
+}
+
+// redactedError keeps errors.Is/As working on the original cause while
+// making sure its text, if printed, carries no secret.
+type redactedError struct {
+	msg   string
+	cause error
+}
+
+func (r redactedError) Error() string { return r.msg }
+func (r redactedError) Unwrap() error { return r.cause }
