@@ -1,0 +1,84 @@
+package session
+
+// migrations[i] takes the schema from version i to version i+1. The schema
+// version lives in PRAGMA user_version; SchemaVersion is len(migrations).
+// Append new steps; never edit a released one.
+var migrations = []string{
+	// Version 1.
+	//
+	// Times are Unix milliseconds. messages.seq is the rowid: it orders a
+	// conversation's messages and keys the full-text index and the chunks.
+	//
+	// A streaming reply is stored as rows of chunks, one per flushed delta,
+	// so a flush costs the size of the delta, not of the message (SQLite
+	// rewrites a whole row on update). Finishing a message, or recovering it
+	// after a crash, consolidates its chunks into messages.content.
+	//
+	// messages_fts indexes messages.content through triggers, so a reply is
+	// searchable once it is finished or recovered, not while it streams.
+	//
+	// conversations.models and message_count are kept by the store so that
+	// listing never has to scan messages.
+	//
+	// messages.writer names the store instance ("pid:token") streaming the
+	// message, so that opening the store recovers only the replies whose
+	// writer has died, not those another live process is streaming.
+	`
+CREATE TABLE conversations (
+	id            TEXT PRIMARY KEY,
+	title         TEXT NOT NULL DEFAULT '',
+	created       INTEGER NOT NULL,
+	updated       INTEGER NOT NULL,
+	provider      TEXT NOT NULL DEFAULT '',
+	system_prompt TEXT NOT NULL DEFAULT '',
+	models        TEXT NOT NULL DEFAULT '[]',
+	message_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX conversations_updated ON conversations(updated DESC, id DESC);
+
+CREATE TABLE messages (
+	seq               INTEGER PRIMARY KEY,
+	id                TEXT NOT NULL UNIQUE,
+	conversation_id   TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+	parent_id         TEXT,
+	role              TEXT NOT NULL,
+	content           TEXT NOT NULL DEFAULT '',
+	model             TEXT NOT NULL DEFAULT '',
+	created           INTEGER NOT NULL,
+	status            TEXT NOT NULL,
+	error_text        TEXT NOT NULL DEFAULT '',
+	prompt_tokens     INTEGER NOT NULL DEFAULT 0,
+	completion_tokens INTEGER NOT NULL DEFAULT 0,
+	writer            TEXT
+);
+CREATE INDEX messages_conversation ON messages(conversation_id, seq);
+CREATE INDEX messages_streaming ON messages(status) WHERE status = 'streaming';
+
+CREATE TABLE chunks (
+	message_seq INTEGER NOT NULL REFERENCES messages(seq) ON DELETE CASCADE,
+	n           INTEGER NOT NULL,
+	text        TEXT NOT NULL,
+	PRIMARY KEY (message_seq, n)
+) WITHOUT ROWID;
+
+CREATE VIRTUAL TABLE messages_fts USING fts5(
+	content,
+	content = 'messages',
+	content_rowid = 'seq',
+	tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+	INSERT INTO messages_fts(rowid, content) VALUES (new.seq, new.content);
+END;
+CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+	INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.seq, old.content);
+END;
+CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages BEGIN
+	INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.seq, old.content);
+	INSERT INTO messages_fts(rowid, content) VALUES (new.seq, new.content);
+END;
+`,
+}
+
+// SchemaVersion is the schema version this package writes.
+var SchemaVersion = len(migrations)

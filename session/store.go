@@ -1,0 +1,243 @@
+package session
+
+import (
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Store is the conversation store: one SQLite database. It is safe for
+// concurrent use by multiple goroutines and by several processes on the
+// same file, each writing its own conversations.
+type Store struct {
+	db       *sql.DB
+	path     string
+	readOnly bool
+	// writer identifies this instance in messages.writer while it streams.
+	writer string
+	now    func() time.Time
+}
+
+func newStore(db *sql.DB, path string, readOnly bool) *Store {
+	s := &Store{db: db, path: path, readOnly: readOnly, now: time.Now}
+	if !readOnly {
+		s.writer = registerWriter()
+	}
+	return s
+}
+
+// Path returns the absolute path of the database file.
+func (s *Store) Path() string { return s.path }
+
+// ReadOnly reports whether the store was opened read-only (written by a
+// newer lockchat); every write then returns ErrReadOnly.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// Close stops this instance's replies still streaming (they keep their
+// text), then closes the database; SQLite checkpoints the WAL when the last
+// connection closes.
+func (s *Store) Close() error {
+	var err error
+	if !s.readOnly {
+		err = s.stopOwn()
+		unregisterWriter(s.writer)
+	}
+	if cerr := s.db.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func (s *Store) writable() error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
+	return nil
+}
+
+// CreateConversation stores a new conversation with the caller's ID
+// (NewID). Created and Updated default to now; Provider is passed through
+// ProviderURL so that no secret in a URL is stored.
+func (s *Store) CreateConversation(c Conversation) error {
+	if err := s.writable(); err != nil {
+		return err
+	}
+	if c.ID == "" {
+		return fmt.Errorf("%w: conversation without an ID", ErrInvalid)
+	}
+	if c.Created.IsZero() {
+		c.Created = s.now()
+	}
+	if c.Updated.Before(c.Created) {
+		c.Updated = c.Created
+	}
+	_, err := s.db.Exec(`INSERT INTO conversations (id, title, created, updated, provider, system_prompt)
+		VALUES (?, ?, ?, ?, ?, ?)`,
+		c.ID, oneLine(c.Title, 0), c.Created.UnixMilli(), c.Updated.UnixMilli(),
+		ProviderURL(c.Provider), c.SystemPrompt)
+	return err
+}
+
+// AddMessage stores a message with the caller's ID. Status defaults to
+// complete for user and system messages and to streaming for assistant
+// messages, whose text then arrives through AppendDelta. The first user
+// message titles an untitled conversation, and the conversation's update
+// time, message count and models follow.
+func (s *Store) AddMessage(m Message) error {
+	if err := s.writable(); err != nil {
+		return err
+	}
+	if err := s.prepareMessage(&m); err != nil {
+		return err
+	}
+	tx, err := s.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var models string
+	err = tx.QueryRow(`SELECT models FROM conversations WHERE id = ?`, m.ConversationID).Scan(&models)
+	if err == sql.ErrNoRows {
+		return fmt.Errorf("%w: conversation %s", ErrNotFound, m.ConversationID)
+	} else if err != nil {
+		return err
+	}
+	var writer any
+	if m.Status == StatusStreaming {
+		writer = s.writer
+	}
+	if _, err := tx.Exec(`INSERT INTO messages (id, conversation_id, parent_id, role, content, model,
+		created, status, error_text, prompt_tokens, completion_tokens, writer)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		m.ID, m.ConversationID, nullable(m.ParentID), m.Role, m.Content, m.Model, m.Created.UnixMilli(),
+		string(m.Status), m.ErrorText, m.PromptTokens, m.CompletionTokens, writer); err != nil {
+		return err
+	}
+	title := ""
+	if m.Role == RoleUser {
+		title = Title(m.Content)
+	}
+	if _, err := tx.Exec(`UPDATE conversations SET updated = max(updated, ?), message_count = message_count + 1,
+		models = ?, title = CASE WHEN title = '' THEN ? ELSE title END WHERE id = ?`,
+		m.Created.UnixMilli(), addModel(models, m.Model), title, m.ConversationID); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func (s *Store) prepareMessage(m *Message) error {
+	if m.ID == "" || m.ConversationID == "" {
+		return fmt.Errorf("%w: message without an ID or conversation", ErrInvalid)
+	}
+	if m.Role == "" {
+		return fmt.Errorf("%w: message %s has no role", ErrInvalid, m.ID)
+	}
+	if m.Status == "" {
+		m.Status = StatusComplete
+		if m.Role == RoleAssistant {
+			m.Status = StatusStreaming
+		}
+	}
+	if !m.Status.valid() {
+		return fmt.Errorf("%w: message status %q", ErrInvalid, m.Status)
+	}
+	if m.Created.IsZero() {
+		m.Created = s.now()
+	}
+	return nil
+}
+
+// addModel returns the JSON model list with model appended if new.
+func addModel(modelsJSON, model string) string {
+	models := decodeModels(modelsJSON)
+	if model != "" && !slices.Contains(models, model) {
+		models = append(models, model)
+	}
+	b, _ := json.Marshal(models) // A []string always marshals.
+	return string(b)
+}
+
+func decodeModels(modelsJSON string) []string {
+	var models []string
+	_ = json.Unmarshal([]byte(modelsJSON), &models) // A bad list reads as empty.
+	if models == nil {
+		models = []string{}
+	}
+	return models
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// Rename sets a conversation's title (reduced to one line).
+func (s *Store) Rename(convID, title string) error {
+	if err := s.writable(); err != nil {
+		return err
+	}
+	return s.execOne(`UPDATE conversations SET title = ? WHERE id = ?`, convID, oneLine(title, 0), convID)
+}
+
+// Delete removes a conversation with its messages.
+func (s *Store) Delete(convID string) error {
+	if err := s.writable(); err != nil {
+		return err
+	}
+	return s.execOne(`DELETE FROM conversations WHERE id = ?`, convID, convID)
+}
+
+// execOne runs a statement that must change exactly one conversation.
+func (s *Store) execOne(query, convID string, args ...any) error {
+	res, err := s.db.Exec(query, args...)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return fmt.Errorf("%w: conversation %s", ErrNotFound, convID)
+	}
+	return nil
+}
+
+// TitleRunes is the longest title Title returns, in runes.
+const TitleRunes = 80
+
+// Title derives a conversation title from a prompt: its first non-blank
+// line, trimmed, cut to TitleRunes runes with an ellipsis.
+func Title(prompt string) string {
+	for line := range strings.Lines(prompt) {
+		if t := strings.TrimSpace(line); t != "" {
+			return oneLine(t, TitleRunes)
+		}
+	}
+	return ""
+}
+
+// oneLine turns s into a single trimmed line (control characters and line
+// breaks become spaces) of at most max runes when max > 0.
+func oneLine(s string, max int) string {
+	s = strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s))
+	if max > 0 && utf8.RuneCountInString(s) > max {
+		r := []rune(s)
+		s = strings.TrimSpace(string(r[:max-1])) + "…"
+	}
+	return s
+}
+
+// pid is cached: it names this process in messages.writer.
+var pid = os.Getpid()
