@@ -1,0 +1,12 @@
+// Package markdown turns assistant replies into terminal lines with glamour.
+//
+// A [Renderer] wraps one glamour renderer for a fixed width and [Theme] and
+// returns lines with glamour's trailing padding stripped, so the UI stores
+// about a fifth of the bytes glamour produces. A [Stream] renders a reply
+// while it is being written: it caches the rendering of the text before the
+// last safe block boundary and re-renders only the tail after it, so the
+// cost of a frame depends on the length of the current block, not of the
+// reply. Its output equals a full render of the same text, byte for byte.
+//
+// Text must already be sanitised by the caller; this package only renders.
+package markdown

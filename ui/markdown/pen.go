@@ -1,0 +1,92 @@
+package markdown
+
+import (
+	"strconv"
+	"strings"
+)
+
+// pen is the part of the terminal's SGR state that decides whether a blank
+// cell at the end of a line can be dropped without a visible change.
+type pen struct {
+	styled    bool // some attribute may differ from the default
+	bg        bool
+	reverse   bool
+	underline bool
+	strike    bool
+	overline  bool
+}
+
+// showsSpace reports whether a space drawn with this pen is visible.
+func (p pen) showsSpace() bool {
+	return p.bg || p.reverse || p.underline || p.strike || p.overline
+}
+
+// apply updates the pen with the parameters of one SGR sequence.
+func (p *pen) apply(params string) {
+	if params == "" {
+		*p = pen{}
+		return
+	}
+	fields := strings.Split(params, ";")
+	for i := 0; i < len(fields); i++ {
+		head, sub, hasSub := strings.Cut(fields[i], ":")
+		n, _ := strconv.Atoi(head)
+		if n == 0 {
+			*p = pen{}
+			continue
+		}
+		p.styled = true
+		switch {
+		case n == 38 || n == 48 || n == 58:
+			p.bg = p.bg || n == 48
+			if !hasSub {
+				i += extendedColorLen(fields[i+1:])
+			}
+		case n == 4:
+			p.underline = !hasSub || sub != "0"
+		case n == 21:
+			p.underline = true
+		case n == 24:
+			p.underline = false
+		default:
+			p.applySimple(n)
+		}
+	}
+}
+
+// applySimple handles the SGR parameters that take no arguments.
+func (p *pen) applySimple(n int) {
+	switch {
+	case n == 7:
+		p.reverse = true
+	case n == 27:
+		p.reverse = false
+	case n == 9:
+		p.strike = true
+	case n == 29:
+		p.strike = false
+	case n == 53:
+		p.overline = true
+	case n == 55:
+		p.overline = false
+	case n >= 40 && n <= 47, n >= 100 && n <= 107:
+		p.bg = true
+	case n == 49:
+		p.bg = false
+	}
+}
+
+// extendedColorLen returns how many of the following fields belong to a
+// 38/48/58 colour written with semicolons: "5;n" or "2;r;g;b".
+func extendedColorLen(rest []string) int {
+	if len(rest) == 0 {
+		return 0
+	}
+	switch rest[0] {
+	case "5":
+		return min(2, len(rest))
+	case "2":
+		return min(4, len(rest))
+	}
+	return 0
+}
