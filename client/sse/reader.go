@@ -90,7 +90,9 @@ func formatSize(n int) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// Event is one dispatched server-sent event.
+// Event is one dispatched server-sent event. It has data, an error, or
+// both; Data is "" when its data lines were empty (`data:`), as the
+// standard says such an event is still dispatched.
 type Event struct {
 	Type  string // value of the last `event:` field, "" if none
 	Data  string // data lines joined with "\n"
@@ -146,7 +148,8 @@ func (r *Reader) SetMaxLineSize(n int) {
 }
 
 // BytesRead returns how many bytes Next has read from the underlying reader
-// so far, comments and partly parsed lines included.
+// so far, comments and partly parsed lines included; so it is a measure of
+// traffic, not a sign that the reply is progressing.
 func (r *Reader) BytesRead() int64 { return r.total }
 
 // Next returns the next event. At the end of the stream it returns io.EOF;
@@ -159,22 +162,30 @@ func (r *Reader) Next() (Event, error) {
 		return Event{}, r.fatal
 	}
 	for {
-		line, err := r.readLine()
-		if err == nil && len(line) == 0 {
-			if ev, ok := r.dispatch(); ok {
-				return ev, nil
-			}
-			continue
-		}
-		if err == nil {
-			err = r.processLine(line)
-		}
+		ev, ok, err := r.step()
 		if err != nil {
 			r.fatal = err
 			r.resetEvent()
 			return Event{}, err
 		}
+		if ok {
+			return ev, nil
+		}
 	}
+}
+
+// step reads one line and applies it, reporting an event when the line
+// was blank and dispatched one.
+func (r *Reader) step() (Event, bool, error) {
+	line, err := r.readLine()
+	if err != nil {
+		return Event{}, false, err
+	}
+	if len(line) == 0 {
+		ev, ok := r.dispatch()
+		return ev, ok, nil
+	}
+	return Event{}, false, r.processLine(line)
 }
 
 // dispatch turns the event built so far into an Event and starts a new one.
