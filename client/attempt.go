@@ -118,17 +118,19 @@ func (c *Client) handleEvent(ctx context.Context, ev sse.Event, st *streamState,
 		e := c.newError(KindBadBody, nil, "The server sent a chunk that is not valid JSON: %s", excerpt([]byte(ev.Data)))
 		return c.withPartial(e, st), true
 	}
-	if d.err != nil {
-		e := c.newError(KindStreamError, nil, "The server reported an error: %s", endSentence(d.err.Message))
-		e.Code = d.err.Code
-		return attemptResult{err: withText(e, st), gotText: st.text.Len() > 0,
-			retryable: st.text.Len() == 0 && c.isModelMissing(*d.err)}, true
-	}
+	// Text comes first: a chunk that ends the reply with an error may
+	// still carry its last words.
 	if d.text != "" {
 		st.text.WriteString(d.text)
 		if !s.send(ctx, Event{Kind: EventText, Text: d.text}) {
 			return attemptResult{err: withText(c.ctxError(ctx), st), gotText: true}, true
 		}
+	}
+	if d.err != nil {
+		e := c.newError(KindStreamError, nil, "The server reported an error: %s", endSentence(d.err.Message))
+		e.Code = d.err.Code
+		return attemptResult{err: withText(e, st), gotText: st.text.Len() > 0,
+			retryable: st.text.Len() == 0 && c.isModelMissing(*d.err)}, true
 	}
 	if d.usage != nil {
 		s.send(ctx, Event{Kind: EventUsage, Usage: *d.usage})
@@ -165,7 +167,7 @@ func (c *Client) streamEnd(ctx context.Context, err error, st *streamState, head
 // notAStream explains a 200 whose body held no event at all.
 func (c *Client) notAStream(head []byte) attemptResult {
 	trimmed := strings.TrimSpace(string(head))
-	if trimmed == "" {
+	if trimmed == "" || onlyComments(trimmed) {
 		return attemptResult{err: c.newError(KindTruncated, nil, "The server closed the stream without sending a reply.")}
 	}
 	if se, ok := parseErrorJSON([]byte(trimmed)); ok {
@@ -174,6 +176,18 @@ func (c *Client) notAStream(head []byte) attemptResult {
 		return attemptResult{err: e, retryable: c.isModelMissing(se)}
 	}
 	return attemptResult{err: c.newError(KindBadBody, nil, "The server's answer is not an event stream: %s", excerpt(head))}
+}
+
+// onlyComments reports a body of SSE comments alone (keep-alives such as
+// ": OPENROUTER PROCESSING"): a stream that closed before its reply began,
+// not a body of another kind.
+func onlyComments(body string) bool {
+	for line := range strings.FieldsFuncSeq(body, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		if !strings.HasPrefix(line, ":") {
+			return false
+		}
+	}
+	return true
 }
 
 func (c *Client) withPartial(e *Error, st *streamState) attemptResult {

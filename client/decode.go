@@ -48,12 +48,44 @@ func decodeEvent(ev sse.Event) (decoded, error) {
 		return decoded{done: true}, nil
 	}
 	var c chunk
+	data := ev.Data
 	// The decoder only reads its input, so viewing the string's bytes in
 	// place saves copying every chunk.
-	if err := json.Unmarshal(unsafe.Slice(unsafe.StringData(ev.Data), len(ev.Data)), &c); err != nil {
-		return decoded{}, err
+	if err := json.Unmarshal(unsafe.Slice(unsafe.StringData(data), len(data)), &c); err != nil {
+		// Some servers put control characters raw into JSON strings, which
+		// JSON forbids; escaped, the text is still the server's text.
+		fixed, ok := escapeControls(data)
+		if !ok || json.Unmarshal(fixed, &c) != nil {
+			return decoded{}, err
+		}
+		data = string(fixed)
 	}
-	return fromChunk(&c, ev.Data), nil
+	return fromChunk(&c, data), nil
+}
+
+// escapeControls rewrites raw C0 control bytes inside JSON strings as
+// \u00XX escapes. It reports false when there were none to rewrite.
+func escapeControls(data string) ([]byte, bool) {
+	const hex = "0123456789abcdef"
+	out := make([]byte, 0, len(data)+16)
+	inString, escaped, changed := false, false, false
+	for i := 0; i < len(data); i++ {
+		b := data[i]
+		switch {
+		case inString && b < 0x20:
+			out = append(out, '\\', 'u', '0', '0', hex[b>>4], hex[b&0xf])
+			changed, escaped = true, false
+			continue
+		case escaped:
+			escaped = false
+		case inString && b == '\\':
+			escaped = true
+		case b == '"':
+			inString = !inString
+		}
+		out = append(out, b)
+	}
+	return out, changed
 }
 
 func fromChunk(c *chunk, data string) decoded {
