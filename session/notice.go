@@ -41,28 +41,36 @@ func sqliteCode(err error) int {
 	return 0
 }
 
-// reason turns a storage error into a short clause for a sentence: what
-// went wrong in words a user can act on, falling back to the error itself.
-func reason(err error) string {
+// reason turns a storage error into words a user can act on: what went
+// wrong, and what would fix it, falling back to the error itself.
+func reason(err error) (what, fix string) {
 	switch {
 	case errors.Is(err, ErrReadOnly):
-		return "it was written by a newer lockchat and is open read-only"
+		return "it was written by a newer lockchat", "update lockchat"
 	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
-		return "the disk is full"
+		return "the disk is full", "free some space"
 	case errors.Is(err, syscall.EROFS), errors.Is(err, fs.ErrPermission):
-		return "its directory is not writable"
+		return "its directory is not writable", "make it writable"
 	}
 	switch sqliteCode(err) {
 	case sqlite3.SQLITE_FULL:
-		return "the disk is full"
+		return "the disk is full", "free some space"
 	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM:
-		return "its directory is not writable"
+		return "its directory is not writable", "make it writable"
 	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-		return "another program is holding it locked"
+		return "another program is holding it locked", "close that program"
 	case sqlite3.SQLITE_IOERR:
-		return "the disk reported an I/O error"
+		return "the disk reported an I/O error", "check the disk"
 	}
-	return err.Error()
+	return err.Error(), "fix that"
+}
+
+// rejected reports whether err says the store refused an operation itself
+// (unknown ID, invalid value, duplicate ID), which retrying cannot mend,
+// as opposed to storage failing.
+func rejected(err error) bool {
+	return errors.Is(err, ErrNotFound) || errors.Is(err, ErrInvalid) ||
+		sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT
 }
 
 // isCorrupt reports whether err says the file is not a usable database.

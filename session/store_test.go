@@ -81,11 +81,11 @@ func TestStreamingReplyAssemblesAndFinishes(t *testing.T) {
 func TestTitle(t *testing.T) {
 	long := strings.Repeat("é", 100)
 	for in, want := range map[string]string{
-		"hi":                "hi",
+		"hi":                 "hi",
 		"\n\n  first \nnext": "first",
-		"tab\there":         "tab here",
-		long:                strings.Repeat("é", TitleRunes-1) + "…",
-		"   ":               "",
+		"tab\there":          "tab here",
+		long:                 strings.Repeat("é", TitleRunes-1) + "…",
+		"   ":                "",
 	} {
 		if got := Title(in); got != want {
 			t.Errorf("Title(%q) = %q, want %q", in, got, want)
