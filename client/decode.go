@@ -44,6 +44,9 @@ func decodeEvent(ev sse.Event) (decoded, error) {
 		se := parseErrorBody([]byte(ev.Data))
 		return decoded{err: &se}, nil
 	}
+	if ev.Data == "" {
+		return decoded{}, nil // an empty `data:` line carries nothing
+	}
 	if ev.Data == "[DONE]" {
 		return decoded{done: true}, nil
 	}
