@@ -1,0 +1,97 @@
+package clienttest
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// Recorded is one request as the server received it.
+type Recorded struct {
+	// N is the 1-based number of the request among chat-completions
+	// requests, the number a Script receives; 0 for any other request.
+	N int
+	// Time is when the request's headers arrived.
+	Time time.Time
+
+	Method   string
+	Path     string
+	RawQuery string
+	Header   http.Header
+	// Body is the request body as sent, cut at MaxBodyBytes.
+	Body []byte
+
+	// Chat is Body decoded as a chat-completions request, when it is one.
+	Chat ChatRequest
+	// DecodeError is why Body could not be decoded as JSON; nil when it was
+	// decoded or the request has no body.
+	DecodeError error
+}
+
+// ChatRequest is the part of a chat-completions request body the server
+// decodes. Pointer fields are nil when the field was absent.
+type ChatRequest struct {
+	Model       string    `json:"model"`
+	Messages    []Message `json:"messages"`
+	Temperature *float64  `json:"temperature"`
+	Stream      *bool     `json:"stream"`
+	MaxTokens   *int      `json:"max_tokens"`
+}
+
+// Message is one turn of a recorded conversation.
+type Message struct {
+	Role    string `json:"role"`
+	Content string `json:"content"`
+}
+
+// Query returns the first value of the query parameter key, such as
+// Lockchat's "auth".
+func (r *Recorded) Query(key string) string {
+	q, _ := url.ParseQuery(r.RawQuery)
+	return q.Get(key)
+}
+
+// LastUser returns the content of the last message with role "user", or ""
+// if there is none.
+func (r *Recorded) LastUser() string {
+	for i := len(r.Chat.Messages) - 1; i >= 0; i-- {
+		if r.Chat.Messages[i].Role == "user" {
+			return r.Chat.Messages[i].Content
+		}
+	}
+	return ""
+}
+
+// clone returns a deep copy, so callers of Server.Requests cannot change
+// what later scripts see.
+func (r *Recorded) clone() Recorded {
+	c := *r
+	c.Header = r.Header.Clone()
+	c.Body = append([]byte(nil), r.Body...)
+	c.Chat.Messages = append([]Message(nil), r.Chat.Messages...)
+	return c
+}
+
+// record reads r's body, up to MaxBodyBytes, and decodes it when it is JSON.
+func record(r *http.Request) *Recorded {
+	rec := &Recorded{
+		Time:     time.Now(),
+		Method:   r.Method,
+		Path:     r.URL.Path,
+		RawQuery: r.URL.RawQuery,
+		Header:   r.Header.Clone(),
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, MaxBodyBytes))
+	rec.Body = body
+	if err != nil {
+		rec.DecodeError = err
+		return rec
+	}
+	if len(bytes.TrimSpace(body)) > 0 {
+		rec.DecodeError = json.Unmarshal(body, &rec.Chat)
+	}
+	return rec
+}
