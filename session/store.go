@@ -22,10 +22,12 @@ type Store struct {
 	// writer identifies this instance in messages.writer while it streams.
 	writer string
 	now    func() time.Time
+	// loc is the time zone of times the command line prints.
+	loc *time.Location
 }
 
 func newStore(db *sql.DB, path string, readOnly bool) *Store {
-	s := &Store{db: db, path: path, readOnly: readOnly, now: time.Now}
+	s := &Store{db: db, path: path, readOnly: readOnly, now: time.Now, loc: time.Local}
 	if !readOnly {
 		s.writer = registerWriter()
 	}

@@ -1,0 +1,136 @@
+package session
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/lockchat/lockchat/client/sanitize"
+)
+
+// ExportMarkdown writes a conversation as Markdown: YAML front matter
+// (title, provider, models, created, updated), the system prompt if any,
+// then one heading per message with its role, model and time (UTC). Text is
+// sanitised of terminal controls (sanitize.Text), so the file is safe to
+// cat; replies that did not complete carry a note saying why.
+func ExportMarkdown(w io.Writer, conv Conversation, msgs []Message) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "---\ntitle: %s\nprovider: %s\nmodels: [", yamlQuote(conv.Title), yamlQuote(conv.Provider))
+	for i, m := range conv.Models {
+		if i > 0 {
+			bw.WriteString(", ")
+		}
+		bw.WriteString(yamlQuote(m))
+	}
+	fmt.Fprintf(bw, "]\ncreated: %s\nupdated: %s\n---\n", stamp(conv.Created), stamp(conv.Updated))
+	if conv.SystemPrompt != "" {
+		writeSection(bw, "System", conv.SystemPrompt)
+	}
+	for _, m := range msgs {
+		heading := roleName(m.Role)
+		if m.Model != "" {
+			heading += " · " + sanitize.Line(m.Model)
+		}
+		heading += " · " + m.Created.UTC().Format("2006-01-02 15:04:05 UTC")
+		writeSection(bw, heading, m.Content)
+		if note := statusNote(m); note != "" {
+			fmt.Fprintf(bw, "\n> %s\n", note)
+		}
+	}
+	return bw.Flush()
+}
+
+func writeSection(w *bufio.Writer, heading, text string) {
+	fmt.Fprintf(w, "\n## %s\n\n", heading)
+	text = sanitize.Text(text)
+	w.WriteString(text)
+	if !strings.HasSuffix(text, "\n") {
+		w.WriteByte('\n')
+	}
+}
+
+func roleName(role string) string {
+	r := sanitize.Line(role)
+	if r == "" {
+		return "Unknown"
+	}
+	first, size := utf8.DecodeRuneInString(r)
+	return string(unicode.ToUpper(first)) + r[size:]
+}
+
+// statusNote says why a reply is not complete, for the reader of an export.
+func statusNote(m Message) string {
+	switch m.Status {
+	case StatusStopped:
+		return "*Stopped:* the reply was interrupted; the text above is what arrived."
+	case StatusTruncated:
+		return "*Truncated:* the reply reached the token limit."
+	case StatusStreaming:
+		return "*Unfinished:* the reply was still arriving when this was exported."
+	case StatusError:
+		if m.ErrorText == "" {
+			return "*Error:* the reply failed."
+		}
+		return "*Error:* " + sanitize.Line(m.ErrorText)
+	}
+	return ""
+}
+
+func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// yamlQuote returns s as a YAML double-quoted scalar, sanitised for the
+// terminal first. Escaping every backslash, quote and non-printing
+// character means no title can end the string or the front matter.
+func yamlQuote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range sanitize.Line(s) {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, "\\x%02x", r)
+		case !unicode.IsPrint(r) && r != ' ':
+			fmt.Fprintf(&b, "\\u%04x", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// ExportFormat names the version of the JSON export's layout.
+const ExportFormat = "lockchat-conversation/1"
+
+// jsonExport is the layout ExportJSON writes.
+type jsonExport struct {
+	Format       string       `json:"format"`
+	Conversation Conversation `json:"conversation"`
+	Messages     []Message    `json:"messages"`
+}
+
+// ExportJSON writes a conversation losslessly as indented JSON: every field
+// of the conversation and its messages, text exactly as received, times in
+// UTC with millisecond precision.
+func ExportJSON(w io.Writer, conv Conversation, msgs []Message) error {
+	conv.Created, conv.Updated = conv.Created.UTC(), conv.Updated.UTC()
+	if conv.Models == nil {
+		conv.Models = []string{}
+	}
+	out := make([]Message, len(msgs))
+	for i, m := range msgs {
+		m.Created = m.Created.UTC()
+		out[i] = m
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(jsonExport{Format: ExportFormat, Conversation: conv, Messages: out})
+}
