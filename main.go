@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/fang"
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
@@ -22,7 +23,10 @@ import (
 
 	"github.com/lockchat/lockchat/client"
 	"github.com/lockchat/lockchat/client/config"
+	"github.com/lockchat/lockchat/client/clienttest"
 	"github.com/lockchat/lockchat/client/sanitize"
+	"github.com/lockchat/lockchat/session"
+	"github.com/lockchat/lockchat/ui"
 	"github.com/lockchat/lockchat/ui/oneshot"
 )
 
@@ -261,14 +265,92 @@ func (a *app) oneShot(ctx context.Context, s config.Settings, prompt string) err
 	if w := s.Provider.PlainHTTPKeyWarning(); w != "" {
 		fmt.Fprintln(a.stderr, "lockchat: "+w)
 	}
-	req := client.Request{Model: s.Model, Temperature: s.Temperature, MaxTokens: s.MaxTokens,
-		Messages: requestMessages(s.System, prompt)}
-	out := a.replyOutput()
-	code := oneshot.Run(ctx, c, req, out, a.stderr, nil, unreachableHint(s))
+	req := client.Request{Model: s.Model, Temperature: s.Temperature, MaxTokens: s.MaxTokens}
+	var rec oneshot.Recorder
+	var saver *oneshot.Saver
+	if a.noSave && a.cont {
+		return usageError{errors.New("--no-save and --continue can't be used together")}
+	}
+	if a.noSave {
+		req.Messages = requestMessages(s.System, prompt)
+	} else {
+		journal, _, notices, err := a.openStore(s)
+		if err != nil {
+			return err
+		}
+		defer a.closeStore(journal)
+		a.printNotices(notices)
+		var history []session.Message
+		saver, history, err = a.saver(journal, s, prompt)
+		if err != nil {
+			return err
+		}
+		rec = saver
+		req.Messages = append(historyMessages(s.System, history), client.Message{Role: client.RoleUser, Content: prompt})
+	}
+	code := oneshot.Run(ctx, c, req, a.replyOutput(), a.stderr, rec, unreachableHint(s))
+	if saver != nil {
+		for _, n := range saver.Notices() {
+			a.printNotices([]string{n.Text})
+		}
+	}
 	if code != 0 {
 		return exitError{code}
 	}
 	return nil
+}
+
+// saver starts recording the exchange: in the last conversation with -c
+// (whose messages are sent as history), else in a new one.
+func (a *app) saver(j *session.Journal, s config.Settings, prompt string) (*oneshot.Saver, []session.Message, error) {
+	conv := session.Conversation{ID: session.NewID(), Title: session.Title(prompt),
+		Provider: client.PublicBaseURL(s.Provider.BaseURL), SystemPrompt: s.System}
+	if !a.cont {
+		return oneshot.NewSaver(j, conv, true, "", prompt, s.Model), nil, nil
+	}
+	store := j.Store()
+	if store == nil {
+		return nil, nil, errors.New("--continue needs the conversation store, which could not be opened")
+	}
+	last, err := store.Last()
+	if errors.Is(err, session.ErrNotFound) {
+		fmt.Fprintln(a.stderr, "lockchat: there is no saved conversation to continue yet: starting a new one.")
+		return oneshot.NewSaver(j, conv, true, "", prompt, s.Model), nil, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	conv, msgs, err := store.Load(last.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	parent := ""
+	if len(msgs) > 0 {
+		parent = msgs[len(msgs)-1].ID
+	}
+	return oneshot.NewSaver(j, conv, false, parent, prompt, s.Model), msgs, nil
+}
+
+// historyMessages turns a saved conversation into request messages: its
+// system prompt (or the one asked for now) and every message with text.
+func historyMessages(system string, msgs []session.Message) []client.Message {
+	var out []client.Message
+	if system != "" {
+		out = append(out, client.Message{Role: client.RoleSystem, Content: system})
+	}
+	for _, m := range msgs {
+		if m.Content != "" && m.Role != session.RoleSystem {
+			out = append(out, client.Message{Role: m.Role, Content: m.Content})
+		}
+	}
+	return out
+}
+
+// printNotices writes store notices to stderr, one sentence each.
+func (a *app) printNotices(notices []string) {
+	for _, n := range notices {
+		fmt.Fprintf(a.stderr, "lockchat: %s\n", sanitize.Line(n))
+	}
 }
 
 // requestMessages is exactly the user's prompt, after a system message
@@ -335,10 +417,176 @@ func terminalWidth(w io.Writer) int {
 	return 80
 }
 
+// fullScreen runs the chat screen.
 func (a *app) fullScreen(ctx context.Context, s config.Settings) error {
-	return errors.New("the full-screen chat is not available in this build")
+	keys, err := ui.DefaultKeyMap().ApplyKeys(s.Keys)
+	if err != nil {
+		return usageError{fmt.Errorf("config file: %v", err)}
+	}
+	journal, store, notices, err := a.openStore(s)
+	if err != nil {
+		return err
+	}
+	defer a.closeStore(journal)
+	c := client.New(s.Provider, s.Options)
+	if w := s.Provider.PlainHTTPKeyWarning(); w != "" {
+		notices = append(notices, w)
+	}
+	cwd, _ := os.Getwd()
+	opts := ui.Options{
+		Client: c, Model: s.Model, Temperature: s.Temperature, MaxTokens: s.MaxTokens,
+		System: s.System, Models: s.Provider.Models, Keys: keys, Mouse: s.Mouse,
+		Theme: s.Theme, NoColor: ui.NoColor(), Demo: a.demo,
+		Continue: a.cont, ResumeID: a.resume, ExportDir: cwd, Notices: notices,
+	}
+	if journal != nil {
+		opts.Journal = journal
+	}
+	if store != nil {
+		opts.Reader = store
+	}
+	_, err = tea.NewProgram(ui.New(opts), tea.WithContext(ctx)).Run()
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("the terminal interface failed: %v", err)
+	}
+	return nil
 }
 
-func startDemo(s *config.Settings) (func(), error) { return func() {}, nil }
+// storePath is where conversations live: --data-dir, data_dir or the default.
+func storePath(s config.Settings) (string, error) {
+	if s.DataDir != "" {
+		return session.PathIn(s.DataDir)
+	}
+	return session.DefaultPath()
+}
 
-func (a *app) addStoreCommands(root *cobra.Command) {}
+// openStore opens the conversation store through a journal, which keeps
+// the conversation in memory whenever the store can't be written.
+func (a *app) openStore(s config.Settings) (*session.Journal, *session.Store, []string, error) {
+	path, err := storePath(s)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	journal, opened := session.OpenJournal(path)
+	var notices []string
+	for _, n := range opened {
+		notices = append(notices, n.Text)
+	}
+	return journal, journal.Store(), notices, nil
+}
+
+// closeStore flushes what is left and says so if anything could not be saved.
+func (a *app) closeStore(j *session.Journal) {
+	if j == nil {
+		return
+	}
+	if err := j.Close(); err != nil {
+		fmt.Fprintf(a.stderr, "lockchat: %s\n", sanitize.Line(err.Error()))
+	}
+}
+
+// startDemo serves canned markdown replies from a loopback server inside
+// this process and points the settings at it: the real app, no network.
+func startDemo(s *config.Settings) (func(), error) {
+	srv, err := clienttest.New(clienttest.WithScript(clienttest.Demo()))
+	if err != nil {
+		return nil, fmt.Errorf("could not start the demo server: %v", err)
+	}
+	p := client.Builtin()["lockchat"]
+	p.Name, p.BaseURL = "demo", srv.URL
+	s.Provider = p
+	if s.Model == "" || s.Model == client.Builtin()["lockchat"].DefaultModel {
+		s.Model = p.DefaultModel
+	}
+	return srv.Close, nil
+}
+
+// addStoreCommands adds ls, export, search, rm and rename: they read the
+// store directly and work offline, with no key and no server.
+func (a *app) addStoreCommands(root *cobra.Command) {
+	var asJSON bool
+	var format, output string
+	ls := &cobra.Command{Use: "ls", Short: "List saved conversations, newest first", Args: cobra.NoArgs,
+		RunE: a.withStore(func(s *session.Store, _ []string) error { return s.PrintList(a.stdout, asJSON) })}
+	ls.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	search := &cobra.Command{Use: "search QUERY", Short: "Search the text of saved conversations", Args: cobra.MinimumNArgs(1),
+		RunE: a.withStore(func(s *session.Store, args []string) error {
+			return s.PrintSearch(a.stdout, strings.Join(args, " "), asJSON)
+		})}
+	search.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	export := &cobra.Command{Use: "export [ID|last]", Short: "Export a conversation as Markdown or JSON", Args: cobra.MaximumNArgs(1),
+		RunE: a.withStore(func(s *session.Store, args []string) error { return a.export(s, args, format, output) })}
+	export.Flags().StringVar(&format, "format", "md", "md or json")
+	export.Flags().StringVarP(&output, "output", "o", "", "write to FILE (atomically) instead of standard output")
+	rm := &cobra.Command{Use: "rm ID", Short: "Delete a conversation", Args: cobra.ExactArgs(1),
+		RunE: a.withStore(func(s *session.Store, args []string) error {
+			id, err := s.Resolve(args[0])
+			if err != nil {
+				return err
+			}
+			return s.Delete(id)
+		})}
+	rename := &cobra.Command{Use: "rename ID TITLE", Short: "Rename a conversation", Args: cobra.MinimumNArgs(2),
+		RunE: a.withStore(func(s *session.Store, args []string) error {
+			id, err := s.Resolve(args[0])
+			if err != nil {
+				return err
+			}
+			return s.Rename(id, strings.Join(args[1:], " "))
+		})}
+	for _, c := range []*cobra.Command{ls, search, export, rm, rename} {
+		c.SetFlagErrorFunc(flagError)
+		root.AddCommand(c)
+	}
+}
+
+// withStore opens the store for a subcommand and closes it after.
+func (a *app) withStore(f func(*session.Store, []string) error) func(*cobra.Command, []string) error {
+	return func(_ *cobra.Command, args []string) error {
+		s, err := a.settings()
+		if err != nil {
+			return err
+		}
+		path, err := storePath(s)
+		if err != nil {
+			return err
+		}
+		store, notices, err := session.Open(path)
+		for _, n := range notices {
+			fmt.Fprintf(a.stderr, "lockchat: %s\n", n.Text)
+		}
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		return f(store, args)
+	}
+}
+
+// export writes one conversation in the chosen format.
+func (a *app) export(s *session.Store, args []string, format, output string) error {
+	write := session.ExportMarkdown
+	switch format {
+	case "md", "markdown":
+	case "json":
+		write = session.ExportJSON
+	default:
+		return usageError{fmt.Errorf("--format %q: use md or json", format)}
+	}
+	ref := "last"
+	if len(args) == 1 {
+		ref = args[0]
+	}
+	id, err := s.Resolve(ref)
+	if err != nil {
+		return err
+	}
+	conv, msgs, err := s.Load(id)
+	if err != nil {
+		return err
+	}
+	if output == "" {
+		return write(a.stdout, conv, msgs)
+	}
+	return session.WriteFileAtomic(output, func(w io.Writer) error { return write(w, conv, msgs) })
+}

@@ -1,0 +1,127 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/lockchat/lockchat/client"
+	"github.com/lockchat/lockchat/session"
+)
+
+// newConversation returns an unsaved conversation for the current provider.
+func (m *Model) newConversation() session.Conversation {
+	c := session.Conversation{ID: session.NewID(), SystemPrompt: m.opts.System}
+	if m.opts.Client != nil {
+		c.Provider = client.PublicBaseURL(m.opts.Client.Provider().BaseURL)
+	}
+	return c
+}
+
+// loadedMsg carries a conversation read from the store.
+type loadedMsg struct {
+	conv  session.Conversation
+	msgs  []session.Message
+	err   error
+	empty bool // -c with nothing saved yet
+}
+
+// loadConversation reads a conversation in a command: the newest one
+// (last) or the one with the given ID or unique prefix.
+func loadConversation(r Reader, id string, last bool) tea.Cmd {
+	return func() tea.Msg {
+		if r == nil {
+			return loadedMsg{err: errors.New("no conversation store is open")}
+		}
+		if last {
+			c, err := r.Last()
+			if err != nil {
+				return loadedMsg{err: err, empty: errors.Is(err, session.ErrNotFound)}
+			}
+			id = c.ID
+		}
+		conv, msgs, err := r.Load(id)
+		return loadedMsg{conv: conv, msgs: msgs, err: err}
+	}
+}
+
+// handleLoaded replaces the transcript with a loaded conversation.
+func (m *Model) handleLoaded(msg loadedMsg) tea.Cmd {
+	if msg.empty {
+		return m.footer.push("There is no saved conversation to continue yet: this is a new one.", false, m.opts.Now())
+	}
+	if msg.err != nil {
+		return m.footer.push("Could not open the conversation: "+msg.err.Error(), true, m.opts.Now())
+	}
+	cmd := m.stop()
+	m.tr.reset()
+	m.conv, m.convSaved = msg.conv, true
+	for _, sm := range msg.msgs {
+		m.tr.append(m.entryFrom(sm))
+	}
+	m.layout()
+	if n := len(msg.msgs); n > 0 && msg.msgs[n-1].Model != "" {
+		m.model = msg.msgs[n-1].Model
+	}
+	return tea.Batch(cmd, m.footer.push("Opened “"+msg.conv.Title+"”.", false, m.opts.Now()))
+}
+
+// entryFrom turns a saved message into a rendered transcript entry.
+func (m *Model) entryFrom(sm session.Message) *entry {
+	e := &entry{id: sm.ID, role: sm.Role, model: sm.Model, created: sm.Created, status: string(sm.Status)}
+	e.appendText(sm.Content)
+	e.errText = sanitizeLine(sm.ErrorText)
+	if e.status == statusStreaming {
+		e.status = statusStopped
+	}
+	if m.renderer != nil {
+		m.renderEntry(e)
+	}
+	return e
+}
+
+// exportedMsg reports where a transcript was written.
+type exportedMsg struct {
+	path string
+	err  error
+}
+
+// export writes the transcript as Markdown in a command.
+func (m *Model) export() tea.Cmd {
+	if len(m.tr.entries) == 0 {
+		return m.footer.push("Nothing to export yet.", false, m.opts.Now())
+	}
+	conv, msgs := m.conv, m.snapshot()
+	conv.Updated = m.opts.Now()
+	name := fmt.Sprintf("lockchat-%s-%s.md", conv.Updated.Format("20060102-150405"), conv.ID)
+	path := filepath.Join(m.opts.ExportDir, name)
+	return func() tea.Msg {
+		err := session.WriteFileAtomic(path, func(w io.Writer) error {
+			return session.ExportMarkdown(w, conv, msgs)
+		})
+		return exportedMsg{path: path, err: err}
+	}
+}
+
+// snapshot copies the transcript's messages for a command.
+func (m *Model) snapshot() []session.Message {
+	msgs := make([]session.Message, 0, len(m.tr.entries))
+	for _, e := range m.tr.entries {
+		msgs = append(msgs, session.Message{ID: e.id, ConversationID: m.conv.ID, Role: e.role,
+			Content: e.text.String(), Model: e.model, Created: e.created,
+			Status: session.Status(e.status), ErrorText: e.errText})
+	}
+	return msgs
+}
+
+// handleExported shows the path of the saved transcript.
+func (m *Model) handleExported(msg exportedMsg) tea.Cmd {
+	if msg.err != nil {
+		return m.footer.push("Export failed: "+strings.TrimSpace(msg.err.Error()), true, m.opts.Now())
+	}
+	return m.footer.push("Saved the transcript to "+msg.path, false, m.opts.Now())
+}

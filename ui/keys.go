@@ -1,0 +1,97 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+
+	"charm.land/bubbles/v2/key"
+)
+
+// KeyMap is every key binding of the chat screen. Bindings can be changed
+// from the config file's [keys] table (see ApplyKeys).
+type KeyMap struct {
+	Send          key.Binding
+	Newline       key.Binding
+	Stop          key.Binding
+	Models        key.Binding
+	New           key.Binding
+	Conversations key.Binding
+	Export        key.Binding
+	Quit          key.Binding
+	PageUp        key.Binding
+	PageDown      key.Binding
+	Top           key.Binding
+	Bottom        key.Binding
+	Help          key.Binding
+}
+
+// DefaultKeyMap returns lockchat's default bindings.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Send:          key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send")),
+		Newline:       key.NewBinding(key.WithKeys("shift+enter", "ctrl+j"), key.WithHelp("ctrl+j", "newline")),
+		Stop:          key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop reply")),
+		Models:        key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("ctrl+l", "models")),
+		New:           key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "new chat")),
+		Conversations: key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "conversations")),
+		Export:        key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "export")),
+		Quit:          key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "stop/quit")),
+		PageUp:        key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "scroll up")),
+		PageDown:      key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "scroll down")),
+		Top:           key.NewBinding(key.WithKeys("ctrl+home"), key.WithHelp("ctrl+home", "top")),
+		Bottom:        key.NewBinding(key.WithKeys("ctrl+end"), key.WithHelp("ctrl+end", "bottom")),
+		Help:          key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "help")),
+	}
+}
+
+// ShortHelp is the footer's one line of help.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Send, k.Newline, k.Stop, k.Models, k.Help, k.Quit}
+}
+
+// FullHelp is the help shown by ctrl+g, in columns.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Send, k.Newline, k.Stop, k.Quit},
+		{k.Models, k.New, k.Conversations, k.Export},
+		{k.PageUp, k.PageDown, k.Top, k.Bottom, k.Help},
+	}
+}
+
+// bindings names each binding as the config file spells it.
+func (k *KeyMap) bindings() map[string]*key.Binding {
+	return map[string]*key.Binding{
+		"send": &k.Send, "newline": &k.Newline, "stop": &k.Stop, "models": &k.Models,
+		"new": &k.New, "conversations": &k.Conversations, "export": &k.Export,
+		"quit": &k.Quit, "page_up": &k.PageUp, "page_down": &k.PageDown,
+		"top": &k.Top, "bottom": &k.Bottom, "help": &k.Help,
+	}
+}
+
+// KeyActions lists the action names the [keys] table accepts.
+func KeyActions() []string {
+	var names []string
+	for n := range (&KeyMap{}).bindings() {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// ApplyKeys rebinds actions from the config file, e.g. {"send": ["ctrl+s"]}.
+func (k KeyMap) ApplyKeys(keys map[string][]string) (KeyMap, error) {
+	b := k.bindings()
+	for action, ks := range keys {
+		bind, ok := b[action]
+		if !ok {
+			return k, fmt.Errorf("[keys] has an unknown action %q: use one of %v", action, KeyActions())
+		}
+		if len(ks) == 0 {
+			bind.SetEnabled(false)
+			continue
+		}
+		bind.SetKeys(ks...)
+		bind.SetHelp(ks[0], bind.Help().Desc)
+	}
+	return k, nil
+}

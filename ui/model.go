@@ -1,0 +1,172 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textarea"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/lockchat/lockchat/client"
+	"github.com/lockchat/lockchat/session"
+	"github.com/lockchat/lockchat/ui/convlist"
+	"github.com/lockchat/lockchat/ui/markdown"
+	"github.com/lockchat/lockchat/ui/picker"
+)
+
+// Chatter is what the chat needs from a server; *client.Client is one.
+type Chatter interface {
+	Stream(ctx context.Context, req client.Request) *client.Stream
+	ListModels(ctx context.Context) ([]string, error)
+	Provider() client.Provider
+}
+
+// Journal is what the chat needs to save conversations; *session.Journal
+// is one. Its methods run only inside commands.
+type Journal interface {
+	CreateConversation(c session.Conversation) session.Notice
+	AddMessage(m session.Message) session.Notice
+	AppendDelta(msgID, text string) session.Notice
+	FinishMessage(msgID string, status session.Status, errText string, usage session.Usage) session.Notice
+	Flush() session.Notice
+}
+
+// Reader is what the chat needs to browse saved conversations.
+type Reader interface {
+	List(limit, offset int) ([]session.Conversation, error)
+	Load(convID string) (session.Conversation, []session.Message, error)
+	Last() (session.Conversation, error)
+}
+
+// Options configures a chat screen.
+type Options struct {
+	Client      Chatter
+	Journal     Journal // nil: nothing is saved
+	Reader      Reader  // nil: no conversation list
+	Model       string
+	Temperature float64
+	MaxTokens   int
+	System      string
+	Models      []string // built-in and configured models
+	Keys        KeyMap
+	Mouse       bool
+	Theme       string // auto, dark or light
+	NoColor     bool
+	Demo        bool
+	// Continue reopens the newest conversation; ResumeID a given one.
+	Continue bool
+	ResumeID string
+	// ExportDir is where ctrl+s writes transcripts.
+	ExportDir string
+	// Notices are shown in the footer at start (store warnings).
+	Notices []string
+	// Now returns the current time; tests fix it.
+	Now func() time.Time
+}
+
+// focus says which part of the screen gets keys.
+type focus int
+
+const (
+	focusInput focus = iota
+	focusPicker
+	focusConvList
+)
+
+// Model is the chat screen.
+type Model struct {
+	opts   Options
+	keys   KeyMap
+	styles Styles
+	help   help.Model
+	input  textarea.Model
+	tr     transcript
+	focus  focus
+
+	picker   picker.Model
+	convlist convlist.Model
+
+	width, height int
+	isDark        bool
+	themeKnown    bool
+	renderer      *markdown.Renderer
+
+	conv      session.Conversation
+	convSaved bool
+	model     string
+
+	stream streamState
+	store  storeState
+	footer footer
+
+	frameScheduled bool
+	quitting       bool
+}
+
+// New returns a chat screen.
+func New(opts Options) Model {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Keys.Send.Keys() == nil {
+		opts.Keys = DefaultKeyMap()
+	}
+	m := Model{opts: opts, keys: opts.Keys, model: opts.Model, help: help.New()}
+	m.isDark = opts.Theme != "light"
+	m.themeKnown = opts.Theme == "dark" || opts.Theme == "light"
+	m.styles = DefaultStyles(m.isDark, opts.NoColor)
+	m.input = newInput(m.isDark)
+	m.tr.follow = true
+	m.conv = m.newConversation()
+	for _, n := range opts.Notices {
+		m.footer.push(n, true, opts.Now())
+	}
+	return m
+}
+
+// newInput builds the textarea: it grows from one line to eight, and
+// Enter is ours (send), so its own newline binding is replaced.
+func newInput(isDark bool) textarea.Model {
+	ta := textarea.New()
+	ta.Placeholder = "Ask anything…  (enter sends, ctrl+j adds a line)"
+	ta.ShowLineNumbers = false
+	ta.Prompt = "› "
+	ta.DynamicHeight = true
+	ta.MinHeight = 1
+	ta.MaxHeight = 8
+	ta.CharLimit = 0
+	ta.KeyMap.InsertNewline.SetEnabled(false)
+	ta.SetStyles(textarea.DefaultStyles(isDark))
+	ta.Focus()
+	return ta
+}
+
+// Init asks for the background colour and the window size, warms up the
+// markdown renderer and loads a conversation to continue.
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, warmUp, textarea.Blink}
+	if m.opts.Continue || m.opts.ResumeID != "" {
+		cmds = append(cmds, loadConversation(m.opts.Reader, m.opts.ResumeID, m.opts.Continue))
+	}
+	return tea.Batch(cmds...)
+}
+
+// warmUp pays chroma's one-time cost off the first reply's path.
+func warmUp() tea.Msg {
+	_ = markdown.WarmUp()
+	return nil
+}
+
+// noColor reports whether NO_COLOR asks for no colours.
+func noColor() bool { return os.Getenv("NO_COLOR") != "" }
+
+// NoColor reports whether the environment asks for no colours (NO_COLOR).
+func NoColor() bool { return noColor() }
+
+// restyleInput gives the textarea the colours of the new background.
+func restyleInput(ta textarea.Model, isDark bool) textarea.Model {
+	ta.SetStyles(textarea.DefaultStyles(isDark))
+	return ta
+}

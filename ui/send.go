@@ -1,0 +1,214 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/lockchat/lockchat/client"
+	"github.com/lockchat/lockchat/client/sanitize"
+	"github.com/lockchat/lockchat/session"
+	"github.com/lockchat/lockchat/ui/markdown"
+)
+
+const (
+	roleUser      = client.RoleUser
+	roleAssistant = client.RoleAssistant
+)
+
+func sanitizeLine(s string) string { return sanitize.Line(s) }
+
+// send turns the input into a user message and starts the reply.
+func (m *Model) send() tea.Cmd {
+	text := m.input.Value()
+	if strings.TrimSpace(text) == "" {
+		return nil
+	}
+	if m.stream.active {
+		return m.footer.push("A reply is still streaming: press esc to stop it first.", true, m.opts.Now())
+	}
+	m.input.Reset()
+	m.layout()
+	m.ensureRenderer()
+	now := m.opts.Now()
+	if !m.convSaved {
+		m.conv.Created, m.conv.Updated = now, now
+		m.queue(storeOp{kind: opCreate, conv: m.conv})
+		m.convSaved = true
+	}
+	user := &entry{id: session.NewID(), role: roleUser, created: now, status: statusComplete}
+	user.appendText(text)
+	m.addEntry(user, "")
+	if m.conv.Title == "" {
+		m.conv.Title = session.Title(text)
+	}
+	reply := &entry{id: session.NewID(), role: roleAssistant, model: m.model, created: now, status: statusStreaming}
+	reply.stream = markdown.NewStream(m.renderer)
+	m.addEntry(reply, user.id)
+	return tea.Batch(m.startReply(reply), m.persist())
+}
+
+// addEntry renders, shows and saves a new message.
+func (m *Model) addEntry(e *entry, parent string) {
+	m.renderEntry(e)
+	m.tr.follow = true
+	m.tr.append(e)
+	m.queue(storeOp{kind: opAdd, msg: session.Message{
+		ID: e.id, ConversationID: m.conv.ID, ParentID: parent, Role: e.role,
+		Content: e.text.String(), Model: e.model, Created: e.created, Status: session.Status(e.status),
+	}})
+}
+
+// startReply starts streaming into reply with a fresh stream id.
+func (m *Model) startReply(reply *entry) tea.Cmd {
+	m.stream.id++
+	ctx, cancel := context.WithCancel(context.Background())
+	m.stream.active, m.stream.cancel, m.stream.entry = true, cancel, reply
+	m.stream.retryUntil, m.stream.usage = timeZero, client.Usage{}
+	m.stream.pending = ""
+	req := client.Request{Model: m.model, Messages: m.history(reply), Temperature: m.opts.Temperature, MaxTokens: m.opts.MaxTokens}
+	return startStream(m.opts.Client, ctx, m.stream.id, req)
+}
+
+// history is the conversation sent with a request: the system prompt and
+// every message with text, up to (not including) the reply being written.
+func (m *Model) history(upTo *entry) []client.Message {
+	var msgs []client.Message
+	if m.conv.SystemPrompt != "" {
+		msgs = append(msgs, client.Message{Role: client.RoleSystem, Content: m.conv.SystemPrompt})
+	}
+	for _, e := range m.tr.entries {
+		if e == upTo {
+			break
+		}
+		if e.text.Len() > 0 {
+			msgs = append(msgs, client.Message{Role: e.role, Content: e.text.String()})
+		}
+	}
+	return msgs
+}
+
+// handleStarted begins waiting for the new stream's chunks.
+func (m *Model) handleStarted(msg streamStartedMsg) tea.Cmd {
+	if msg.id != m.stream.id {
+		return nil // replaced before it started; its context is already cancelled
+	}
+	return waitChunk(msg.id, msg.stream)
+}
+
+// handleChunk applies what a stream delivered. Chunks of a stopped or
+// replaced stream do nothing.
+func (m *Model) handleChunk(msg chunkMsg) tea.Cmd {
+	if msg.id != m.stream.id || !m.stream.active {
+		return nil
+	}
+	e := m.stream.entry
+	var cmds []tea.Cmd
+	if msg.retry != nil {
+		m.stream.retry = *msg.retry
+		m.stream.retryUntil = m.opts.Now().Add(msg.retry.Delay)
+		m.renderStreaming(e)
+		m.tr.relayoutLast()
+		cmds = append(cmds, retryTick(msg.id))
+	}
+	if msg.text != "" {
+		m.stream.retryUntil = timeZero
+		e.appendText(msg.text)
+		m.stream.pending += msg.text
+		cmds = append(cmds, m.frame())
+	}
+	if msg.usage != nil {
+		m.stream.usage = *msg.usage
+	}
+	if msg.ended {
+		return tea.Batch(append(cmds, m.finishStream(msg.err))...)
+	}
+	return tea.Batch(append(cmds, waitChunk(msg.id, msg.stream))...)
+}
+
+// handleFrame renders the streaming reply's tail and saves the text that
+// arrived since the last frame: one render and one write per frame.
+func (m *Model) handleFrame() tea.Cmd {
+	m.frameScheduled = false
+	e := m.stream.entry
+	if !m.stream.active || e == nil {
+		return nil
+	}
+	if e.dirty {
+		m.renderStreaming(e)
+		m.tr.relayoutLast()
+	}
+	m.flushPending()
+	return m.persist()
+}
+
+// flushPending queues the text received since the last write.
+func (m *Model) flushPending() {
+	if m.stream.pending == "" || m.stream.entry == nil {
+		return
+	}
+	m.queue(storeOp{kind: opDelta, id: m.stream.entry.id, text: m.stream.pending})
+	m.stream.pending = ""
+}
+
+// finishStream records how the reply ended, shows it and saves it.
+func (m *Model) finishStream(err error) tea.Cmd {
+	e := m.stream.entry
+	e.status, e.errText = statusComplete, ""
+	if err != nil {
+		e.status, e.errText = classify(err)
+	}
+	return m.endReply(e)
+}
+
+// endReply closes the reply in the transcript and the store.
+func (m *Model) endReply(e *entry) tea.Cmd {
+	m.stream.active, m.stream.retryUntil = false, timeZero
+	if m.stream.cancel != nil {
+		m.stream.cancel()
+	}
+	m.finishEntry(e)
+	m.tr.relayoutLast()
+	m.flushPending()
+	u := m.stream.usage
+	m.queue(storeOp{kind: opFinish, id: e.id, status: session.Status(e.status), text: e.errText,
+		usage: session.Usage{PromptTokens: u.PromptTokens, CompletionTokens: u.CompletionTokens}})
+	m.stream.entry = nil
+	return m.persist()
+}
+
+// classify maps a stream error to a message status and a sentence.
+func classify(err error) (status, text string) {
+	ce, ok := client.AsError(err)
+	if !ok {
+		return statusError, sanitize.Line(err.Error())
+	}
+	switch ce.Kind {
+	case client.KindCanceled:
+		return statusStopped, ""
+	case client.KindTruncated:
+		return statusTruncated, ce.Message
+	}
+	return statusError, ce.Message
+}
+
+// stop ends the streaming reply at once; its text stays, marked stopped.
+func (m *Model) stop() tea.Cmd {
+	if !m.stream.active {
+		return nil
+	}
+	e := m.stream.entry
+	m.stream.id++ // late chunks of the stopped stream are dropped
+	e.status = statusStopped
+	return m.endReply(e)
+}
+
+// stopOrQuit stops a streaming reply, or quits once the store is flushed.
+func (m *Model) stopOrQuit() tea.Cmd {
+	if m.stream.active {
+		return m.stop()
+	}
+	m.quitting = true
+	return m.quitWhenSaved()
+}

@@ -1,0 +1,236 @@
+package ui
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// Update is the one place where the chat's state changes. It dispatches
+// each message to a handler and returns the commands they ask for.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		cmd = m.handleResize(msg.Width, msg.Height)
+	case tea.BackgroundColorMsg:
+		cmd = m.handleBackground(msg.IsDark())
+	case tea.KeyPressMsg:
+		cmd = m.handleKey(msg)
+	case tea.PasteMsg:
+		cmd = m.handlePaste(msg)
+	case tea.MouseWheelMsg:
+		m.handleWheel(msg)
+	case streamStartedMsg:
+		cmd = m.handleStarted(msg)
+	case chunkMsg:
+		cmd = m.handleChunk(msg)
+	case frameMsg:
+		cmd = m.handleFrame()
+	case retryTickMsg:
+		cmd = m.handleRetryTick(msg)
+	case persistedMsg:
+		cmd = m.handlePersisted(msg)
+	case noticeExpiredMsg:
+		m.footer.expire(msg.seq)
+	default:
+		cmd = m.handleOther(msg)
+	}
+	return m, cmd
+}
+
+// handleOther routes dialog and I/O results, then anything left to the
+// input (cursor blinks and the like).
+func (m *Model) handleOther(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case modelsMsg:
+		return m.handleModels(msg)
+	case convsMsg:
+		return m.handleConvs(msg)
+	case loadedMsg:
+		return m.handleLoaded(msg)
+	case exportedMsg:
+		return m.handleExported(msg)
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	return cmd
+}
+
+// handleResize lays the screen out again and re-renders for the new width.
+func (m *Model) handleResize(w, h int) tea.Cmd {
+	widthChanged := w != m.width
+	m.width, m.height = w, h
+	m.input.SetWidth(max(10, w))
+	m.help.SetWidth(w)
+	switch m.focus { // a dialog exists only while it is open
+	case focusPicker:
+		m.picker.SetSize(w, h)
+	case focusConvList:
+		m.convlist.SetSize(w, h)
+	}
+	if widthChanged || m.renderer == nil {
+		m.rerenderAll()
+	}
+	m.layout()
+	return nil
+}
+
+// handleBackground follows the terminal's background when the theme is auto.
+func (m *Model) handleBackground(isDark bool) tea.Cmd {
+	if m.themeKnown || isDark == m.isDark {
+		return nil
+	}
+	m.isDark = isDark
+	m.styles = DefaultStyles(isDark, m.opts.NoColor)
+	m.input = restyleInput(m.input, isDark)
+	m.rerenderAll()
+	m.layout()
+	return nil
+}
+
+// rerenderAll renders every message for a new width or theme.
+func (m *Model) rerenderAll() {
+	if m.width == 0 {
+		return
+	}
+	m.ensureRenderer()
+	for _, e := range m.tr.entries {
+		if e.stream != nil {
+			e.stream.Reset(m.renderer)
+			e.head, e.stableSeen = 1, 0
+			e.lines = e.lines[:0]
+			e.lines = append(e.lines, m.label(e))
+			m.renderStreaming(e)
+			continue
+		}
+		m.renderEntry(e)
+	}
+	m.tr.relayoutAll()
+}
+
+// layout sizes the transcript to what the header, input and footer leave.
+func (m *Model) layout() {
+	m.tr.width = m.width
+	m.tr.height = max(1, m.height-m.chromeHeight())
+	m.tr.settle()
+}
+
+// chromeHeight is the number of lines that are not transcript.
+func (m *Model) chromeHeight() int {
+	h := 1 + 1 + m.input.Height() + 1 // header, input border, input, footer
+	if m.help.ShowAll {
+		h += m.fullHelpHeight()
+	}
+	return h
+}
+
+// handleWheel scrolls the transcript with the mouse wheel (mouse mode only).
+func (m *Model) handleWheel(msg tea.MouseWheelMsg) {
+	switch msg.Button {
+	case tea.MouseWheelUp:
+		m.tr.scroll(-3)
+	case tea.MouseWheelDown:
+		m.tr.scroll(3)
+	}
+}
+
+// handlePaste sends pasted text to whatever has focus.
+func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
+	var cmd tea.Cmd
+	switch m.focus {
+	case focusPicker:
+		m.picker, _, cmd = m.picker.Update(msg)
+	case focusConvList:
+		m.convlist, _, cmd = m.convlist.Update(msg)
+	default:
+		m.input, cmd = m.input.Update(msg)
+		m.layout()
+	}
+	return cmd
+}
+
+// handleKey routes a key press by focus.
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch m.focus {
+	case focusPicker:
+		return m.pickerKey(msg)
+	case focusConvList:
+		return m.convListKey(msg)
+	}
+	return m.inputKey(msg)
+}
+
+// inputKey handles keys while the input has focus.
+func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		return m.stopOrQuit()
+	case key.Matches(msg, k.Stop):
+		return m.stop()
+	case key.Matches(msg, k.Send):
+		return m.send()
+	case key.Matches(msg, k.Newline):
+		m.input.InsertString("\n")
+		m.layout()
+		return nil
+	case key.Matches(msg, k.Models):
+		return m.openPicker()
+	case key.Matches(msg, k.Conversations):
+		return m.openConvList()
+	case key.Matches(msg, k.New):
+		return m.newChat()
+	case key.Matches(msg, k.Export):
+		return m.export()
+	case key.Matches(msg, k.Help):
+		m.help.ShowAll = !m.help.ShowAll
+		m.layout()
+		return nil
+	}
+	return m.scrollKey(msg)
+}
+
+// scrollKey scrolls the transcript, or else passes the key to the input.
+func (m *Model) scrollKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.PageUp):
+		m.tr.scroll(-max(1, m.tr.height-1))
+	case key.Matches(msg, k.PageDown):
+		m.tr.scroll(max(1, m.tr.height-1))
+	case key.Matches(msg, k.Top):
+		m.tr.scroll(-m.tr.total)
+	case key.Matches(msg, k.Bottom):
+		m.tr.scroll(m.tr.total)
+	default:
+		var cmd tea.Cmd
+		m.input, cmd = m.input.Update(msg)
+		m.layout()
+		return cmd
+	}
+	return nil
+}
+
+// retryTickMsg refreshes the retry countdown once a second.
+type retryTickMsg struct{ id int }
+
+func retryTick(id int) tea.Cmd {
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return retryTickMsg{id: id} })
+}
+
+// handleRetryTick redraws the countdown while a retry is pending.
+func (m *Model) handleRetryTick(msg retryTickMsg) tea.Cmd {
+	if msg.id != m.stream.id || m.stream.retryUntil.IsZero() {
+		return nil
+	}
+	if e := m.stream.entry; e != nil {
+		m.renderStreaming(e)
+		m.tr.relayoutLast()
+	}
+	if m.opts.Now().After(m.stream.retryUntil) {
+		return nil
+	}
+	return retryTick(msg.id)
+}

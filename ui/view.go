@@ -1,0 +1,133 @@
+package ui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// View composes the screen from cached pieces: the header, the visible
+// window of the transcript, the input and the footer. Its cost depends on
+// the screen's size, never on the transcript's length.
+func (m Model) View() tea.View {
+	var v tea.View
+	v.AltScreen = true
+	v.WindowTitle = m.windowTitle()
+	if m.opts.Mouse {
+		v.MouseMode = tea.MouseModeCellMotion
+	}
+	if m.width == 0 || m.quitting {
+		return v
+	}
+	var b strings.Builder
+	b.WriteString(m.headerView())
+	b.WriteByte('\n')
+	b.WriteString(m.middleView())
+	b.WriteByte('\n')
+	if m.help.ShowAll {
+		b.WriteString(m.help.FullHelpView(m.keys.FullHelp()))
+		b.WriteByte('\n')
+	}
+	b.WriteString(m.styles.InputBorder.Render(strings.Repeat("─", m.width)))
+	b.WriteByte('\n')
+	b.WriteString(m.input.View())
+	b.WriteByte('\n')
+	b.WriteString(m.footerView())
+	v.SetContent(b.String())
+	return v
+}
+
+// windowTitle follows the conversation's title.
+func (m Model) windowTitle() string {
+	if m.conv.Title == "" {
+		return "lockchat"
+	}
+	return sanitizeLine(m.conv.Title) + " — lockchat"
+}
+
+// headerView is one line: app, provider, model and title.
+func (m Model) headerView() string {
+	name := "lockchat"
+	if m.opts.Demo {
+		name += " demo"
+	}
+	provider := ""
+	if m.opts.Client != nil {
+		provider = m.opts.Client.Provider().Name
+	}
+	left := m.styles.Header.Render(name) + m.styles.HeaderDim.Render(" · "+sanitizeLine(provider)+" · ") +
+		m.styles.Header.Render(sanitizeLine(m.model))
+	title := m.conv.Title
+	if title == "" {
+		title = "new conversation"
+	}
+	room := m.width - lipgloss.Width(left) - 3
+	if room > 3 {
+		left += m.styles.HeaderDim.Render(" · " + ansi.Truncate(sanitizeLine(title), room, "…"))
+	}
+	return ansi.Truncate(left, m.width, "…")
+}
+
+// middleView is the transcript window, or a dialog over it.
+func (m Model) middleView() string {
+	h := m.tr.height
+	switch m.focus {
+	case focusPicker:
+		return lipgloss.Place(m.width, h, lipgloss.Center, lipgloss.Center, m.picker.View())
+	case focusConvList:
+		return lipgloss.Place(m.width, h, lipgloss.Center, lipgloss.Center, m.convlist.View())
+	}
+	if len(m.tr.entries) == 0 {
+		return lipgloss.Place(m.width, h, lipgloss.Center, lipgloss.Center, m.welcomeView())
+	}
+	return strings.Join(m.tr.window(), "\n")
+}
+
+// welcomeView greets an empty conversation.
+func (m Model) welcomeView() string {
+	lines := []string{
+		m.styles.Header.Render("lockchat"),
+		m.styles.Meta.Render("Type a message and press enter."),
+		m.styles.Meta.Render("ctrl+l models · ctrl+o conversations · ctrl+g help"),
+	}
+	return lipgloss.JoinVertical(lipgloss.Center, lines...)
+}
+
+// footerView is the status line: what is happening, then short help.
+func (m Model) footerView() string {
+	status := m.statusText()
+	helpView := m.help.ShortHelpView(m.keys.ShortHelp())
+	if status == "" {
+		return ansi.Truncate(helpView, m.width, "…")
+	}
+	room := m.width - lipgloss.Width(status) - 2
+	if room < 10 {
+		return ansi.Truncate(status, m.width, "…")
+	}
+	return status + "  " + ansi.Truncate(helpView, room, "…")
+}
+
+// statusText is the streaming state, a retry countdown or a notice.
+func (m Model) statusText() string {
+	switch {
+	case m.footer.text != "":
+		if m.footer.warn {
+			return m.styles.Notice.Render(m.footer.text)
+		}
+		return m.styles.Footer.Render(m.footer.text)
+	case m.stream.active && !m.stream.retryUntil.IsZero():
+		return m.styles.Notice.Render(m.retryText())
+	case m.stream.active:
+		return m.styles.Streaming.Render("● streaming " + sanitizeLine(m.model) + " · esc stops")
+	case !m.tr.follow:
+		return m.styles.Footer.Render("↑ scrolled · ctrl+end to follow")
+	}
+	return ""
+}
+
+// fullHelpHeight is the height of the full help block.
+func (m Model) fullHelpHeight() int {
+	return lipgloss.Height(m.help.FullHelpView(m.keys.FullHelp()))
+}
