@@ -22,8 +22,8 @@ import (
 	"golang.org/x/term"
 
 	"github.com/lockchat/lockchat/client"
-	"github.com/lockchat/lockchat/client/config"
 	"github.com/lockchat/lockchat/client/clienttest"
+	"github.com/lockchat/lockchat/client/config"
 	"github.com/lockchat/lockchat/client/sanitize"
 	"github.com/lockchat/lockchat/session"
 	"github.com/lockchat/lockchat/ui"
