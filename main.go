@@ -16,6 +16,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/fang"
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
@@ -27,6 +28,7 @@ import (
 	"github.com/lockchat/lockchat/client/sanitize"
 	"github.com/lockchat/lockchat/session"
 	"github.com/lockchat/lockchat/ui"
+	"github.com/lockchat/lockchat/ui/markdown"
 	"github.com/lockchat/lockchat/ui/oneshot"
 )
 
@@ -366,7 +368,14 @@ func requestMessages(system, prompt string) []client.Message {
 // replyOutput picks raw bytes for pipes and rendered markdown for terminals.
 func (a *app) replyOutput() oneshot.Output {
 	if isTerminal(a.stdout) {
-		return oneshot.NewRendered(a.stdout, terminalWidth(a.stdout))
+		theme := markdown.ThemeDark
+		switch {
+		case ui.NoColor():
+			theme = markdown.ThemePlain
+		case !lipgloss.HasDarkBackground(os.Stdin, os.Stdout):
+			theme = markdown.ThemeLight
+		}
+		return oneshot.NewRendered(a.stdout, terminalWidth(a.stdout), theme)
 	}
 	return &oneshot.Raw{W: a.stdout}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -97,6 +98,7 @@ func (m *Model) export() tea.Cmd {
 	}
 	conv, msgs := m.conv, m.snapshot()
 	conv.Updated = m.opts.Now()
+	conv.Models = modelsOf(msgs)
 	name := fmt.Sprintf("lockchat-%s-%s.md", conv.Updated.Format("20060102-150405"), conv.ID)
 	path := filepath.Join(m.opts.ExportDir, name)
 	return func() tea.Msg {
@@ -124,4 +126,15 @@ func (m *Model) handleExported(msg exportedMsg) tea.Cmd {
 		return m.footer.push("Export failed: "+strings.TrimSpace(msg.err.Error()), true, m.opts.Now())
 	}
 	return m.footer.push("Saved the transcript to "+msg.path, false, m.opts.Now())
+}
+
+// modelsOf lists the models that wrote the messages, in order of first use.
+func modelsOf(msgs []session.Message) []string {
+	var models []string
+	for _, sm := range msgs {
+		if sm.Model != "" && !slices.Contains(models, sm.Model) {
+			models = append(models, sm.Model)
+		}
+	}
+	return models
 }

@@ -81,7 +81,9 @@ func (m *Model) openConvList() tea.Cmd {
 		return m.footer.push("No conversation store is open, so there is nothing to browse.", true, m.opts.Now())
 	}
 	m.convlist = convlist.New(nil, m.dialogStyles())
+	m.convlist.SetNow(m.opts.Now)
 	m.convlist.SetSize(m.width, m.height)
+	m.convlist.SetNote("Loading…")
 	m.focus = focusConvList
 	r := m.opts.Reader
 	return func() tea.Msg {
@@ -96,6 +98,7 @@ func (m *Model) handleConvs(msg convsMsg) tea.Cmd {
 		m.convlist.SetNote("Could not read saved conversations: " + sanitizeLine(msg.err.Error()))
 		return nil
 	}
+	m.convlist.SetNote("")
 	m.convlist.SetItems(msg.convs)
 	return nil
 }
