@@ -140,3 +140,13 @@ func TestOpenUnwritableDirectoryFails(t *testing.T) {
 		t.Fatal("opened a store in a read-only directory")
 	}
 }
+
+func TestSchemaVersionMatchesMigrations(t *testing.T) {
+	if SchemaVersion != len(migrations) {
+		t.Fatalf("SchemaVersion = %d but there are %d migrations", SchemaVersion, len(migrations))
+	}
+	s := openTest(t)
+	if v, err := schemaVersion(s.db); err != nil || v != SchemaVersion {
+		t.Errorf("fresh store is at version %d (%v)", v, err)
+	}
+}

@@ -1,7 +1,8 @@
 package session
 
 // migrations[i] takes the schema from version i to version i+1. The schema
-// version lives in PRAGMA user_version; SchemaVersion is len(migrations).
+// version lives in PRAGMA user_version; SchemaVersion must equal
+// len(migrations), which TestSchemaVersionMatchesMigrations checks.
 // Append new steps; never edit a released one.
 var migrations = []string{
 	// Version 1.
@@ -81,4 +82,4 @@ END;
 }
 
 // SchemaVersion is the schema version this package writes.
-var SchemaVersion = len(migrations)
+const SchemaVersion = 1
