@@ -178,7 +178,8 @@ func (m *Model) endReply(e *entry) tea.Cmd {
 	return m.persist()
 }
 
-// classify maps a stream error to a message status and a sentence.
+// classify maps a stream error to a message status and a sentence. The
+// sentence is sanitised here too: it reaches the screen and the store.
 func classify(err error) (status, text string) {
 	ce, ok := client.AsError(err)
 	if !ok {
@@ -188,9 +189,9 @@ func classify(err error) (status, text string) {
 	case client.KindCanceled:
 		return statusStopped, ""
 	case client.KindTruncated:
-		return statusTruncated, ce.Message
+		return statusTruncated, sanitize.Line(ce.Message)
 	}
-	return statusError, ce.Message
+	return statusError, sanitize.Line(ce.Message)
 }
 
 // stop ends the streaming reply at once; its text stays, marked stopped.
