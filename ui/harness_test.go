@@ -1,0 +1,266 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/lockchat/lockchat/client"
+	"github.com/lockchat/lockchat/client/clienttest"
+	"github.com/lockchat/lockchat/session"
+)
+
+// testEpoch is the fixed time of every test clock: labels read "15:04".
+var testEpoch = time.Date(2026, 3, 14, 15, 4, 5, 0, time.UTC)
+
+// testClock is a clock the test moves by hand.
+type testClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newTestClock() *testClock { return &testClock{now: testEpoch} }
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+// journalOp is one call the recording journal received.
+type journalOp struct {
+	Kind   string // create, add, delta, finish
+	ID     string // conversation id for create, message id otherwise
+	Role   string
+	Text   string // message content, delta text or error sentence
+	Status session.Status
+}
+
+func (o journalOp) String() string {
+	return fmt.Sprintf("%s %s %s %q %s", o.Kind, o.ID, o.Role, o.Text, o.Status)
+}
+
+// recJournal records every write in order; it never fails.
+type recJournal struct {
+	mu       sync.Mutex
+	ops      []journalOp
+	finished chan struct{} // closed on the first FinishMessage
+	once     sync.Once
+}
+
+func newRecJournal() *recJournal { return &recJournal{finished: make(chan struct{})} }
+
+func (j *recJournal) add(op journalOp) session.Notice {
+	j.mu.Lock()
+	j.ops = append(j.ops, op)
+	j.mu.Unlock()
+	return session.Notice{}
+}
+
+func (j *recJournal) CreateConversation(c session.Conversation) session.Notice {
+	return j.add(journalOp{Kind: "create", ID: c.ID, Text: c.Title})
+}
+
+func (j *recJournal) AddMessage(m session.Message) session.Notice {
+	return j.add(journalOp{Kind: "add", ID: m.ID, Role: m.Role, Text: m.Content, Status: m.Status})
+}
+
+func (j *recJournal) AppendDelta(id, text string) session.Notice {
+	return j.add(journalOp{Kind: "delta", ID: id, Text: text})
+}
+
+func (j *recJournal) FinishMessage(id string, st session.Status, errText string, _ session.Usage) session.Notice {
+	n := j.add(journalOp{Kind: "finish", ID: id, Text: errText, Status: st})
+	j.once.Do(func() { close(j.finished) })
+	return n
+}
+
+func (j *recJournal) Flush() session.Notice { return session.Notice{} }
+
+func (j *recJournal) Ops() []journalOp {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return append([]journalOp(nil), j.ops...)
+}
+
+// testOptions are the options every test starts from: a fixed clock and a
+// dark theme, so that nothing depends on the terminal or the time of day.
+func testOptions(clk *testClock) Options {
+	return Options{Model: "gpt-4", Theme: "dark", Now: clk.Now}
+}
+
+// newSized builds a chat screen and gives it a window size.
+func newSized(t testing.TB, opts Options, w, h int) Model {
+	t.Helper()
+	m := New(opts)
+	m, _ = step(m, tea.WindowSizeMsg{Width: w, Height: h})
+	return m
+}
+
+// step sends one message to Update.
+func step(m Model, msg tea.Msg) (Model, tea.Cmd) {
+	nm, cmd := m.Update(msg)
+	return nm.(Model), cmd
+}
+
+// typeText types s into whatever has focus, one key press per rune.
+func typeText(m Model, s string) Model {
+	for _, r := range s {
+		m, _ = step(m, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	return m
+}
+
+// press sends one special key.
+func press(m Model, code rune, mod tea.KeyMod) (Model, tea.Cmd) {
+	return step(m, tea.KeyPressMsg{Code: code, Mod: mod})
+}
+
+// sendPrompt types a prompt and presses Enter; the reply is then streaming
+// (its stream is never started: tests deliver chunks themselves).
+func sendPrompt(t testing.TB, m Model, prompt string) (Model, tea.Cmd) {
+	t.Helper()
+	m = typeText(m, prompt)
+	m, cmd := press(m, tea.KeyEnter, 0)
+	if !m.stream.active {
+		t.Fatalf("Enter did not start a reply")
+	}
+	return m, cmd
+}
+
+// deliver hands the streaming reply text, as its stream would, and renders
+// the frame it asked for.
+func deliver(m Model, text string) Model {
+	m, _ = step(m, chunkMsg{id: m.stream.id, text: text})
+	m, _ = step(m, frameMsg{})
+	return m
+}
+
+// cmdName is the name of the function behind a command, such as
+// "github.com/lockchat/lockchat/ui.applyOps.func1".
+func cmdName(c tea.Cmd) string {
+	return runtime.FuncForPC(reflect.ValueOf(c).Pointer()).Name()
+}
+
+// flatten expands batches into the commands they hold. Only the batch
+// closures are run; every other command is returned as it is.
+func flatten(cmd tea.Cmd) []tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	if !strings.Contains(cmdName(cmd), ".compactCmds[") {
+		return []tea.Cmd{cmd}
+	}
+	var out []tea.Cmd
+	switch msg := cmd().(type) {
+	case tea.BatchMsg:
+		for _, c := range msg {
+			out = append(out, flatten(c)...)
+		}
+	default:
+		// A sequence: keep it whole; these tests never need one.
+		out = append(out, cmd)
+	}
+	return out
+}
+
+// findCmds returns the commands of cmd whose function name contains name.
+func findCmds(cmd tea.Cmd, name string) []tea.Cmd {
+	var out []tea.Cmd
+	for _, c := range flatten(cmd) {
+		if strings.Contains(cmdName(c), name) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// hasQuit reports whether cmd is or holds tea.Quit.
+func hasQuit(cmd tea.Cmd) bool {
+	for _, c := range flatten(cmd) {
+		if strings.HasSuffix(cmdName(c), "bubbletea/v2.Quit") {
+			return true
+		}
+	}
+	return false
+}
+
+// settleStore runs the store writes cmd asks for, and those that follow,
+// until none is left; it returns the model and the last command.
+func settleStore(t testing.TB, m Model, cmd tea.Cmd) (Model, tea.Cmd) {
+	t.Helper()
+	for range 100 {
+		writes := findCmds(cmd, "applyOps")
+		if len(writes) == 0 {
+			return m, cmd
+		}
+		if len(writes) > 1 {
+			t.Fatalf("%d store batches in flight at once, want at most 1", len(writes))
+		}
+		m, cmd = step(m, writes[0]())
+	}
+	t.Fatal("store writes never settled")
+	return m, nil
+}
+
+// screen is the view as plain text.
+func screen(m Model) string { return ansi.Strip(m.View().Content) }
+
+// testServer starts a fake server and a real client for it.
+func testServer(t testing.TB, opts ...clienttest.Option) (*clienttest.Server, *client.Client) {
+	t.Helper()
+	srv := clienttest.Start(t, opts...)
+	p := client.Provider{Name: "fake", BaseURL: srv.URL, Auth: client.AuthNone, DefaultModel: "gpt-4"}
+	o := client.DefaultOptions()
+	o.MaxRetries = 0
+	o.IdleTimeout, o.Timeout, o.FirstByteTimeout = 0, 0, 0
+	return srv, client.New(p, o)
+}
+
+// waitRequests waits for the fake server to receive n chat requests.
+func waitRequests(t testing.TB, srv *clienttest.Server, n int) []clienttest.Recorded {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.WaitRequests(ctx, n); err != nil {
+		t.Fatalf("waiting for %d requests: %v", n, err)
+	}
+	return srv.ChatRequests()
+}
+
+// replyMarkdown builds a markdown reply of about size bytes the way a model
+// writes one: headings, paragraphs with inline styles, lists, a quote,
+// a table, and Go and Python code, repeated until the size is reached.
+func replyMarkdown(size int) string {
+	sections := []string{
+		"## Section %d: an overview\n\nThis paragraph explains the **main idea** with *some emphasis*, a bit of `inline code` and enough words to wrap across more than one line of the terminal at ordinary widths.\n\n",
+		"### Steps\n\n1. Open the configuration file and read it.\n2. Check every value against its schema.\n3. Write the result back atomically.\n\n- first bullet with `code`\n- second bullet, **bold**\n- third bullet that is long enough to wrap when the terminal is narrow\n\n",
+		"> A quote from the documentation: keep it simple, and measure before optimising.\n\n",
+		"| name | kind | size | notes |\n|------|------|-----:|-------|\n| alpha | file | 12 | first |\n| beta | dir | 340 | second |\n| gamma | link | 5 | third |\n\n",
+		"```go\npackage main\n\nimport \"fmt\"\n\n// sum adds the numbers.\nfunc sum(xs []int) int {\n\ttotal := 0\n\tfor _, x := range xs {\n\t\ttotal += x\n\t}\n\treturn total\n}\n\nfunc main() {\n\tfmt.Println(sum([]int{1, 2, 3}))\n}\n```\n\n",
+		"```python\ndef mean(xs):\n    \"\"\"Return the mean of xs.\"\"\"\n    if not xs:\n        return 0.0\n    return sum(xs) / len(xs)\n\n\nprint(mean([1, 2, 3]))\n```\n\n",
+	}
+	var b strings.Builder
+	for i := 0; b.Len() < size; i++ {
+		s := sections[i%len(sections)]
+		if strings.Contains(s, "%d") {
+			s = fmt.Sprintf(s, i/len(sections)+1)
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}
