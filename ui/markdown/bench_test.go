@@ -1,0 +1,54 @@
+package markdown
+
+import (
+	"testing"
+	"time"
+)
+
+// BenchmarkStream streams replies of several sizes in 4-byte tokens,
+// rendering once per 33 tokens, and reports the markdown CPU per 1,000
+// tokens (process CPU time, which counts the garbage collector but not time
+// lost to other processes on a busy machine; wall time is reported too) and
+// the slowest single frame.
+func BenchmarkStream(b *testing.B) {
+	for _, size := range []struct {
+		name  string
+		bytes int
+	}{{"2KB", 2 * 1024}, {"32KB", 32 * 1024}, {"128KB", 128 * 1024}} {
+		b.Run(size.name, func(b *testing.B) {
+			benchmarkStream(b, llmReply(size.bytes))
+		})
+	}
+}
+
+func benchmarkStream(b *testing.B, reply string) {
+	if err := WarmUp(); err != nil {
+		b.Fatal(err)
+	}
+	r := mustRenderer(b, 100, ThemeDark)
+	toks := tokens(reply, 4)
+	var worst time.Duration
+	b.SetBytes(int64(len(reply)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu := processCPU()
+	for range b.N {
+		s := NewStream(r)
+		for i, tok := range toks {
+			s.Append(tok)
+			if (i+1)%tokensPerFrame != 0 && i != len(toks)-1 {
+				continue
+			}
+			start := time.Now()
+			if _, _, err := s.Split(); err != nil {
+				b.Fatal(err)
+			}
+			worst = max(worst, time.Since(start))
+		}
+	}
+	cpuPerOp := float64((processCPU() - cpu).Nanoseconds()) / float64(b.N)
+	wallPerOp := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+	b.ReportMetric(cpuPerOp/1e6/float64(len(toks))*1000, "ms/1ktok")
+	b.ReportMetric(wallPerOp/1e6/float64(len(toks))*1000, "wall-ms/1ktok")
+	b.ReportMetric(float64(worst.Microseconds())/1000, "worst-frame-ms")
+}
