@@ -97,6 +97,27 @@ func (j *recJournal) Ops() []journalOp {
 	return append([]journalOp(nil), j.ops...)
 }
 
+// isFinished reports whether a reply has been finished in the store.
+func (j *recJournal) isFinished() bool {
+	select {
+	case <-j.finished:
+		return true
+	default:
+		return false
+	}
+}
+
+// saved returns the text of every delta saved so far.
+func (j *recJournal) saved() string {
+	var b strings.Builder
+	for _, op := range j.Ops() {
+		if op.Kind == "delta" {
+			b.WriteString(op.Text)
+		}
+	}
+	return b.String()
+}
+
 // testOptions are the options every test starts from: a fixed clock and a
 // dark theme, so that nothing depends on the terminal or the time of day.
 func testOptions(clk *testClock) Options {
