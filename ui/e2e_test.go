@@ -163,11 +163,16 @@ func startTerm(t *testing.T, command string) string {
 	t.Helper()
 	socket := fmt.Sprintf("lockchat-e2e-%d-%d", os.Getpid(), tmuxSockets.Add(1))
 	tmux(t, socket, "-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40", command)
+	var path string
 	t.Cleanup(func() {
 		cmd := exec.Command("tmux", "-L", socket, "kill-server")
 		cmd.Env = tmuxEnv()
 		_ = cmd.Run()
+		if path != "" && filepath.Base(path) == socket {
+			_ = os.Remove(path) // tmux leaves its socket file behind
+		}
 	})
+	path = strings.TrimSpace(tmux(t, socket, "display-message", "-p", "#{socket_path}"))
 	return socket
 }
 
