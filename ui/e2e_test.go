@@ -296,7 +296,7 @@ func TestE2EChatSession(t *testing.T) {
 	waitFor(t, sock, "the slow reply to start", contains("slow03"), e2eWait)
 	sendKeys(t, sock, "Escape")
 	s = waitFor(t, sock, "the reply marked stopped", func(s string) bool {
-		return strings.Contains(s, "stopped") && idle(s)
+		return strings.Contains(s, "■ stopped") && idle(s)
 	}, e2eWait)
 	if !strings.Contains(s, "slow03") {
 		t.Errorf("the partial reply is gone after esc:\n%s", s)
