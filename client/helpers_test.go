@@ -1,7 +1,7 @@
 package client
 
 import (
-	"context"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -201,8 +201,9 @@ func waitClosed(t *testing.T, s *Stream, d time.Duration) result {
 	}
 }
 
-// stall blocks a handler until the client goes away.
-func stall(r *http.Request) { <-r.Context().Done() }
-
-// background is a context for requests that outlive nothing.
-func background() context.Context { return context.Background() }
+// stall blocks a handler until the client goes away. The server notices
+// a closed connection only once the request body has been read.
+func stall(r *http.Request) {
+	_, _ = io.Copy(io.Discard, r.Body)
+	<-r.Context().Done()
+}
