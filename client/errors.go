@@ -3,6 +3,7 @@ package client
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"time"
 )
 
@@ -66,9 +67,20 @@ func (c *Client) newError(kind ErrorKind, cause error, format string, args ...an
 	msg := c.redact.Message(fmt.Sprintf(format, args...))
 	var red error
 	if cause != nil {
-		red = redactedError{msg: c.redact.Message(cause.Error()), cause: cause}
+		red = redactedError{msg: c.redact.Message(cause.Error()), cause: c.scrubURLError(cause)}
 	}
 	return &Error{Kind: kind, Message: msg, Cause: red}
+}
+
+// scrubURLError replaces a *url.Error, whose text is the request URL with
+// its query, by a copy naming the URL without secrets, so that unwrapping
+// the chain never reaches the token. errors.As still finds a *url.Error.
+func (c *Client) scrubURLError(err error) error {
+	ue, ok := err.(*url.Error)
+	if !ok {
+		return err
+	}
+	return &url.Error{Op: ue.Op, URL: c.redact.Redact(ue.URL), Err: ue.Err}
 }
 
 // redactedError keeps errors.Is/As working on the original cause while

@@ -39,11 +39,20 @@ func NewRedactor(secrets ...string) *Redactor {
 // query or a path, and with padding trimmed (base64 tokens lose "==" when a
 // server echoes them loosely).
 func spellings(s string) []string {
-	forms := []string{s, url.QueryEscape(s), url.PathEscape(s)}
+	forms := []string{s, url.QueryEscape(s), url.PathEscape(s), lowerEscapes(url.QueryEscape(s)), lowerEscapes(url.PathEscape(s))}
 	if t := strings.TrimRight(s, "="); len(t) >= minSecretLen && t != s {
 		forms = append(forms, t)
 	}
 	return forms
+}
+
+// percentEscape matches one %XX escape.
+var percentEscape = regexp.MustCompile(`%[0-9A-F]{2}`)
+
+// lowerEscapes writes the %XX escapes in lower case, as some servers echo
+// them (both cases are valid URL encodings).
+func lowerEscapes(s string) string {
+	return percentEscape.ReplaceAllStringFunc(s, strings.ToLower)
 }
 
 // urlQuery matches the query part of any URL in free text: whatever a
@@ -55,7 +64,46 @@ func (r *Redactor) Redact(s string) string {
 	for _, f := range r.forms {
 		s = strings.ReplaceAll(s, f, "[redacted]")
 	}
+	s = r.cutSecrets(s)
 	return urlQuery.ReplaceAllString(s, "$1?[redacted]")
+}
+
+// ellipsis marks where an excerpt of a server's body was cut.
+const ellipsis = "…"
+
+// cutSecrets redacts the start of a secret left just before an excerpt's
+// "…": a body cut in the middle of an echoed key would otherwise show
+// its first characters.
+func (r *Redactor) cutSecrets(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, ellipsis)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		head := s[:i]
+		if n := r.secretPrefix(head); n > 0 {
+			head = head[:len(head)-n] + "[redacted]"
+		}
+		b.WriteString(head + ellipsis)
+		s = s[i+len(ellipsis):]
+	}
+}
+
+// secretPrefix returns the length of the longest start of a secret (at
+// least minSecretLen bytes) that text ends with, or 0.
+func (r *Redactor) secretPrefix(text string) int {
+	best := 0
+	for _, f := range r.forms {
+		for n := min(len(f)-1, len(text)); n >= minSecretLen && n > best; n-- {
+			if strings.HasSuffix(text, f[:n]) {
+				best = n
+				break
+			}
+		}
+	}
+	return best
 }
 
 // Message redacts s and makes it one terminal-safe line: the form every

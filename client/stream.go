@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -18,7 +17,6 @@ import (
 type Stream struct {
 	events chan Event
 	err    error
-	once   sync.Once
 }
 
 // Events delivers the stream's events in order; it is closed at the end.
