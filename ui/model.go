@@ -85,8 +85,9 @@ type Model struct {
 	tr     transcript
 	focus  focus
 
-	picker   picker.Model
-	convlist convlist.Model
+	// The dialogs sit behind a pointer: Bubble Tea copies the Model on
+	// every Update and View, and they are most of its size.
+	*dialogs
 
 	width, height int
 	isDark        bool
@@ -105,6 +106,13 @@ type Model struct {
 	quitting       bool
 }
 
+// dialogs holds the model menu and the conversation list; each is in use
+// only while its dialog is open (see focus).
+type dialogs struct {
+	picker   picker.Model
+	convlist convlist.Model
+}
+
 // New returns a chat screen.
 func New(opts Options) Model {
 	if opts.Now == nil {
@@ -113,7 +121,7 @@ func New(opts Options) Model {
 	if opts.Keys.Send.Keys() == nil {
 		opts.Keys = DefaultKeyMap()
 	}
-	m := Model{opts: opts, keys: opts.Keys, model: opts.Model, help: help.New()}
+	m := Model{opts: opts, keys: opts.Keys, model: opts.Model, help: help.New(), dialogs: &dialogs{}}
 	m.isDark = opts.Theme != "light"
 	m.themeKnown = opts.Theme == "dark" || opts.Theme == "light"
 	m.styles = DefaultStyles(m.isDark, opts.NoColor)
