@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// Run with
+//
+//	go test -run '^$' -bench . -benchtime 3x ./ui/
+
+// benchStream streams reply through Update (and View, if view) at 120x40
+// b.N times and reports the CPU per 1,000 tokens and the worst frame. With
+// perToken every token is its own message followed by a View, as when the
+// reader finds one token buffered each time; otherwise the frame's tokens
+// arrive as one message, as the draining reader delivers them.
+func benchStream(b *testing.B, reply string, view, perToken bool) {
+	var cpu time.Duration
+	var worst time.Duration
+	toks := 0
+	for b.Loop() {
+		b.StopTimer()
+		m := newSized(b, testOptions(newTestClock()), 120, 40)
+		m, _ = sendPrompt(b, m, "write a long answer")
+		all := tokens(reply, 4)
+		toks += len(all)
+		b.StartTimer()
+		start := cpuTime()
+		for i := 0; i < len(all); i += tokensPerFrame {
+			t0 := time.Now()
+			batch := all[i:min(i+tokensPerFrame, len(all))]
+			if perToken {
+				for _, tok := range batch {
+					m, _ = step(m, chunkMsg{id: m.stream.id, text: tok})
+					if view {
+						_ = m.View()
+					}
+				}
+			} else {
+				m, _ = step(m, chunkMsg{id: m.stream.id, text: strings.Join(batch, "")})
+			}
+			m, _ = step(m, frameMsg{})
+			if view {
+				_ = m.View()
+			}
+			worst = max(worst, time.Since(t0))
+		}
+		m, _ = step(m, chunkMsg{id: m.stream.id, ended: true})
+		if view {
+			_ = m.View()
+		}
+		cpu += cpuTime() - start
+	}
+	b.ReportMetric(float64(cpu.Milliseconds())/(float64(toks)/1000), "ms/1ktok")
+	b.ReportMetric(float64(worst.Microseconds())/1000, "worst-frame-ms")
+}
+
+// BenchmarkStreamReply streams an 8,000-token (32 KB) markdown reply at
+// 1,000 tokens a second: 33 tokens, then a frame and a View.
+func BenchmarkStreamReply(b *testing.B) {
+	reply := replyMarkdown(32 * 1024)
+	b.Run("coalesced", func(b *testing.B) { benchStream(b, reply, true, false) })
+	b.Run("per-token", func(b *testing.B) { benchStream(b, reply, true, true) })
+}
+
+// BenchmarkStreamMarkdown compares the markdown cost per 1,000 tokens of a
+// short and a long reply: it must not grow with the reply.
+func BenchmarkStreamMarkdown(b *testing.B) {
+	for _, size := range []struct {
+		name  string
+		bytes int
+	}{{"2KB", 2 * 1024}, {"128KB", 128 * 1024}} {
+		b.Run(size.name, func(b *testing.B) { benchStream(b, replyMarkdown(size.bytes), false, false) })
+	}
+}
+
+// BenchmarkView draws a 120x40 screen in the middle of a streaming reply,
+// with no earlier messages and with 200 long ones (about 11,000 lines).
+func BenchmarkView(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		n    int
+	}{{"empty", 0}, {"200msgs", 200}} {
+		b.Run(c.name, func(b *testing.B) {
+			m := viewScene(b, c.n)
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = m.View()
+			}
+		})
+	}
+}
