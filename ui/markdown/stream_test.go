@@ -128,7 +128,7 @@ func TestStreamEqualsFullRender(t *testing.T) {
 	// as will cover every construct (one cycle of replySections is ~2 KB).
 	small := edgeDoc
 	oneCycle := llmReply(2000)
-	medium := llmReply(6 * 1024)
+	medium := llmReply(4 * 1024)
 	cases := []struct {
 		name   string
 		doc    string
