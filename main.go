@@ -105,6 +105,14 @@ func versionString() string {
 // errors, exit status 2.
 func flagError(_ *cobra.Command, err error) error { return usageError{err} }
 
+// noArgs rejects stray arguments as a usage error, exit status 2.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if err := cobra.NoArgs(cmd, args); err != nil {
+		return usageError{err}
+	}
+	return nil
+}
+
 // app holds the command line's values and streams.
 type app struct {
 	stdin          io.Reader
@@ -131,7 +139,7 @@ func (a *app) rootCommand() *cobra.Command {
 			"it sends one prompt and prints the reply (one-shot mode, for scripts).",
 		Example: "  lockchat\n  lockchat -p 'Explain SSE in one paragraph'\n" +
 			"  git diff | lockchat -p 'Review this change' -m gpt-4\n  lockchat --provider ollama -m llama3.2",
-		Args:          cobra.NoArgs,
+		Args:          noArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE:          a.runRoot,
