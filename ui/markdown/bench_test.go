@@ -52,3 +52,28 @@ func benchmarkStream(b *testing.B, reply string) {
 	b.ReportMetric(wallPerOp/1e6/float64(len(toks))*1000, "wall-ms/1ktok")
 	b.ReportMetric(float64(worst.Microseconds())/1000, "worst-frame-ms")
 }
+
+// BenchmarkRender is one full render of a reply, for scale: it is what a
+// frame would cost without the stable prefix, and it relates the figures of
+// BenchmarkStream to glamour's speed on the machine at hand.
+func BenchmarkRender(b *testing.B) {
+	for _, size := range []struct {
+		name  string
+		bytes int
+	}{{"2KB", 2 * 1024}, {"32KB", 32 * 1024}} {
+		b.Run(size.name, func(b *testing.B) {
+			reply := llmReply(size.bytes)
+			r := mustRenderer(b, 100, ThemeDark)
+			if _, err := r.RenderLines(reply); err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(reply)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := r.RenderLines(reply); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

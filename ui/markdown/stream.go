@@ -26,8 +26,9 @@ type Stream struct {
 
 // minCommit is the least text, in bytes, worth a render of its own to
 // commit. Replies have many short blocks; committing each as soon as it is
-// stable would nearly double the renders per frame, while carrying a few
-// hundred stable bytes in the tail costs well under a millisecond a frame.
+// stable would add a render to most frames (0.049 renders per token instead
+// of 0.037 on the test corpus), while carrying a few hundred stable bytes in
+// the tail costs well under a millisecond a frame.
 const minCommit = 512
 
 // NewStream returns an empty Stream that renders with r.

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"strings"
+
 	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
 	"github.com/alecthomas/chroma/v2"
@@ -126,12 +128,5 @@ func chromaEntry(p ansi.StylePrimitive) string {
 	if p.Underline != nil && *p.Underline {
 		parts = append(parts, "underline")
 	}
-	s := ""
-	for i, part := range parts {
-		if i > 0 {
-			s += " "
-		}
-		s += part
-	}
-	return s
+	return strings.Join(parts, " ")
 }
