@@ -212,7 +212,7 @@ func TestFailureExitsOne(t *testing.T) {
 		stderr  string
 	}{
 		{"truncated", sse(content("partial answer")), "partial answer\n", "cut off"},
-		{"stream error", sse(content("part")+`data: {"error":{"message":"Upstream overloaded"}}`+"\n\n"), "part\n", "Upstream overloaded"},
+		{"stream error", sse(content("part") + `data: {"error":{"message":"Upstream overloaded"}}` + "\n\n"), "part\n", "Upstream overloaded"},
 		{"http error", func(w http.ResponseWriter, _ *http.Request) {
 			w.WriteHeader(401)
 			io.WriteString(w, `{"error":{"message":"Incorrect API key provided.","code":"invalid_api_key"}}`)
@@ -290,40 +290,61 @@ func TestRetryNotice(t *testing.T) {
 // TestInterruptExits130: SIGINT while the server stalls cancels the
 // request and exits 130 promptly, with the text so far on stdout.
 func TestInterruptExits130(t *testing.T) {
-	arrived := make(chan struct{}, 1)
 	f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/event-stream")
 		io.WriteString(w, content("so far"))
 		w.(http.Flusher).Flush()
-		arrived <- struct{}{}
 		<-r.Context().Done()
 	})
 	cmd := command(t, f.URL, "", "-p", "hi")
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
+	// The text so far reaching stdout is the sign the request is streaming.
+	seen, out := make(chan struct{}), make(chan string, 1)
+	go func() {
+		var got []byte
+		buf := make([]byte, 256)
+		for {
+			n, err := stdout.Read(buf)
+			before := bytes.Contains(got, []byte("so far"))
+			got = append(got, buf[:n]...)
+			if !before && bytes.Contains(got, []byte("so far")) {
+				close(seen)
+			}
+			if err != nil {
+				out <- string(got)
+				return
+			}
+		}
+	}()
 	select {
-	case <-arrived:
+	case <-seen:
 	case <-time.After(20 * time.Second):
 		cmd.Process.Kill()
-		t.Fatal("the request never arrived")
+		t.Fatal("the reply never started")
 	}
 	cmd.Process.Signal(syscall.SIGINT)
+	// Wait only after stdout reached EOF, as exec requires.
+	exited, final := make(chan struct{}), ""
+	go func() { final = <-out; cmd.Wait(); close(exited) }()
 	select {
-	case <-done:
+	case <-exited:
 	case <-time.After(5 * time.Second):
 		cmd.Process.Kill()
-		<-done
+		<-exited
 		t.Fatal("lockchat did not exit within 5s of SIGINT")
 	}
 	if code := cmd.ProcessState.ExitCode(); code != 130 {
 		t.Errorf("exit %d, stderr %q; want 130", code, errb.String())
 	}
-	if !strings.HasPrefix(out.String(), "so far") {
-		t.Errorf("stdout %q, want the text so far", out.String())
+	if !strings.HasPrefix(final, "so far") {
+		t.Errorf("stdout %q, want the text so far", final)
 	}
 }
