@@ -50,8 +50,15 @@ func decodeEvent(ev sse.Event) (decoded, error) {
 	if ev.Data == "[DONE]" {
 		return decoded{done: true}, nil
 	}
+	if d, ok := fastDecode(ev.Data); ok {
+		return d, nil
+	}
+	return decodeChunk(ev.Data)
+}
+
+// decodeChunk is the general path: encoding/json, for every shape.
+func decodeChunk(data string) (decoded, error) {
 	var c chunk
-	data := ev.Data
 	// The decoder only reads its input, so viewing the string's bytes in
 	// place saves copying every chunk.
 	if err := json.Unmarshal(unsafe.Slice(unsafe.StringData(data), len(data)), &c); err != nil {

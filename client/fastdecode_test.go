@@ -1,0 +1,87 @@
+package client
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/lockchat/lockchat/client/sse"
+)
+
+// fastSeeds are chunks the fast path must read exactly as encoding/json
+// does, or leave to it.
+var fastSeeds = []string{
+	`{"choices":[{"delta":{"content":"a"}}]}`,
+	`{"choices":[{"delta":{"content":"a\nb \u00e9 \ud83d\ude00"},"finish_reason":null}]}`,
+	`{"choices":[{"delta":{},"finish_reason":"stop"}]}`,
+	`{"choices":[{"delta":{},"finish_reason":"error"}]}`,
+	`{"choices":[{"delta":{},"finish_reason":""}]}`,
+	`{"choices":[{"delta":{},"finish_reason":"\u0065rror"}]}`,
+	`{"choices":[{"delta":{},"finish_reason":3}]}`,
+	`{"CHOICES":[{"Delta":{"CONTENT":"fold"}}]}`,
+	`{"choices":[{"delta":{"content":"one"}}],"choices":[]}`,
+	`{"choices":[{"delta":{"content":"x","content":"y"}}]}`,
+	`{"choices":null}`, `{"choices":[]}`, `{"choices":[null]}`, `{"choices":[{"delta":null}]}`,
+	`{"choices":"nope"}`, `{"choices":[1]}`, `{"choices":[{"delta":"s"}]}`,
+	`{"choices":[{"delta":{"content":null}}]}`, `{"choices":[{"delta":{"content":42}}]}`,
+	`{"choices":[{"delta":{"content":["a"]}}]}`,
+	`{"choices":[{"delta":{"content":"first"}},{"delta":{"content":"second"}}]}`,
+	`{"error":null,"choices":[{"delta":{"content":"e"}}]}`,
+	`{"error":{"message":"m"}}`, `{"error":"s"}`, `{"error":false}`, `{"error":0}`,
+	`{"object":"error","message":"m"}`, `{"object":"chat.completion.chunk"}`,
+	`{"usage":null}`, `{"usage":{"prompt_tokens":1}}`,
+	`{"x":[1,-2.5e+3,true,false,null,{"a":[{}]}],"choices":[{"delta":{"content":"deep"}}]}`,
+	` { "choices" : [ { "delta" : { "content" : "sp" } } ] } `,
+	`{"choices":[{"delta":{"content":"a"}}]} x`, `{"choices":[{"delta":{"content":"a"}}]`,
+	`{"choices":[{"delta":{"content":"a"}}],}`, `{"a":01}`, `{"a":1.}`, `{"a":-}`, `{"a":tru}`,
+	`{"a":"\x"}`, `{"a":"\u12"}`, "{\"a\":\"raw\x01ctl\"}", "{\"choices\":[{\"delta\":{\"content\":\"raw\x1b[1m\"}}]}",
+	"{\"choices\":[{\"delta\":{\"content\":\"bad utf8 \xff\"}}]}",
+	`{"k\u0065y":1,"choices":[{"delta":{"content":"esc key"}}]}`,
+	`{"ſ":1}`, `[]`, `"s"`, `null`, ``, `{}`, `{"a":{"b":{"c":{"d":[[[[[]]]]]}}}}`,
+	strings.Repeat("[", 100) + strings.Repeat("]", 100),
+}
+
+// checkFast compares the fast path with encoding/json on one chunk.
+func checkFast(t *testing.T, data string) {
+	fast, ok := fastDecode(data)
+	if !ok {
+		return
+	}
+	slow, err := decodeChunk(data)
+	if err != nil {
+		t.Fatalf("fast path took %q, which encoding/json rejects: %v", data, err)
+	}
+	if !reflect.DeepEqual(fast, slow) {
+		t.Fatalf("%q: fast %+v, general %+v", data, fast, slow)
+	}
+}
+
+func TestFastDecodeMatchesGeneral(t *testing.T) {
+	seeds := append([]string(nil), fastSeeds...)
+	for _, v := range variants {
+		rd := sse.NewReader(strings.NewReader(v.body))
+		for ev, err := rd.Next(); err == nil; ev, err = rd.Next() {
+			seeds = append(seeds, ev.Data)
+		}
+	}
+	took := 0
+	for _, s := range seeds {
+		checkFast(t, s)
+		if _, ok := fastDecode(s); ok {
+			took++
+		}
+	}
+	if took < len(seeds)/3 {
+		t.Errorf("fast path took only %d of %d chunks", took, len(seeds))
+	}
+	if _, ok := fastDecode(benchChunk[len("data: ") : len(benchChunk)-2]); !ok {
+		t.Error("fast path does not take the typical chunk")
+	}
+}
+
+func FuzzFastDecode(f *testing.F) {
+	for _, s := range fastSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(checkFast)
+}
