@@ -57,7 +57,7 @@ func randomDoc(rng *rand.Rand, n int) string {
 // random token sizes and compares with a full render at every frame.
 func TestStreamRandomDocuments(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	for i := range 30 {
+	for i := range 20 {
 		doc := randomDoc(rng, 4+rng.IntN(8))
 		width := []int{40, 80}[i%2]
 		theme := []Theme{ThemeDark, ThemeLight}[(i/2)%2]

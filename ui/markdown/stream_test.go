@@ -128,7 +128,7 @@ func TestStreamEqualsFullRender(t *testing.T) {
 	// as will cover every construct (one cycle of replySections is ~2 KB).
 	small := edgeDoc
 	oneCycle := llmReply(2000)
-	medium := llmReply(4 * 1024)
+	medium := llmReply(3 * 1024)
 	cases := []struct {
 		name   string
 		doc    string
@@ -173,7 +173,7 @@ func TestStreamReset(t *testing.T) {
 func TestStreamStableOnlyGrows(t *testing.T) {
 	s := NewStream(mustRenderer(t, 80, ThemeDark))
 	var last []string
-	for _, tok := range tokens(llmReply(8000), 40) {
+	for _, tok := range tokens(llmReply(4000), 40) {
 		s.Append(tok)
 		stable, _, err := s.Split()
 		if err != nil {
