@@ -7,6 +7,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -24,6 +25,10 @@ type Store struct {
 	now    func() time.Time
 	// loc is the time zone of times the command line prints.
 	loc *time.Location
+
+	appendOnce sync.Once
+	appendPrep *sql.Stmt
+	appendErr  error
 }
 
 func newStore(db *sql.DB, path string, readOnly bool) *Store {
@@ -49,6 +54,9 @@ func (s *Store) Close() error {
 	if !s.readOnly {
 		err = s.stopOwn()
 		unregisterWriter(s.writer)
+	}
+	if s.appendPrep != nil {
+		s.appendPrep.Close()
 	}
 	if cerr := s.db.Close(); err == nil {
 		err = cerr

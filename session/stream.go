@@ -21,9 +21,11 @@ func (s *Store) AppendDelta(msgID, text string) error {
 	if text == "" {
 		return nil
 	}
-	res, err := s.db.Exec(`INSERT INTO chunks (message_seq, n, text)
-		SELECT m.seq, coalesce((SELECT max(n) FROM chunks WHERE message_seq = m.seq), 0) + 1, ?
-		FROM messages m WHERE m.id = ? AND m.status = 'streaming'`, text, msgID)
+	stmt, err := s.appendStmt()
+	if err != nil {
+		return err
+	}
+	res, err := stmt.Exec(text, msgID)
 	if err != nil {
 		return err
 	}
@@ -173,4 +175,16 @@ func orphaned(writer string) bool {
 		return !live
 	}
 	return !processAlive(n)
+}
+
+// appendStmt returns the prepared delta insert. A delta is written once per
+// frame while a reply streams; parsing the SQL each time cost more than the
+// insert itself.
+func (s *Store) appendStmt() (*sql.Stmt, error) {
+	s.appendOnce.Do(func() {
+		s.appendPrep, s.appendErr = s.db.Prepare(`INSERT INTO chunks (message_seq, n, text)
+		SELECT m.seq, coalesce((SELECT max(n) FROM chunks WHERE message_seq = m.seq), 0) + 1, ?
+		FROM messages m WHERE m.id = ? AND m.status = 'streaming'`)
+	})
+	return s.appendPrep, s.appendErr
 }
