@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -125,6 +126,7 @@ type app struct {
 	timeout            time.Duration
 	cont, noSave, demo bool
 	resume             string
+	cpuProfile         string
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *app {
@@ -152,6 +154,8 @@ func (a *app) rootCommand() *cobra.Command {
 	f.StringVar(&a.resume, "resume", "", "reopen the conversation with this ID")
 	f.BoolVar(&a.noSave, "no-save", false, "do not save the one-shot exchange")
 	f.BoolVar(&a.demo, "demo", false, "chat with a built-in local demo server (no network, no key)")
+	f.StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile to FILE (for performance work)")
+	_ = f.MarkHidden("cpuprofile")
 	root.AddCommand(a.modelsCommand())
 	a.addStoreCommands(root)
 	return root
@@ -227,6 +231,13 @@ func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
 	s, err := a.settings()
 	if err != nil {
 		return err
+	}
+	if a.cpuProfile != "" {
+		stop, err := startCPUProfile(a.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	if a.demo {
 		stopDemo, err := startDemo(&s)
@@ -606,4 +617,17 @@ func (a *app) export(s *session.Store, args []string, format, output string) err
 		return write(a.stdout, conv, msgs)
 	}
 	return session.WriteFileAtomic(output, func(w io.Writer) error { return write(w, conv, msgs) })
+}
+
+// startCPUProfile profiles the run into path until the returned func is called.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot write the CPU profile: %v", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cannot start the CPU profile: %v", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

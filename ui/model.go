@@ -88,6 +88,7 @@ type Model struct {
 	// The dialogs sit behind a pointer: Bubble Tea copies the Model on
 	// every Update and View, and they are most of its size.
 	*dialogs
+	cache *viewCache
 
 	width, height int
 	isDark        bool
@@ -121,7 +122,7 @@ func New(opts Options) Model {
 	if opts.Keys.Send.Keys() == nil {
 		opts.Keys = DefaultKeyMap()
 	}
-	m := Model{opts: opts, keys: opts.Keys, model: opts.Model, help: help.New(), dialogs: &dialogs{}}
+	m := Model{opts: opts, keys: opts.Keys, model: opts.Model, help: help.New(), dialogs: &dialogs{}, cache: &viewCache{}}
 	m.isDark = opts.Theme != "light"
 	m.themeKnown = opts.Theme == "dark" || opts.Theme == "light"
 	m.styles = DefaultStyles(m.isDark, opts.NoColor)

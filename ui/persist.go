@@ -90,6 +90,9 @@ func (op storeOp) apply(j Journal) session.Notice {
 // it quits once nothing is left to save.
 func (m *Model) handlePersisted(msg persistedMsg) tea.Cmd {
 	m.store.busy = false
+	if len(msg.notices) > 0 {
+		m.cache.screenValid = false
+	}
 	var cmds []tea.Cmd
 	for _, n := range msg.notices {
 		cmds = append(cmds, m.footer.push(n.Text, n.Level == session.LevelWarning, m.opts.Now()))

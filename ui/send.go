@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -66,6 +67,7 @@ func (m *Model) startReply(reply *entry) tea.Cmd {
 	ctx, cancel := context.WithCancel(context.Background())
 	m.stream.active, m.stream.cancel, m.stream.entry = true, cancel, reply
 	m.stream.retryUntil, m.stream.usage = timeZero, client.Usage{}
+	m.stream.renderCost, m.stream.nextRender = 0, timeZero
 	m.stream.pending = ""
 	req := client.Request{Model: m.model, Messages: m.history(reply), Temperature: m.opts.Temperature, MaxTokens: m.opts.MaxTokens}
 	return startStream(m.opts.Client, ctx, m.stream.id, req)
@@ -105,6 +107,9 @@ func (m *Model) handleChunk(msg chunkMsg) tea.Cmd {
 	}
 	e := m.stream.entry
 	var cmds []tea.Cmd
+	if msg.retry != nil || msg.ended || !m.stream.retryUntil.IsZero() {
+		m.cache.screenValid = false // text alone shows at the next frame
+	}
 	if msg.retry != nil {
 		m.stream.retry = *msg.retry
 		m.stream.retryUntil = m.opts.Now().Add(msg.retry.Delay)
@@ -116,7 +121,7 @@ func (m *Model) handleChunk(msg chunkMsg) tea.Cmd {
 		m.stream.retryUntil = timeZero
 		e.appendText(msg.text)
 		m.stream.pending += msg.text
-		cmds = append(cmds, m.frame())
+		cmds = append(cmds, m.frame(frameInterval))
 	}
 	if msg.usage != nil {
 		m.stream.usage = *msg.usage
@@ -127,20 +132,38 @@ func (m *Model) handleChunk(msg chunkMsg) tea.Cmd {
 	return tea.Batch(append(cmds, waitChunk(msg.id, msg.stream))...)
 }
 
-// handleFrame renders the streaming reply's tail and saves the text that
-// arrived since the last frame: one render and one write per frame.
+// handleFrame saves the text that arrived since the last frame and
+// renders the reply's tail, unless the markdown budget says to wait (then
+// the next frame renders it): at most one render and one write per frame.
 func (m *Model) handleFrame() tea.Cmd {
 	m.frameScheduled = false
 	e := m.stream.entry
 	if !m.stream.active || e == nil {
 		return nil
 	}
+	var next tea.Cmd
 	if e.dirty {
-		m.renderStreaming(e)
-		m.tr.relayoutLast()
+		if now := m.opts.Now(); now.Before(m.stream.nextRender) {
+			next = m.frame(frameInterval)
+		} else {
+			m.renderTimed(e, now)
+		}
 	}
 	m.flushPending()
-	return m.persist()
+	return tea.Batch(next, m.persist())
+}
+
+// renderTimed renders the reply's tail and schedules the next render
+// within the markdown CPU budget.
+func (m *Model) renderTimed(e *entry, start time.Time) {
+	m.renderStreaming(e)
+	m.tr.relayoutLast()
+	m.cache.screenValid = false
+	end := m.opts.Now()
+	st := &m.stream
+	st.renderCost = (3*st.renderCost + end.Sub(start)) / 4
+	gap := min(st.renderCost*renderBudgetFactor, maxRenderGap)
+	st.nextRender = end.Add(gap - frameInterval)
 }
 
 // flushPending queues the text received since the last write.

@@ -10,9 +10,19 @@ import (
 	"github.com/lockchat/lockchat/client"
 )
 
-// frameInterval paces rendering: tokens are coalesced and the reply's
-// markdown is rendered at most once per frame.
+// frameInterval paces the stream's work: tokens are coalesced, saved once
+// per frame, and the reply's markdown is rendered at most once per frame.
 const frameInterval = 33 * time.Millisecond
+
+// Markdown rendering gets a CPU budget: after a render that cost c, the
+// next one waits at least c*renderBudgetFactor (2.5% of a core), between
+// one frame and maxRenderGap. A cheap tail renders every frame; a long code
+// block being highlighted renders less often, so a long reply never makes
+// the client busy, and the text on screen still moves several times a second.
+const (
+	renderBudgetFactor = 40
+	maxRenderGap       = 125 * time.Millisecond
+)
 
 // streamState is the reply being written, if any.
 type streamState struct {
@@ -24,6 +34,10 @@ type streamState struct {
 	// retryUntil is when the announced retry starts (zero: none pending).
 	retryUntil time.Time
 	usage      client.Usage
+	// renderCost is a moving average of the tail render's cost, and
+	// nextRender the earliest time of the next render (see renderBudgetFactor).
+	renderCost time.Duration
+	nextRender time.Time
 	// pending is the text received since the last store write. A string,
 	// not a Builder: the model is copied by value on every Update.
 	pending string
@@ -57,30 +71,42 @@ func startStream(c Chatter, ctx context.Context, id int, req client.Request) tea
 	}
 }
 
-// waitChunk blocks for the stream's next event, then drains whatever else
-// is already buffered, and returns it all as one message: work per frame,
-// not per token.
+// waitChunk blocks for the stream's next event, then gathers what else
+// arrives within half a frame interval, and returns it all as one message:
+// Update and View run a few times per frame, not once per token.
 func waitChunk(id int, st *client.Stream) tea.Cmd {
 	return func() tea.Msg {
 		msg := chunkMsg{id: id, stream: st}
 		var text strings.Builder
 		ev, ok := <-st.Events()
-		for ok {
-			if !msg.add(ev, &text) {
-				break // a retry is shown at once, not merged with later text
-			}
-			select {
-			case ev, ok = <-st.Events():
-				continue
-			default:
-			}
-			break
+		if ok && msg.add(ev, &text) {
+			ok = gather(st, &msg, &text)
 		}
 		msg.text = text.String()
 		if !ok {
 			msg.ended, msg.err = true, st.Err()
 		}
 		return msg
+	}
+}
+
+// gather adds events to msg until half a frame interval has passed, a
+// retry arrives (shown at once) or the stream ends (it then returns false).
+func gather(st *client.Stream, msg *chunkMsg, text *strings.Builder) bool {
+	window := time.NewTimer(frameInterval / 2)
+	defer window.Stop()
+	for {
+		select {
+		case ev, ok := <-st.Events():
+			if !ok {
+				return false
+			}
+			if !msg.add(ev, text) {
+				return true
+			}
+		case <-window.C:
+			return true
+		}
 	}
 }
 
@@ -100,11 +126,11 @@ func (msg *chunkMsg) add(ev client.Event, text *strings.Builder) bool {
 	return true
 }
 
-// frame schedules the next render unless one is already due.
-func (m *Model) frame() tea.Cmd {
+// frame schedules a frame after d unless one is already due.
+func (m *Model) frame(d time.Duration) tea.Cmd {
 	if m.frameScheduled {
 		return nil
 	}
 	m.frameScheduled = true
-	return tea.Tick(frameInterval, func(time.Time) tea.Msg { return frameMsg{} })
+	return tea.Tick(max(d, time.Millisecond), func(time.Time) tea.Msg { return frameMsg{} })
 }

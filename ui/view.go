@@ -21,6 +21,15 @@ func (m Model) View() tea.View {
 	if m.width == 0 || m.quitting {
 		return v
 	}
+	if !m.cache.screenValid {
+		m.cache.screen, m.cache.screenValid = m.compose(), true
+	}
+	v.SetContent(m.cache.screen)
+	return v
+}
+
+// compose builds the screen: O(screen size).
+func (m Model) compose() string {
 	var b strings.Builder
 	b.WriteString(m.headerView())
 	b.WriteByte('\n')
@@ -32,11 +41,10 @@ func (m Model) View() tea.View {
 	}
 	b.WriteString(m.styles.InputBorder.Render(strings.Repeat("─", m.width)))
 	b.WriteByte('\n')
-	b.WriteString(m.input.View())
+	b.WriteString(m.inputView())
 	b.WriteByte('\n')
 	b.WriteString(m.footerView())
-	v.SetContent(b.String())
-	return v
+	return b.String()
 }
 
 // windowTitle follows the conversation's title.

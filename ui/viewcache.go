@@ -1,0 +1,39 @@
+package ui
+
+import (
+	tea "charm.land/bubbletea/v2"
+)
+
+// viewCache remembers the last composed screen. Bubble Tea calls View after
+// every Update, which while streaming means once per token; most of those
+// Updates only append text that the next frame will render, so the screen
+// is reused instead of being composed again. It sits behind a pointer so
+// View (a value method) can fill it; it holds no state of the chat.
+type viewCache struct {
+	screen      string
+	screenValid bool
+	input       string // the textarea's rendering
+	inputValid  bool
+}
+
+// invalidate marks what msg may have changed on screen. Messages that only
+// feed the stream or the store change nothing visible by themselves; the
+// handlers that do show something call m.cache.screenValid = false.
+func (c *viewCache) invalidate(msg tea.Msg) {
+	switch msg.(type) {
+	case chunkMsg, persistedMsg, streamStartedMsg, frameMsg:
+		return // handlers mark the screen stale when they show something
+	case retryTickMsg, noticeExpiredMsg, modelsMsg, convsMsg, loadedMsg, exportedMsg:
+		c.screenValid = false // these never touch the input
+		return
+	}
+	c.screenValid, c.inputValid = false, false
+}
+
+// inputView returns the textarea's rendering, cached between changes.
+func (m Model) inputView() string {
+	if !m.cache.inputValid {
+		m.cache.input, m.cache.inputValid = m.input.View(), true
+	}
+	return m.cache.input
+}
