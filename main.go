@@ -127,6 +127,7 @@ type app struct {
 	cont, noSave, demo bool
 	resume             string
 	cpuProfile         string
+	mouse              bool
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *app {
@@ -154,6 +155,7 @@ func (a *app) rootCommand() *cobra.Command {
 	f.StringVar(&a.resume, "resume", "", "reopen the conversation with this ID")
 	f.BoolVar(&a.noSave, "no-save", false, "do not save the one-shot exchange")
 	f.BoolVar(&a.demo, "demo", false, "chat with a built-in local demo server (no network, no key)")
+	f.BoolVar(&a.mouse, "mouse", false, "scroll with the mouse wheel (turns off the terminal's own text selection)")
 	f.StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile to FILE (for performance work)")
 	_ = f.MarkHidden("cpuprofile")
 	root.AddCommand(a.modelsCommand())
@@ -170,7 +172,7 @@ func (a *app) addConnectionFlags(cmd *cobra.Command) {
 	f.Float64VarP(&a.temperature, "temperature", "t", config.DefaultTemperature, "sampling temperature, 0 to 2")
 	f.IntVar(&a.maxRetries, "max-retries", 3, "retries after the first request (0 = one request)")
 	f.StringVar(&a.flags.UserAgent, "user-agent", "", "User-Agent header")
-	f.DurationVar(&a.timeout, "timeout", 0, "whole-request deadline in Go syntax, such as 90s (0 = none)")
+	f.DurationVar(&a.timeout, "timeout", 0, "deadline for the whole request in Go syntax, such as 90s (0 = none)")
 	f.StringVar(&a.flags.System, "system", "", "system prompt")
 	f.StringVar(&a.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/lockchat/config.toml)")
 	f.StringVar(&a.flags.DataDir, "data-dir", "", "directory of the conversation store")
@@ -192,6 +194,9 @@ func (a *app) collectFlags(cmd *cobra.Command) error {
 			return usageError{fmt.Errorf("--max-retries %d is out of range: use 0 to 20", a.maxRetries)}
 		}
 		a.flags.MaxRetries = &a.maxRetries
+	}
+	if f.Lookup("mouse") != nil && f.Changed("mouse") {
+		a.flags.Mouse = &a.mouse
 	}
 	if f.Changed("timeout") {
 		if a.timeout < 0 {
@@ -462,7 +467,8 @@ func (a *app) fullScreen(ctx context.Context, s config.Settings) error {
 	}
 	cwd, _ := os.Getwd()
 	opts := ui.Options{
-		Client: c, Model: s.Model, Temperature: s.Temperature, MaxTokens: s.MaxTokens,
+		Client: c, Model: s.Model, ModelChosen: a.flags.Model != "" || os.Getenv("LOCKCHAT_MODEL") != "",
+		Temperature: s.Temperature, MaxTokens: s.MaxTokens,
 		System: s.System, Models: s.Provider.Models, Keys: keys, Mouse: s.Mouse,
 		Theme: s.Theme, NoColor: ui.NoColor(), Demo: a.demo,
 		Continue: a.cont, ResumeID: a.resume, ExportDir: cwd, Notices: notices,
@@ -516,7 +522,8 @@ func (a *app) closeStore(j *session.Journal) {
 // startDemo serves canned markdown replies from a loopback server inside
 // this process and points the settings at it: the real app, no network.
 func startDemo(s *config.Settings) (func(), error) {
-	srv, err := clienttest.New(clienttest.WithScript(clienttest.Demo()))
+	srv, err := clienttest.New(clienttest.WithScript(clienttest.Demo()),
+		clienttest.WithModels("gpt-4", "gpt-3.5-turbo", "gpt-4o", "gpt-4o-mini", "llama3.2", "qwen2.5-coder:7b"))
 	if err != nil {
 		return nil, fmt.Errorf("could not start the demo server: %v", err)
 	}

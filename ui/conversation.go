@@ -65,7 +65,7 @@ func (m *Model) handleLoaded(msg loadedMsg) tea.Cmd {
 		m.tr.append(m.entryFrom(sm))
 	}
 	m.layout()
-	if n := len(msg.msgs); n > 0 && msg.msgs[n-1].Model != "" {
+	if n := len(msg.msgs); n > 0 && msg.msgs[n-1].Model != "" && !m.opts.ModelChosen {
 		m.model = msg.msgs[n-1].Model
 	}
 	return tea.Batch(cmd, m.footer.push("Opened “"+msg.conv.Title+"”.", false, m.opts.Now()))

@@ -42,10 +42,13 @@ type Reader interface {
 
 // Options configures a chat screen.
 type Options struct {
-	Client      Chatter
-	Journal     Journal // nil: nothing is saved
-	Reader      Reader  // nil: no conversation list
-	Model       string
+	Client  Chatter
+	Journal Journal // nil: nothing is saved
+	Reader  Reader  // nil: no conversation list
+	Model   string
+	// ModelChosen says the user named Model (flag or environment): a
+	// reopened conversation then keeps it instead of its last model.
+	ModelChosen bool
 	Temperature float64
 	MaxTokens   int
 	System      string

@@ -118,6 +118,9 @@ func (m *Model) renderStreaming(e *entry) {
 	if e.head == 1 {
 		tail = trimLeadingBlank(tail)
 	}
+	for len(tail) > 0 && strings.TrimSpace(tail[len(tail)-1]) == "" {
+		tail = tail[:len(tail)-1] // as finishEntry does, so the end doesn't jump
+	}
 	e.lines = append(e.lines, tail...)
 	e.lines = append(e.lines, m.statusLines(e)...)
 	e.lines = append(e.lines, "")

@@ -65,8 +65,11 @@ func (m Model) headerView() string {
 	if m.opts.Client != nil {
 		provider = m.opts.Client.Provider().Name
 	}
-	left := m.styles.Header.Render(name) + m.styles.HeaderDim.Render(" · "+sanitizeLine(provider)+" · ") +
-		m.styles.Header.Render(sanitizeLine(m.model))
+	left := m.styles.Header.Render(name)
+	if provider != "" {
+		left += m.styles.HeaderDim.Render(" · " + sanitizeLine(provider))
+	}
+	left += m.styles.HeaderDim.Render(" · ") + m.styles.Header.Render(sanitizeLine(m.model))
 	title := m.conv.Title
 	if title == "" {
 		title = "new conversation"

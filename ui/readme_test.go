@@ -1,0 +1,48 @@
+package ui
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestReadmeKeyTable keeps README.md's key table in step with the KeyMap:
+// every binding of FullHelp appears with its keys and description, and the
+// table lists nothing else.
+func TestReadmeKeyTable(t *testing.T) {
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	begin, end := strings.Index(text, "<!-- keys:begin"), strings.Index(text, "<!-- keys:end -->")
+	if begin < 0 || end < begin {
+		t.Fatal("README.md has no keys:begin/keys:end markers")
+	}
+	row := regexp.MustCompile("(?m)^\\| (`.+`) \\| (.+) \\|$")
+	got := map[string]string{}
+	for _, m := range row.FindAllStringSubmatch(text[begin:end], -1) {
+		got[m[2]] = m[1]
+	}
+	want := map[string]string{}
+	for _, col := range DefaultKeyMap().FullHelp() {
+		for _, b := range col {
+			keys := make([]string, 0, len(b.Keys()))
+			for _, k := range b.Keys() {
+				keys = append(keys, "`"+k+"`")
+			}
+			want[b.Help().Desc] = strings.Join(keys, ", ")
+		}
+	}
+	for desc, keys := range want {
+		if got[desc] != keys {
+			t.Errorf("README key table: %q has %q, the KeyMap says %q", desc, got[desc], keys)
+		}
+	}
+	for desc := range got {
+		if _, ok := want[desc]; !ok {
+			t.Errorf("README key table lists %q, which the KeyMap does not have", desc)
+		}
+	}
+}
