@@ -188,7 +188,8 @@ func TestJournalRandomFailuresLoseNothing(t *testing.T) {
 }
 
 // TestJournalWithRealFullDatabase makes SQLite itself report SQLITE_FULL by
-// capping the database size, then lifts the cap.
+// capping the database size, then lifts the cap. Deltas go to the delta
+// log, so the cap bites when the finished reply is folded into SQLite.
 func TestJournalWithRealFullDatabase(t *testing.T) {
 	path := filepath.Join(t.TempDir(), FileName)
 	s, _, err := openWith(path, options{pragmas: []string{"max_page_count(40)"}})
@@ -200,24 +201,16 @@ func TestJournalWithRealFullDatabase(t *testing.T) {
 	noNotice(t, j.CreateConversation(Conversation{ID: conv}))
 	noNotice(t, j.AddMessage(Message{ID: reply, ConversationID: conv, Role: RoleAssistant}))
 	var want strings.Builder
-	var warned Notice
-	for i := 0; warned.IsZero(); i++ {
-		if i > 10000 {
-			t.Fatal("the capped database never filled up")
-		}
+	for i := 0; want.Len() < 60*4096; i++ { // More than the 40 pages the database may have.
 		d := fmt.Sprintf("%06d %s\n", i, strings.Repeat("x", 200))
-		want.WriteString(d)
-		warned = j.AppendDelta(reply, d)
-	}
-	if !strings.Contains(warned.Text, "disk is full") {
-		t.Fatalf("notice = %q", warned.Text)
-	}
-	for i := range 50 {
-		d := fmt.Sprintf("after %d\n", i)
 		want.WriteString(d)
 		noNotice(t, j.AppendDelta(reply, d))
 	}
-	noNotice(t, j.FinishMessage(reply, StatusComplete, "", Usage{}))
+	warned := j.FinishMessage(reply, StatusComplete, "", Usage{})
+	if !strings.Contains(warned.Text, "disk is full") {
+		t.Fatalf("notice = %q", warned.Text)
+	}
+	noNotice(t, j.AddMessage(Message{ID: NewID(), ConversationID: conv, Role: RoleUser, Content: "after"}))
 	_, err = s.db.Exec(`PRAGMA max_page_count = 1000000`)
 	must(t, err)
 	if n := j.Flush(); !strings.Contains(n.Text, "Saving works again") {
@@ -227,6 +220,9 @@ func TestJournalWithRealFullDatabase(t *testing.T) {
 	must(t, err)
 	if msgs[0].Content != want.String() || msgs[0].Status != StatusComplete {
 		t.Fatalf("after catch-up: %d bytes %s, want %d bytes", len(msgs[0].Content), msgs[0].Status, want.Len())
+	}
+	if len(msgs) != 2 || msgs[1].Content != "after" {
+		t.Fatalf("the message queued behind the failure: %+v", msgs[1:])
 	}
 }
 

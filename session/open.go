@@ -22,6 +22,8 @@ var sqliteHeader = []byte("SQLite format 3\x00")
 type options struct {
 	// pragmas are extra "name(value)" pragmas applied to every connection.
 	pragmas []string
+	// wrapLog wraps the delta log's file, to inject write failures.
+	wrapLog func(io.WriterAt) io.WriterAt
 }
 
 // Open opens the store at path, creating it and its directory if needed,
@@ -32,7 +34,8 @@ type options struct {
 //   - a store written by a newer schema is opened read-only: reads work,
 //     writes return ErrReadOnly;
 //   - replies left streaming by a process that died become stopped and keep
-//     their text.
+//     their text, read back from its delta log; a log damaged in the middle
+//     is read up to the damage and kept aside, and a notice says where.
 //
 // An error means no store could be opened at all (for example an unwritable
 // directory); the UI should then keep the conversation in memory, see
@@ -93,9 +96,9 @@ func notSQLite(path string) (bool, error) {
 	return !bytes.Equal(head[:n], sqliteHeader), nil
 }
 
-// moveAside renames a bad store and its WAL to <path>.corrupt-<timestamp>
-// so that a fresh store can start; the WAL must go too, or SQLite would
-// replay it into the new file. The shared-memory index is rebuilt from the
+// moveAside renames a bad store, its WAL and its delta logs to
+// <path>.corrupt-<timestamp>... so that a fresh store can start; the WAL
+// must go too, or SQLite would replay it into the new file. The shared-memory index is rebuilt from the
 // WAL, so it is removed.
 func moveAside(path string) (Notice, error) {
 	dest := path + ".corrupt-" + time.Now().UTC().Format("20060102T150405Z")
@@ -106,6 +109,10 @@ func moveAside(path string) (Notice, error) {
 		return Notice{}, fmt.Errorf("moving the unreadable store's log aside: %w", err)
 	}
 	_ = os.Remove(path + "-shm") // Derived data; a stale one would confuse SQLite.
+	// The delta logs belong to the replies of the bad store.
+	if err := os.Rename(logDir(path), logDir(dest)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return Notice{}, fmt.Errorf("moving the unreadable store's delta logs aside: %w", err)
+	}
 	return Notice{Level: LevelWarning, Text: fmt.Sprintf(
 		"The conversation store was unreadable, so it was moved to %s and a new one was started.", dest)}, nil
 }
@@ -130,12 +137,13 @@ func openChecked(path string, opt options) (*Store, []Notice, error) {
 		db.Close()
 		return nil, nil, err
 	}
-	s := newStore(db, path, false)
-	if err := s.recoverOrphans(); err != nil {
+	s := newStore(db, path, false, opt)
+	notices, err := s.recoverOrphans()
+	if err != nil {
 		s.Close()
 		return nil, nil, fmt.Errorf("recovering interrupted replies: %w", err)
 	}
-	return s, nil, nil
+	return s, notices, nil
 }
 
 // probe reads the schema so that a corrupt file fails here, at open, and
@@ -157,7 +165,7 @@ func openReadOnly(path string, version int) (*Store, []Notice, error) {
 		db.Close()
 		return nil, nil, err
 	}
-	s := newStore(db, path, true)
+	s := newStore(db, path, true, options{})
 	return s, []Notice{{Level: LevelWarning, Text: fmt.Sprintf(
 		"The conversation store %s was written by a newer lockchat (schema %d, this one knows %d), so it is open read-only and nothing new will be saved; update lockchat.",
 		path, version, SchemaVersion)}}, nil

@@ -9,9 +9,10 @@ import (
 )
 
 // crash abandons a store the way a killed process would: no Close, so its
-// streaming replies stay streaming and its chunks unconsolidated.
+// streaming replies stay streaming and its delta log stays behind.
 func crash(s *Store) {
 	unregisterWriter(s.writer)
+	s.log.close()
 	s.db.Close()
 }
 

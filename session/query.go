@@ -119,9 +119,43 @@ func (s *Store) Resolve(ref string) (string, error) {
 }
 
 // Load returns a conversation and its messages in the order they were
-// added. Replies still streaming, or never finished, include every delta
-// stored so far.
+// added. Replies still streaming, here or in another process, include
+// every delta stored so far.
 func (s *Store) Load(convID string) (Conversation, []Message, error) {
+	c, msgs, err := s.loadRows(convID)
+	if err != nil {
+		return c, nil, err
+	}
+	streaming := map[string]bool{}
+	for _, m := range msgs {
+		if m.Status == StatusStreaming {
+			streaming[m.ID] = true
+		}
+	}
+	if len(streaming) == 0 {
+		return c, msgs, nil
+	}
+	// A streaming reply's text is in its writer's delta log until it
+	// finishes, when the log may be reset. Reading the rows again after
+	// the logs gives a reply that finished meanwhile from its row.
+	logged, err := readLogs(logDir(s.path), func(id string) bool { return streaming[id] })
+	if err != nil {
+		return c, nil, err
+	}
+	if c, msgs, err = s.loadRows(convID); err != nil {
+		return c, nil, err
+	}
+	for i, m := range msgs {
+		if m.Status == StatusStreaming {
+			msgs[i].Content += logged[m.ID]
+		}
+	}
+	return c, msgs, nil
+}
+
+// loadRows reads a conversation's messages from SQLite alone; chunks are
+// the deltas of lockchat versions before the delta log.
+func (s *Store) loadRows(convID string) (Conversation, []Message, error) {
 	c, err := s.Conversation(convID)
 	if err != nil {
 		return c, nil, err

@@ -7,7 +7,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -25,16 +24,15 @@ type Store struct {
 	now    func() time.Time
 	// loc is the time zone of times the command line prints.
 	loc *time.Location
-
-	appendOnce sync.Once
-	appendPrep *sql.Stmt
-	appendErr  error
+	// log holds the deltas of the replies this instance streams.
+	log *deltaLog
 }
 
-func newStore(db *sql.DB, path string, readOnly bool) *Store {
+func newStore(db *sql.DB, path string, readOnly bool, opt options) *Store {
 	s := &Store{db: db, path: path, readOnly: readOnly, now: time.Now, loc: time.Local}
 	if !readOnly {
 		s.writer = registerWriter()
+		s.log = newDeltaLog(path, s.writer, opt.wrapLog)
 	}
 	return s
 }
@@ -47,16 +45,13 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // Close stops this instance's replies still streaming (they keep their
-// text), then closes the database; SQLite checkpoints the WAL when the last
-// connection closes.
+// text) and removes its delta log, then closes the database; SQLite
+// checkpoints the WAL when the last connection closes.
 func (s *Store) Close() error {
 	var err error
 	if !s.readOnly {
 		err = s.stopOwn()
 		unregisterWriter(s.writer)
-	}
-	if s.appendPrep != nil {
-		s.appendPrep.Close()
 	}
 	if cerr := s.db.Close(); err == nil {
 		err = cerr
@@ -138,7 +133,13 @@ func (s *Store) AddMessage(m Message) error {
 		m.Created.UnixMilli(), addModel(models, m.Model), title, m.ConversationID); err != nil {
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	if m.Status == StatusStreaming {
+		s.log.track(m.ID)
+	}
+	return nil
 }
 
 func (s *Store) prepareMessage(m *Message) error {
@@ -202,7 +203,31 @@ func (s *Store) Delete(convID string) error {
 	if err := s.writable(); err != nil {
 		return err
 	}
-	return s.execOne(`DELETE FROM conversations WHERE id = ?`, convID, convID)
+	if err := s.execOne(`DELETE FROM conversations WHERE id = ?`, convID, convID); err != nil {
+		return err
+	}
+	return s.forgetGone()
+}
+
+// forgetGone drops from the delta log's bookkeeping the replies that are
+// no longer streaming (deleted with their conversation), so that the log
+// can be reset once the others finish.
+func (s *Store) forgetGone() error {
+	var gone []string
+	for _, id := range s.log.tracked() {
+		var n int
+		err := s.db.QueryRow(`SELECT count(*) FROM messages WHERE id = ? AND status = 'streaming'`, id).Scan(&n)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			gone = append(gone, id)
+		}
+	}
+	if len(gone) > 0 {
+		s.log.done(gone...)
+	}
+	return nil
 }
 
 // execOne runs a statement that must change exactly one conversation.

@@ -1,0 +1,104 @@
+package session
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// compactLocked rewrites the log as one record per reply still streaming.
+// The new log is written under a temporary name and renamed over the old
+// one, so that another process reading it sees one or the other, whole.
+func (d *deltaLog) compactLocked() error {
+	l, err := d.readLocked(func(id string) bool { _, ok := d.streaming[id]; return ok })
+	if err != nil {
+		return err
+	}
+	var buf []byte
+	sizes := make(map[string]int64, len(d.streaming))
+	for id := range d.streaming {
+		n := len(buf)
+		if t := l.text(id); t != "" {
+			buf = appendRecord(buf, id, t)
+		}
+		sizes[id] = int64(len(buf) - n)
+	}
+	tmp := d.path + ".tmp"
+	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err = f.Write(buf); err == nil {
+		err = os.Rename(tmp, d.path)
+	}
+	if err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	d.f.Close()
+	d.setFile(f, int64(len(buf)))
+	d.streaming = sizes
+	return nil
+}
+
+// close closes the log file, leaving it for stopOwn or recovery to fold
+// and remove.
+func (d *deltaLog) close() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.f != nil {
+		d.f.Close()
+		d.f = nil
+	}
+}
+
+// readLogs returns the text every delta log in dir holds for the messages
+// want accepts. Each log is read up to its first bad record: a reader may
+// catch a record being written, or a log being reset.
+func readLogs(dir string, want func(msgID string) bool) (map[string]string, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	var out map[string]string
+	for _, e := range entries {
+		if _, ok := logWriter(e.Name()); !ok || !e.Type().IsRegular() {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if errors.Is(err, os.ErrNotExist) {
+			continue // Removed since the listing: its replies are in SQLite.
+		} else if err != nil {
+			return nil, err
+		}
+		for id, b := range parseLog(data, want).texts {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[id] += b.String()
+		}
+	}
+	return out, nil
+}
+
+// logWriters returns the writers that have a log in dir.
+func logWriters(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	var ws []string
+	for _, e := range entries {
+		name := strings.TrimSuffix(e.Name(), ".tmp")
+		if w, ok := logWriter(name); ok {
+			ws = append(ws, w)
+		}
+	}
+	return ws, nil
+}

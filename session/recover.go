@@ -1,0 +1,189 @@
+package session
+
+import (
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// recoverOrphans stops the replies left streaming by store instances that
+// are gone (a crashed process), keeping their text: the rows' text plus
+// what their writer's delta log holds. Replies another live process is
+// streaming, and its log, are left alone. It returns a notice for each log
+// found damaged, which it keeps aside.
+func (s *Store) recoverOrphans() ([]Notice, error) {
+	writers, err := s.streamingWriters()
+	if err != nil {
+		return nil, err
+	}
+	logged, err := logWriters(logDir(s.path))
+	if err != nil {
+		return nil, err
+	}
+	var notices []Notice
+	seen := map[string]bool{}
+	for _, w := range append(writers, logged...) {
+		if seen[w] || !orphaned(w) {
+			continue
+		}
+		seen[w] = true
+		n, err := s.stopWriter(w)
+		if err != nil {
+			return notices, err
+		}
+		if !n.IsZero() {
+			notices = append(notices, n)
+		}
+	}
+	return notices, nil
+}
+
+// stopOwn stops this instance's replies still streaming, on Close.
+func (s *Store) stopOwn() error {
+	s.log.close()
+	_, err := s.stopWriter(s.writer)
+	return err
+}
+
+// streamingWriters returns the writers of the replies still streaming,
+// "" standing for none.
+func (s *Store) streamingWriters() ([]string, error) {
+	rows, err := s.db.Query(`SELECT DISTINCT coalesce(writer, '') FROM messages WHERE status = 'streaming'`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ws []string
+	for rows.Next() {
+		var w string
+		if err := rows.Scan(&w); err != nil {
+			return nil, err
+		}
+		ws = append(ws, w)
+	}
+	return ws, rows.Err()
+}
+
+// stopWriter stops the streaming replies of writer, an instance that is
+// gone and writes no more, with the text of its delta log, then removes
+// the log. A log damaged in the middle is read up to the damage and moved
+// aside, never deleted; the notice says where.
+func (s *Store) stopWriter(writer string) (Notice, error) {
+	var l logText
+	path := ""
+	if writer != "" {
+		path = logPath(s.path, writer)
+		data, err := os.ReadFile(path)
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return Notice{}, err
+		}
+		l = parseLog(data, nil)
+	}
+	if err := s.stopReplies(writer, &l); err != nil {
+		return Notice{}, err
+	}
+	if path == "" {
+		return Notice{}, nil
+	}
+	_ = os.Remove(path + ".tmp") // An unfinished compaction; the log is whole.
+	if !l.damaged {
+		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return Notice{}, err
+		}
+		return Notice{}, nil
+	}
+	dest := path + ".damaged-" + time.Now().UTC().Format("20060102T150405Z")
+	if err := os.Rename(path, dest); errors.Is(err, os.ErrNotExist) {
+		return Notice{}, nil // Another process recovered it first and says so.
+	} else if err != nil {
+		return Notice{}, err
+	}
+	return Notice{Level: LevelWarning, Text: fmt.Sprintf(
+		"Part of an interrupted reply could not be read back (its log is damaged after byte %d); the log was kept as %s.",
+		l.good, dest)}, nil
+}
+
+// stopReplies stops writer's streaming replies with the text l holds.
+func (s *Store) stopReplies(writer string, l *logText) error {
+	rows, err := s.db.Query(`SELECT seq, id FROM messages
+		WHERE status = 'streaming' AND coalesce(writer, '') = ?`, writer)
+	if err != nil {
+		return err
+	}
+	type reply struct {
+		seq int64
+		id  string
+	}
+	var replies []reply
+	for rows.Next() {
+		var r reply
+		if err := rows.Scan(&r.seq, &r.id); err != nil {
+			rows.Close()
+			return err
+		}
+		replies = append(replies, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, r := range replies {
+		if err := s.stopSeq(r.seq, l.text(r.id)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) stopSeq(seq int64, logged string) error {
+	tx, err := s.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := consolidate(tx, seq, logged); err != nil {
+		return err
+	}
+	// The status test keeps a reply its writer finished meanwhile.
+	if _, err := tx.Exec(`UPDATE messages SET status = 'stopped', writer = NULL
+		WHERE seq = ? AND status = 'streaming'`, seq); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// liveWriters holds the tokens of the store instances open in this
+// process, so that a store reopened in the same process (tests, or a UI
+// that reopens after a failure) can tell its abandoned replies from those
+// of an instance still open.
+var liveWriters sync.Map
+
+func registerWriter() string {
+	token := rand.Text()[:12]
+	liveWriters.Store(token, true)
+	return strconv.Itoa(pid) + ":" + token
+}
+
+func unregisterWriter(writer string) {
+	_, token, _ := strings.Cut(writer, ":")
+	liveWriters.Delete(token)
+}
+
+// orphaned reports whether the instance named by writer is gone.
+func orphaned(writer string) bool {
+	p, token, ok := strings.Cut(writer, ":")
+	n, err := strconv.Atoi(p)
+	if !ok || err != nil {
+		return true
+	}
+	if n == pid {
+		_, live := liveWriters.Load(token)
+		return !live
+	}
+	return !processAlive(n)
+}
