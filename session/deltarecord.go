@@ -102,12 +102,31 @@ func parseRecord(data []byte) (id string, text []byte, n int) {
 	return string(data[head : head+idLen]), data[head+idLen : n], n
 }
 
+// resyncWindow bounds how far past a bad record tornTail looks for an
+// intact one; a write cut short is one record, far shorter.
+const resyncWindow = 1 << 20
+
 // tornTail reports whether rest, which does not start with an intact
 // record, is what a write cut short leaves: a record whose declared end
-// lies at or past the end of the file, or zeros (a file system may extend
-// a file before its data lands).
+// lies at or past the end of the file with no intact record after its
+// start, or zeros (a file system may extend a file before its data lands).
 func tornTail(rest []byte) bool {
-	if len(bytes.Trim(rest, "\x00")) == 0 || len(rest) < recordCRCLen+2 {
+	if len(bytes.Trim(rest, "\x00")) == 0 {
+		return true
+	}
+	if !endsPastEOF(rest) {
+		return false
+	}
+	for i := 1; i < len(rest) && i < resyncWindow; i++ {
+		if _, _, n := parseRecord(rest[i:]); n > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func endsPastEOF(rest []byte) bool {
+	if len(rest) < recordCRCLen+2 {
 		return true
 	}
 	textLen, k := binary.Uvarint(rest[recordCRCLen+1:])
