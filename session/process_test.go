@@ -148,7 +148,15 @@ func TestSIGKILLKeepsEveryAcknowledgedDelta(t *testing.T) {
 		if rng.IntN(6) != 0 {
 			killAfter = rng.IntN(300)
 		}
-		reply, acked := killChild(t, path, killAfter)
+		// Peeking lets the child run ahead while the parent does not read
+		// its acknowledgements, growing the store; once in four rounds does.
+		peek := rng.IntN(4) == 0
+		reply, acked := killChild(t, path, killAfter, func(reply string, acked int) {
+			if peek {
+				peekLive(t, path, reply, acked)
+			}
+		})
+
 		kills++
 		s, _, err := Open(path)
 		must(t, err)
@@ -156,16 +164,19 @@ func TestSIGKILLKeepsEveryAcknowledgedDelta(t *testing.T) {
 		if reply != "" {
 			checkRecovered(t, s, reply, acked)
 		}
+		if logs, _ := filepath.Glob(filepath.Join(logDir(path), "*")); len(logs) != 0 {
+			t.Fatalf("delta logs left after recovery: %v", logs)
+		}
 		must(t, s.Close())
 	}
 	t.Logf("%d kills", kills)
 }
 
 // killChild starts a streaming child, kills it with SIGKILL once it has
-// acknowledged killAfter+1 deltas, and returns the reply it streamed and
-// how many deltas it acknowledged in all (it may get further than
-// killAfter before the signal lands).
-func killChild(t *testing.T, path string, killAfter int) (reply string, acked int) {
+// acknowledged killAfter+1 deltas (calling before first), and returns the
+// reply it streamed and how many deltas it acknowledged in all (it may get
+// further than killAfter before the signal lands).
+func killChild(t *testing.T, path string, killAfter int, before func(reply string, acked int)) (reply string, acked int) {
 	cmd, out := child(t, "stream", path)
 	if killAfter < 0 {
 		cmd.Process.Signal(syscall.SIGKILL)
@@ -180,6 +191,7 @@ func killChild(t *testing.T, path string, killAfter int) (reply string, acked in
 		case len(f) == 2 && f[0] == "ack":
 			acked++
 			if !killed && acked > killAfter {
+				before(reply, acked)
 				must(t, cmd.Process.Signal(syscall.SIGKILL))
 				killed = true
 			}
@@ -209,6 +221,27 @@ func checkRecovered(t *testing.T, s *Store, reply string, acked int) {
 	}
 	if m.Status != StatusStopped {
 		t.Fatalf("recovered reply is %s, want stopped", m.Status)
+	}
+}
+
+// peekLive opens the store beside a live child and checks that the reply
+// it streams shows every delta acknowledged so far, read from its log.
+func peekLive(t *testing.T, path, reply string, acked int) {
+	t.Helper()
+	s, _, err := Open(path)
+	must(t, err)
+	defer s.Close()
+	var conv string
+	must(t, s.db.QueryRow(`SELECT conversation_id FROM messages WHERE id = ?`, reply).Scan(&conv))
+	_, msgs, err := s.Load(conv)
+	must(t, err)
+	m := msgs[len(msgs)-1]
+	var want strings.Builder
+	for i := range acked {
+		want.WriteString(delta(i))
+	}
+	if m.Status != StatusStreaming || !strings.HasPrefix(m.Content, want.String()) {
+		t.Fatalf("a live reply after %d deltas reads %q %s", acked, tail(m.Content), m.Status)
 	}
 }
 
