@@ -92,7 +92,7 @@ func exitCode(err error) int {
 
 func versionString() string {
 	v := version
-	if commit != "" {
+	if commit != "" && commit != "none" {
 		v += " (" + commit
 		if date != "" {
 			v += ", " + date
@@ -472,6 +472,7 @@ func (a *app) fullScreen(ctx context.Context, s config.Settings) error {
 		System: s.System, Models: s.Provider.Models, Keys: keys, Mouse: s.Mouse,
 		Theme: s.Theme, NoColor: ui.NoColor(), Demo: a.demo,
 		Continue: a.cont, ResumeID: a.resume, ExportDir: cwd, Notices: notices,
+		ErrorHint: unreachableHint(s),
 	}
 	if journal != nil {
 		opts.Journal = journal

@@ -63,6 +63,9 @@ type Options struct {
 	ResumeID string
 	// ExportDir is where ctrl+s writes transcripts.
 	ExportDir string
+	// ErrorHint may add a sentence to a failed reply's error, such as the
+	// ways on when the default server can't be reached.
+	ErrorHint func(*client.Error) string
 	// Notices are shown in the footer at start (store warnings).
 	Notices []string
 	// Now returns the current time; tests fix it.

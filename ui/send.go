@@ -181,6 +181,11 @@ func (m *Model) finishStream(err error) tea.Cmd {
 	e.status, e.errText = statusComplete, ""
 	if err != nil {
 		e.status, e.errText = classify(err)
+		if ce, ok := client.AsError(err); ok && m.opts.ErrorHint != nil && e.status == statusError {
+			if hint := m.opts.ErrorHint(ce); hint != "" {
+				e.errText += " " + sanitize.Line(hint)
+			}
+		}
 	}
 	return m.endReply(e)
 }
