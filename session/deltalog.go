@@ -109,7 +109,9 @@ func (d *deltaLog) append(msgID, text string) error {
 		return fmt.Errorf("writing the delta log: %w", err)
 	}
 	d.size += int64(len(d.buf))
-	d.streaming[msgID] += int64(len(d.buf))
+	if n, ok := d.streaming[msgID]; ok { // Not if deleted meanwhile.
+		d.streaming[msgID] = n + int64(len(d.buf))
+	}
 	if cap(d.buf) > 64<<10 {
 		d.buf = nil // Do not pin one huge delta's buffer.
 	}

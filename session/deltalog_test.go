@@ -245,3 +245,23 @@ func TestAnotherInstancesReplyIsRefused(t *testing.T) {
 		t.Errorf("delta to another instance's reply: %v", err)
 	}
 }
+
+// TestChunksFromEarlierVersionsAreKept writes chunks rows as lockchat did
+// before the delta log, then streams on through the log.
+func TestChunksFromEarlierVersionsAreKept(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	s, _, err := Open(path)
+	must(t, err)
+	conv, reply := newChat(t, s, "q")
+	_, err = s.db.Exec(`INSERT INTO chunks (message_seq, n, text)
+		SELECT seq, 1, 'old ' FROM messages WHERE id = ?`, reply)
+	must(t, err)
+	must(t, s.AppendDelta(reply, "new"))
+	if _, msgs, _ := s.Load(conv); msgs[1].Content != "old new" {
+		t.Fatalf("streaming reply reads %q", msgs[1].Content)
+	}
+	crash(s)
+	if m, _ := reopenReply(t, path, conv); m.Content != "old new" || m.Status != StatusStopped {
+		t.Fatalf("recovered %q %s", m.Content, m.Status)
+	}
+}

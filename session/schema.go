@@ -81,5 +81,11 @@ END;
 `,
 }
 
+// Since the delta log (deltalog.go), streaming replies no longer write
+// chunks rows: a SQLite commit per delta wrote whole WAL pages. The table
+// stays so that rows left by earlier lockchat versions are still read and
+// consolidated, without a migration that would make those versions open
+// the store read-only.
+
 // SchemaVersion is the schema version this package writes.
 const SchemaVersion = 1
