@@ -43,6 +43,4 @@ shot streaming
 waitfor "no goroutine outlives"
 tm send-keys -t shot C-l
 waitfor "qwen2.5-coder"
-tm send-keys -t shot -l "4o"
-waitfor "2/6"
 shot models
