@@ -154,6 +154,9 @@ func newInput(isDark bool) textarea.Model {
 	ta.CharLimit = 0
 	ta.KeyMap.InsertNewline.SetEnabled(false)
 	ta.SetStyles(textarea.DefaultStyles(isDark))
+	// The terminal's own cursor: it blinks by itself, so the screen is not
+	// redrawn twice a second for a blinking virtual one.
+	ta.SetVirtualCursor(false)
 	ta.Focus()
 	return ta
 }
@@ -161,7 +164,7 @@ func newInput(isDark bool) textarea.Model {
 // Init asks for the background colour and the window size, warms up the
 // markdown renderer and loads a conversation to continue.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, warmUp, textarea.Blink}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, warmUp}
 	if m.opts.Continue || m.opts.ResumeID != "" {
 		cmds = append(cmds, loadConversation(m.opts.Reader, m.opts.ResumeID, m.opts.Continue))
 	}

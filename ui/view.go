@@ -25,7 +25,22 @@ func (m Model) View() tea.View {
 		m.cache.screen, m.cache.screenValid = m.compose(), true
 	}
 	v.SetContent(m.cache.screen)
+	if m.focus == focusInput {
+		if c := m.input.Cursor(); c != nil {
+			c.Y += m.inputTop()
+			v.Cursor = c
+		}
+	}
 	return v
+}
+
+// inputTop is the screen row of the input's first line.
+func (m Model) inputTop() int {
+	top := 1 + m.tr.height + 1 // header, transcript, separator
+	if m.help.ShowAll {
+		top += m.fullHelpHeight()
+	}
+	return top
 }
 
 // compose builds the screen: O(screen size).
