@@ -104,7 +104,13 @@ func versionString() string {
 
 // cobra reports bad flags and arguments through this hook: they are usage
 // errors, exit status 2.
-func flagError(_ *cobra.Command, err error) error { return usageError{err} }
+func flagError(_ *cobra.Command, err error) error {
+	msg := err.Error()
+	if i := strings.Index(msg, ": strconv.Parse"); i >= 0 {
+		msg = msg[:i] + ": not a number"
+	}
+	return usageError{errors.New(msg)}
+}
 
 // noArgs rejects stray arguments as a usage error, exit status 2.
 func noArgs(cmd *cobra.Command, args []string) error {

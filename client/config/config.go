@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -120,7 +122,29 @@ func decodeError(path, text string, err error) error {
 		}
 		return &Error{Path: path, Line: pe.Position.Line, Msg: msg}
 	}
-	return &Error{Path: path, Msg: err.Error()}
+	if m := typeError.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return &Error{Path: path, Line: line, Msg: fmt.Sprintf("%q must be a %s, not a %s", m[2], typeName(m[4]), typeName(m[3]))}
+	}
+	return &Error{Path: path, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
+}
+
+// typeError matches the TOML library's message for a value of the wrong type.
+var typeError = regexp.MustCompile(`line (\d+) \(last key "([^"]+)"\): incompatible types: TOML value has type (\S+); destination has type (\S+)`)
+
+// typeName says a Go or TOML type the way a config file's author knows it.
+func typeName(t string) string {
+	switch {
+	case strings.HasPrefix(t, "float"), strings.HasPrefix(t, "int"), strings.HasPrefix(t, "uint"):
+		return "number"
+	case t == "bool":
+		return "true or false"
+	case strings.HasPrefix(t, "map"), strings.HasPrefix(t, "struct"), t == "table":
+		return "table"
+	case strings.HasPrefix(t, "[]"), strings.HasPrefix(t, "slice"), t == "array":
+		return "list"
+	}
+	return t
 }
 
 // lineOfKey finds the line where a key is set, for messages.
