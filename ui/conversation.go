@@ -44,6 +44,10 @@ func loadConversation(r Reader, id string, last bool) tea.Cmd {
 				return loadedMsg{err: err, empty: errors.Is(err, session.ErrNotFound)}
 			}
 			id = c.ID
+		} else if full, err := r.Resolve(id); err == nil {
+			id = full // --resume accepts a unique prefix, as the command line does
+		} else {
+			return loadedMsg{err: err}
 		}
 		conv, msgs, err := r.Load(id)
 		return loadedMsg{conv: conv, msgs: msgs, err: err}

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"os"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -38,6 +39,8 @@ type Reader interface {
 	List(limit, offset int) ([]session.Conversation, error)
 	Load(convID string) (session.Conversation, []session.Message, error)
 	Last() (session.Conversation, error)
+	// Resolve turns a full ID, a unique prefix or "last" into an ID.
+	Resolve(ref string) (string, error)
 }
 
 // Options configures a chat screen.
@@ -135,8 +138,8 @@ func New(opts Options) Model {
 	m.input = newInput(m.isDark)
 	m.tr.follow = true
 	m.conv = m.newConversation()
-	for _, n := range opts.Notices {
-		m.footer.push(n, true, opts.Now())
+	if len(opts.Notices) > 0 {
+		m.footer.push(strings.Join(opts.Notices, " "), true, opts.Now())
 	}
 	return m
 }
@@ -165,6 +168,10 @@ func newInput(isDark bool) textarea.Model {
 // markdown renderer and loads a conversation to continue.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, warmUp}
+	if m.footer.text != "" { // the start notices clear themselves too
+		seq := m.footer.seq
+		cmds = append(cmds, tea.Tick(noticeLife, func(time.Time) tea.Msg { return noticeExpiredMsg{seq: seq} }))
+	}
 	if m.opts.Continue || m.opts.ResumeID != "" {
 		cmds = append(cmds, loadConversation(m.opts.Reader, m.opts.ResumeID, m.opts.Continue))
 	}
