@@ -69,7 +69,7 @@ func statusNote(m Message) string {
 	case StatusStopped:
 		return "*Stopped:* the reply was interrupted; the text above is what arrived."
 	case StatusTruncated:
-		return "*Truncated:* the reply reached the token limit."
+		return "*Cut off:* the server ended the stream before the reply was finished; the text above is what arrived."
 	case StatusStreaming:
 		return "*Unfinished:* the reply was still arriving when this was exported."
 	case StatusError:

@@ -17,7 +17,8 @@ const (
 	// the text received so far is kept.
 	StatusStopped Status = "stopped"
 	StatusError   Status = "error"
-	// StatusTruncated marks a reply the server ended at its token limit.
+	// StatusTruncated marks a reply whose stream ended before it finished
+	// (no finish_reason, no [DONE]); the text received is kept.
 	StatusTruncated Status = "truncated"
 )
 
