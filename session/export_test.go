@@ -85,7 +85,7 @@ func TestExportMarkdownIsTerminalSafe(t *testing.T) {
 	if !strings.HasPrefix(md, "---\ntitle: \"Why is \\\"the sky\\\" blue? \\\\ ---\"\n") {
 		t.Errorf("title not YAML-quoted: %q", strings.SplitN(md, "\n", 3)[1])
 	}
-	for _, want := range []string{"## Assistant · gpt-x · 2025-03-14 09:27:53 UTC", "*Stopped:*", "*Error:* server said ␛]52;c;QUJD␇ no", "*Truncated:*"} {
+	for _, want := range []string{"## Assistant · gpt-x · 2025-03-14 09:27:53 UTC", "*Stopped:*", "*Error:* server said ␛]52;c;QUJD␇ no", "*Cut off:*"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown export lacks %q", want)
 		}
