@@ -561,20 +561,10 @@ func (a *app) addStoreCommands(root *cobra.Command) {
 	export.Flags().StringVar(&format, "format", "md", "md or json")
 	export.Flags().StringVarP(&output, "output", "o", "", "write to FILE (atomically) instead of standard output")
 	rm := &cobra.Command{Use: "rm ID", Short: "Delete a conversation", Args: cobra.ExactArgs(1),
-		RunE: a.withStore(func(s *session.Store, args []string) error {
-			id, err := s.Resolve(args[0])
-			if err != nil {
-				return err
-			}
-			return s.Delete(id)
-		})}
+		RunE: a.withStore(func(s *session.Store, args []string) error { return s.PrintRemove(a.stdout, args[0]) })}
 	rename := &cobra.Command{Use: "rename ID TITLE", Short: "Rename a conversation", Args: cobra.MinimumNArgs(2),
 		RunE: a.withStore(func(s *session.Store, args []string) error {
-			id, err := s.Resolve(args[0])
-			if err != nil {
-				return err
-			}
-			return s.Rename(id, strings.Join(args[1:], " "))
+			return s.PrintRename(a.stdout, args[0], strings.Join(args[1:], " "))
 		})}
 	for _, c := range []*cobra.Command{ls, search, export, rm, rename} {
 		c.SetFlagErrorFunc(flagError)
@@ -605,32 +595,22 @@ func (a *app) withStore(f func(*session.Store, []string) error) func(*cobra.Comm
 	}
 }
 
-// export writes one conversation in the chosen format.
+// export writes one conversation in the chosen format, to stdout or
+// atomically to a file.
 func (a *app) export(s *session.Store, args []string, format, output string) error {
-	write := session.ExportMarkdown
 	switch format {
-	case "md", "markdown":
-	case "json":
-		write = session.ExportJSON
+	case "md", "markdown", "json":
 	default:
 		return usageError{fmt.Errorf("--format %q: use md or json", format)}
 	}
-	ref := "last"
+	ref := session.LastWord
 	if len(args) == 1 {
 		ref = args[0]
 	}
-	id, err := s.Resolve(ref)
-	if err != nil {
-		return err
-	}
-	conv, msgs, err := s.Load(id)
-	if err != nil {
-		return err
-	}
 	if output == "" {
-		return write(a.stdout, conv, msgs)
+		return s.Export(a.stdout, ref, format)
 	}
-	return session.WriteFileAtomic(output, func(w io.Writer) error { return write(w, conv, msgs) })
+	return session.WriteFileAtomic(output, func(w io.Writer) error { return s.Export(w, ref, format) })
 }
 
 // startCPUProfile profiles the run into path until the returned func is called.
