@@ -14,7 +14,7 @@ func TestProxyFromEnvironment(t *testing.T) {
 	targets := make(chan string, 4)
 	proxy := newFake(t, func(w http.ResponseWriter, r *http.Request) {
 		targets <- r.Host + r.URL.Path
-		sse(content("via the proxy") + stop)(w, r)
+		sse(content("via the proxy")+stop)(w, r)
 	})
 	run := func(extra ...string) (string, int) {
 		cmd := command(t, "", "", "--base-url", "http://api.lockchat.invalid/v1", "--no-save", "--max-retries", "0", "-p", "hi")
