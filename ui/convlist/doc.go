@@ -3,7 +3,7 @@
 // anything itself; the root lists conversations in a command, hands them
 // over with SetItems and applies the Action that Update returns.
 //
-// It behaves like the model menu in package picker: typing filters at once
-// (on titles and model names), Esc clears a non-empty filter and closes the
-// dialog when the filter is already empty.
+// It is a filterlist dialog like the model menu in package picker: typing
+// filters at once (on titles and model names), Esc clears a non-empty
+// filter and closes the dialog when the filter is already empty.
 package convlist

@@ -1,14 +1,14 @@
 package convlist
 
-import "github.com/lockchat/lockchat/ui/picker"
+import "github.com/lockchat/lockchat/ui/filterlist"
 
 // KeyMap is the dialog's key bindings, the same as the model menu's.
-type KeyMap = picker.KeyMap
+type KeyMap = filterlist.KeyMap
 
 // DefaultKeyMap returns the model menu's bindings, with Enter described
 // as opening a conversation.
 func DefaultKeyMap() KeyMap {
-	k := picker.DefaultKeyMap()
+	k := filterlist.DefaultKeyMap()
 	k.Choose.SetHelp("enter", "open")
 	return k
 }

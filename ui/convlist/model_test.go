@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/lockchat/lockchat/session"
+	"github.com/lockchat/lockchat/ui/filterlist/filterlisttest"
 )
 
 var (
@@ -24,25 +25,11 @@ var (
 // now is the fixed clock of every test.
 var now = time.Date(2025, 6, 15, 12, 0, 0, 0, time.UTC)
 
-func typed(s string) []tea.Msg {
-	var msgs []tea.Msg
-	for _, r := range s {
-		msgs = append(msgs, tea.KeyPressMsg{Code: r, Text: string(r)})
-	}
-	return msgs
-}
+func typed(s string) []tea.Msg { return filterlisttest.Typed(s) }
 
 func send(t *testing.T, m Model, msgs ...tea.Msg) (Model, Action) {
 	t.Helper()
-	var act Action
-	for _, msg := range msgs {
-		var cmd tea.Cmd
-		m, act, cmd = m.Update(msg)
-		if cmd != nil {
-			t.Fatalf("Update(%v) returned a command", msg)
-		}
-	}
-	return m, act
+	return filterlisttest.Send(t, m, msgs...)
 }
 
 func convs() []session.Conversation {
@@ -151,18 +138,6 @@ func TestFilterView(t *testing.T) {
 	}
 }
 
-func TestEsc(t *testing.T) {
-	m := newTest(convs())
-	m, _ = send(t, m, typed("old")...)
-	m, act := send(t, m, esc)
-	if act.Kind != ActionNone || m.filter != "" {
-		t.Errorf("first esc: %+v filter %q, want the filter cleared", act, m.filter)
-	}
-	if _, act := send(t, m, esc); act.Kind != ActionClose {
-		t.Errorf("second esc = %+v, want close", act)
-	}
-}
-
 func TestEmpty(t *testing.T) {
 	m := newTest(nil)
 	if v := view(m); !strings.Contains(v, "No saved conversations yet.") {
@@ -173,6 +148,14 @@ func TestEmpty(t *testing.T) {
 	}
 	if _, act := send(t, m, esc); act.Kind != ActionClose {
 		t.Errorf("esc on empty list = %+v", act)
+	}
+	m, _ = send(t, m, typed("x")...)
+	if v := view(m); !strings.Contains(v, "No saved conversations yet.") {
+		t.Errorf("empty view with a filter:\n%s", v)
+	}
+	m, act := send(t, m, esc)
+	if act.Kind != ActionNone || strings.Contains(view(m), "> x") {
+		t.Errorf("first esc = %+v, want the filter cleared:\n%s", act, view(m))
 	}
 }
 
@@ -228,19 +211,6 @@ func TestLongTitleTruncated(t *testing.T) {
 	}
 	if v := view(m); strings.Contains(v, "TAIL") || !strings.Contains(v, "…") {
 		t.Errorf("title not truncated:\n%s", v)
-	}
-}
-
-func TestNote(t *testing.T) {
-	m := newTest(nil)
-	h := strings.Count(m.View(), "\n")
-	m.SetNote("could not list conversations: database is locked\x1b[2J")
-	v := view(m)
-	if !strings.Contains(v, "could not list conversations: database is locked␛[2J") {
-		t.Errorf("note:\n%s", v)
-	}
-	if got := strings.Count(m.View(), "\n"); got != h {
-		t.Errorf("note changed the height: %d -> %d", h, got)
 	}
 }
 

@@ -1,74 +1,42 @@
 package picker
 
-import (
-	"strings"
-	"unicode/utf8"
-
-	tea "charm.land/bubbletea/v2"
-
-	"github.com/lockchat/lockchat/client/sanitize"
-)
-
-// maxFilterRunes bounds the filter so that a huge paste cannot make every
-// later keystroke slow: matching costs items × filter length.
-const maxFilterRunes = 128
+import "github.com/lockchat/lockchat/client/sanitize"
 
 // item is one model in the menu. The id is returned as the choice exactly
 // as given; label is what is shown and matched, made safe for the terminal.
 type item struct {
 	id    string
 	label string
-	fold  string // lower-cased label, computed once so filtering is cheap
 }
 
 func newItem(id string) item {
-	label := sanitize.Line(id)
-	return item{id: id, label: label, fold: strings.ToLower(label)}
+	return item{id: id, label: sanitize.Line(id)}
 }
 
-// FilterValue implements list.Item.
+// FilterValue implements filterlist.Item.
 func (it item) FilterValue() string { return it.label }
 
-// matches reports whether every term occurs in the item, so "gpt 4" finds
-// "gpt-4-turbo" whatever the order of the words.
-func (it item) matches(terms []string) bool {
-	for _, t := range terms {
-		if !strings.Contains(it.fold, t) {
-			return false
+// ID implements filterlist.Item.
+func (it item) ID() string { return it.id }
+
+// merge lists base, then current, then server, keeping the first
+// occurrence of each id and dropping empty ones.
+func merge(base []string, current string, server []string) []item {
+	seen := make(map[string]bool, len(base)+len(server)+1)
+	all := make([]item, 0, len(base)+len(server)+1)
+	add := func(id string) {
+		if id == "" || seen[id] {
+			return
 		}
+		seen[id] = true
+		all = append(all, newItem(id))
 	}
-	return true
-}
-
-// filterTerms splits a filter into lower-cased words.
-func filterTerms(filter string) []string {
-	return strings.Fields(strings.ToLower(filter))
-}
-
-// appendFilter adds text to a filter, made safe for display and capped.
-func appendFilter(filter, text string) string {
-	filter += sanitize.Line(text)
-	if utf8.RuneCountInString(filter) <= maxFilterRunes {
-		return filter
+	for _, id := range base {
+		add(id)
 	}
-	r := []rune(filter)
-	return string(r[:maxFilterRunes])
-}
-
-// dropLastRune removes the last character typed.
-func dropLastRune(filter string) string {
-	_, size := utf8.DecodeLastRuneInString(filter)
-	return filter[:len(filter)-size]
-}
-
-// typedText returns the printable text of a key press, or "" for keys that
-// type nothing or carry a modifier that makes them commands.
-func typedText(msg tea.KeyPressMsg) string {
-	if msg.Mod.Contains(tea.ModCtrl) || msg.Mod.Contains(tea.ModAlt) || msg.Mod.Contains(tea.ModSuper) {
-		return ""
+	add(current)
+	for _, id := range server {
+		add(id)
 	}
-	if msg.String() == "space" {
-		return " "
-	}
-	return msg.Text
+	return all
 }

@@ -1,0 +1,12 @@
+// Package filterlist is a type-to-filter list dialog: a bordered box with a
+// title, a filter line with a match count, the matching rows and a hint. It
+// is the common part of the model menu (package picker) and the
+// conversation list (package convlist), which supply the items, draw the
+// rows and turn the dialog's Action into their own.
+//
+// Typing filters at once, with no "/" first; every word of the filter must
+// occur in an item, in any case and order. Esc clears a non-empty filter
+// and closes the dialog when the filter is already empty, so a second Esc
+// always closes. The dialog never touches anything outside itself: Update
+// returns an Action and the owner applies it.
+package filterlist
