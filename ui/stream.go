@@ -15,13 +15,13 @@ import (
 const frameInterval = 33 * time.Millisecond
 
 // Markdown rendering gets a CPU budget: after a render that cost c, the
-// next one waits at least c*renderBudgetFactor (2.5% of a core), between
+// next one waits at least c*renderBudgetFactor (1.25% of a core), between
 // one frame and maxRenderGap. A cheap tail renders every frame; a long code
-// block being highlighted renders less often, so a long reply never makes
-// the client busy, and the text on screen still moves several times a second.
+// block being highlighted renders less often, at five frames a second at
+// worst, so a long reply never makes the client busy.
 const (
-	renderBudgetFactor = 40
-	maxRenderGap       = 125 * time.Millisecond
+	renderBudgetFactor = 80
+	maxRenderGap       = 200 * time.Millisecond
 )
 
 // streamState is the reply being written, if any.
