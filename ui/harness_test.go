@@ -120,8 +120,10 @@ func (j *recJournal) saved() string {
 
 // testOptions are the options every test starts from: a fixed clock and a
 // dark theme, so that nothing depends on the terminal or the time of day.
+// Every frameMsg a test sends stands for a frame that may render (the
+// clock doesn't move, so the pacing between renders is turned off).
 func testOptions(clk *testClock) Options {
-	return Options{Model: "gpt-4", Theme: "dark", Now: clk.Now}
+	return Options{Model: "gpt-4", Theme: "dark", Now: clk.Now, MinRenderGap: -1}
 }
 
 // newSized builds a chat screen and gives it a window size.

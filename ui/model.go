@@ -73,6 +73,9 @@ type Options struct {
 	Notices []string
 	// Now returns the current time; tests fix it.
 	Now func() time.Time
+	// MinRenderGap is the least time between two renders of a streaming
+	// reply; zero means minRenderGap, negative means none.
+	MinRenderGap time.Duration
 }
 
 // focus says which part of the screen gets keys.
@@ -127,6 +130,12 @@ type dialogs struct {
 func New(opts Options) Model {
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	switch {
+	case opts.MinRenderGap == 0:
+		opts.MinRenderGap = minRenderGap
+	case opts.MinRenderGap < 0:
+		opts.MinRenderGap = 0
 	}
 	if opts.Keys.Send.Keys() == nil {
 		opts.Keys = DefaultKeyMap()

@@ -162,8 +162,8 @@ func (m *Model) renderTimed(e *entry, start time.Time) {
 	end := m.opts.Now()
 	st := &m.stream
 	st.renderCost = (3*st.renderCost + end.Sub(start)) / 4
-	gap := min(st.renderCost*renderBudgetFactor, maxRenderGap)
-	st.nextRender = end.Add(gap - frameInterval)
+	gap := min(max(st.renderCost*renderBudgetFactor, m.opts.MinRenderGap), maxRenderGap)
+	st.nextRender = end.Add(gap - frameInterval/2) // frames tick every frameInterval
 }
 
 // flushPending queues the text received since the last write.

@@ -15,12 +15,13 @@ import (
 const frameInterval = 33 * time.Millisecond
 
 // Markdown rendering gets a CPU budget: after a render that cost c, the
-// next one waits at least c*renderBudgetFactor (1.25% of a core), between
-// one frame and maxRenderGap. A cheap tail renders every frame; a long code
-// block being highlighted renders less often, at five frames a second at
-// worst, so a long reply never makes the client busy.
+// next one waits c*renderBudgetFactor (1.25% of a core), but at least
+// minRenderGap and at most maxRenderGap. Every frame redraws the terminal
+// too, which costs more than a cheap tail render, so the reply redraws at
+// most 15 times a second; a long code block being highlighted, at five.
 const (
 	renderBudgetFactor = 80
+	minRenderGap       = 2 * frameInterval
 	maxRenderGap       = 200 * time.Millisecond
 )
 
@@ -90,11 +91,13 @@ func waitChunk(id int, st *client.Stream) tea.Cmd {
 	}
 }
 
-// gather adds events to msg until half a frame interval has passed, a
-// retry arrives (shown at once) or the stream ends (it then returns false).
+// gather waits half a frame interval, then adds every event already
+// buffered to msg. It stops early at a retry (shown at once) and returns
+// false when the stream has ended. Waiting on the timer alone, rather than
+// on each token, wakes this goroutine once per gather instead of per token.
 func gather(st *client.Stream, msg *chunkMsg, text *strings.Builder) bool {
 	window := time.NewTimer(frameInterval / 2)
-	defer window.Stop()
+	<-window.C
 	for {
 		select {
 		case ev, ok := <-st.Events():
@@ -104,7 +107,7 @@ func gather(st *client.Stream, msg *chunkMsg, text *strings.Builder) bool {
 			if !msg.add(ev, text) {
 				return true
 			}
-		case <-window.C:
+		default:
 			return true
 		}
 	}

@@ -26,7 +26,7 @@ func (m Model) View() tea.View {
 	}
 	v.SetContent(m.cache.screen)
 	if m.focus == focusInput {
-		if c := m.input.Cursor(); c != nil {
+		if c := m.inputCursor(); c != nil {
 			c.Y += m.inputTop()
 			v.Cursor = c
 		}

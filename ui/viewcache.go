@@ -13,6 +13,7 @@ type viewCache struct {
 	screen      string
 	screenValid bool
 	input       string // the textarea's rendering
+	cursor      *tea.Cursor
 	inputValid  bool
 }
 
@@ -32,8 +33,23 @@ func (c *viewCache) invalidate(msg tea.Msg) {
 
 // inputView returns the textarea's rendering, cached between changes.
 func (m Model) inputView() string {
-	if !m.cache.inputValid {
-		m.cache.input, m.cache.inputValid = m.input.View(), true
-	}
+	m.fillInputCache()
 	return m.cache.input
+}
+
+// inputCursor returns a copy of the textarea's cursor position (relative
+// to the textarea), cached like its rendering; nil when it shows none.
+func (m Model) inputCursor() *tea.Cursor {
+	m.fillInputCache()
+	if m.cache.cursor == nil {
+		return nil
+	}
+	c := *m.cache.cursor
+	return &c
+}
+
+func (m Model) fillInputCache() {
+	if !m.cache.inputValid {
+		m.cache.input, m.cache.cursor, m.cache.inputValid = m.input.View(), m.input.Cursor(), true
+	}
 }

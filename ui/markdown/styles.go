@@ -106,6 +106,17 @@ func withOwnChroma(cfg ansi.StyleConfig, name string) ansi.StyleConfig {
 	}))
 	cfg.CodeBlock.Chroma = nil
 	cfg.CodeBlock.Theme = name
+	return withPlainPadding(cfg)
+}
+
+// withPlainPadding leaves the document's text in the terminal's own
+// foreground colour. With a document colour, glamour pads every line to the
+// wrap width with coloured blank cells, one escape sequence per cell, and
+// its padding and margin writers are then a third of a render's cost; with
+// none, padding is plain spaces. (The text is also easier to read on
+// terminals whose default foreground isn't glamour's grey.)
+func withPlainPadding(cfg ansi.StyleConfig) ansi.StyleConfig {
+	cfg.Document.Color = nil
 	return cfg
 }
 
