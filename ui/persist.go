@@ -1,36 +1,14 @@
 package ui
 
 import (
-	"time"
-
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/lockchat/lockchat/session"
 )
 
-var timeZero time.Time
-
-// opKind names a store write.
-type opKind int
-
-const (
-	opCreate opKind = iota
-	opAdd
-	opDelta
-	opFinish
-)
-
-// storeOp is one write, copied out of the model so the command that
-// applies it shares nothing with Update.
-type storeOp struct {
-	kind   opKind
-	conv   session.Conversation
-	msg    session.Message
-	id     string
-	text   string
-	status session.Status
-	usage  session.Usage
-}
+// storeOp is one write. It closes over copies of its arguments, so the
+// command that applies it shares nothing with Update.
+type storeOp func(Journal) session.Notice
 
 // storeState orders writes: one command at a time applies a batch, so
 // deltas reach the store in the order they arrived.
@@ -65,24 +43,11 @@ func applyOps(j Journal, ops []storeOp) tea.Cmd {
 	return func() tea.Msg {
 		var notes []session.Notice
 		for _, op := range ops {
-			if n := op.apply(j); !n.IsZero() {
+			if n := op(j); !n.IsZero() {
 				notes = append(notes, n)
 			}
 		}
 		return persistedMsg{notices: notes}
-	}
-}
-
-func (op storeOp) apply(j Journal) session.Notice {
-	switch op.kind {
-	case opCreate:
-		return j.CreateConversation(op.conv)
-	case opAdd:
-		return j.AddMessage(op.msg)
-	case opDelta:
-		return j.AppendDelta(op.id, op.text)
-	default:
-		return j.FinishMessage(op.id, op.status, op.text, op.usage)
 	}
 }
 

@@ -35,7 +35,8 @@ func (m *Model) send() tea.Cmd {
 	now := m.opts.Now()
 	if !m.convSaved {
 		m.conv.Created, m.conv.Updated = now, now
-		m.queue(storeOp{kind: opCreate, conv: m.conv})
+		conv := m.conv
+		m.queue(func(j Journal) session.Notice { return j.CreateConversation(conv) })
 		m.convSaved = true
 	}
 	user := &entry{id: session.NewID(), role: roleUser, created: now, status: statusComplete}
@@ -55,10 +56,11 @@ func (m *Model) addEntry(e *entry, parent string) {
 	m.renderEntry(e)
 	m.tr.follow = true
 	m.tr.append(e)
-	m.queue(storeOp{kind: opAdd, msg: session.Message{
+	msg := session.Message{
 		ID: e.id, ConversationID: m.conv.ID, ParentID: parent, Role: e.role,
 		Content: e.text.String(), Model: e.model, Created: e.created, Status: session.Status(e.status),
-	}})
+	}
+	m.queue(func(j Journal) session.Notice { return j.AddMessage(msg) })
 }
 
 // startReply starts streaming into reply with a fresh stream id.
@@ -171,7 +173,8 @@ func (m *Model) flushPending() {
 	if m.stream.pending == "" || m.stream.entry == nil {
 		return
 	}
-	m.queue(storeOp{kind: opDelta, id: m.stream.entry.id, text: m.stream.pending})
+	id, text := m.stream.entry.id, m.stream.pending
+	m.queue(func(j Journal) session.Notice { return j.AppendDelta(id, text) })
 	m.stream.pending = ""
 }
 
@@ -199,9 +202,9 @@ func (m *Model) endReply(e *entry) tea.Cmd {
 	m.finishEntry(e)
 	m.tr.relayoutLast()
 	m.flushPending()
-	u := m.stream.usage
-	m.queue(storeOp{kind: opFinish, id: e.id, status: session.Status(e.status), text: e.errText,
-		usage: session.Usage{PromptTokens: u.PromptTokens, CompletionTokens: u.CompletionTokens}})
+	id, status, errText := e.id, session.Status(e.status), e.errText
+	usage := session.Usage{PromptTokens: m.stream.usage.PromptTokens, CompletionTokens: m.stream.usage.CompletionTokens}
+	m.queue(func(j Journal) session.Notice { return j.FinishMessage(id, status, errText, usage) })
 	m.stream.entry = nil
 	return m.persist()
 }

@@ -25,6 +25,9 @@ const (
 	maxRenderGap       = 200 * time.Millisecond
 )
 
+// timeZero is "no time set" for the stream's deadlines.
+var timeZero time.Time
+
 // streamState is the reply being written, if any.
 type streamState struct {
 	id     int // increases with every request; chunks of other ids are stale
