@@ -27,7 +27,10 @@ waitfor() {
 	exit 1
 }
 shot() { # shot NAME: capture the pane with colours and render it
-	tm capture-pane -e -p -t shot >"$work/$1.ansi"
+	# freeze keeps the previous colours on "default colour" codes (39, 49);
+	# a full reset draws the same cells.
+	tm capture-pane -e -p -t shot | sed -E -e 's/\x1b\[39m\x1b\[49m/\x1b[0m/g' \
+		-e 's/(\x1b\[38;5;[0-9]+m)\x1b\[49m/\x1b[0m\1/g' -e 's/\x1b\[39m/\x1b[0m/g' >"$work/$1.ansi"
 	freeze --language ansi --window --padding 20 --font.size 14 --width 1100 \
 		-o "$here/$1.png" "$work/$1.ansi" >/dev/null
 	echo "wrote $here/$1.png"
