@@ -27,3 +27,20 @@ func TestTinyAndOddSizes(t *testing.T) {
 		t.Errorf("the reply is not on screen after the resizes:\n%s", screen(m))
 	}
 }
+
+// TestCtrlCClosesDialogs: ctrl+c in the model menu closes it (it types
+// nothing into the filter); pressed again, it quits.
+func TestCtrlCClosesDialogs(t *testing.T) {
+	m := newSized(t, testOptions(newTestClock()), 80, 24)
+	m, _ = press(m, 'l', tea.ModCtrl)
+	if m.focus != focusPicker {
+		t.Fatal("ctrl+l did not open the model menu")
+	}
+	m, cmd := press(m, 'c', tea.ModCtrl)
+	if m.focus != focusInput || cmd != nil {
+		t.Fatalf("ctrl+c did not just close the menu: focus %v", m.focus)
+	}
+	if _, cmd = press(m, 'c', tea.ModCtrl); !hasQuit(cmd) {
+		t.Error("a second ctrl+c did not quit")
+	}
+}

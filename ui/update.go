@@ -154,6 +154,10 @@ func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
 
 // handleKey routes a key press by focus.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.focus != focusInput && key.Matches(msg, m.keys.Quit) {
+		m.focus = focusInput // ctrl+c closes a dialog; a second one quits
+		return nil
+	}
 	switch m.focus {
 	case focusPicker:
 		return m.pickerKey(msg)
