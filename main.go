@@ -5,6 +5,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -305,23 +306,21 @@ func (a *app) oneShot(ctx context.Context, s config.Settings, prompt string) err
 	if a.noSave && a.cont {
 		return usageError{errors.New("--no-save and --continue can't be used together")}
 	}
-	if a.noSave {
-		req.Messages = requestMessages(s.System, prompt)
-	} else {
+	req.Messages = historyMessages(s.System, nil)
+	if !a.noSave {
 		journal, _, notices, err := a.openStore(s)
 		if err != nil {
 			return err
 		}
 		defer a.closeStore(journal)
 		a.printNotices(notices)
-		var history []session.Message
-		saver, history, err = a.saver(journal, s, prompt)
+		saver, req.Messages, err = a.saver(journal, s, prompt)
 		if err != nil {
 			return err
 		}
 		rec = saver
-		req.Messages = append(historyMessages(s.System, history), client.Message{Role: client.RoleUser, Content: prompt})
 	}
+	req.Messages = append(req.Messages, client.Message{Role: client.RoleUser, Content: prompt})
 	code := oneshot.Run(ctx, c, req, a.replyOutput(), a.stderr, rec, unreachableHint(s))
 	if saver != nil {
 		for _, n := range saver.Notices() {
@@ -335,12 +334,13 @@ func (a *app) oneShot(ctx context.Context, s config.Settings, prompt string) err
 }
 
 // saver starts recording the exchange: in the last conversation with -c
-// (whose messages are sent as history), else in a new one.
-func (a *app) saver(j *session.Journal, s config.Settings, prompt string) (*oneshot.Saver, []session.Message, error) {
+// (whose messages are sent as history), else in a new one. It returns the
+// messages that go before the prompt: no hidden system prompt, ever.
+func (a *app) saver(j *session.Journal, s config.Settings, prompt string) (*oneshot.Saver, []client.Message, error) {
 	conv := session.Conversation{ID: session.NewID(), Title: session.Title(prompt),
 		Provider: client.PublicBaseURL(s.Provider.BaseURL), SystemPrompt: s.System}
 	if !a.cont {
-		return oneshot.NewSaver(j, conv, true, "", prompt, s.Model), nil, nil
+		return oneshot.NewSaver(j, conv, true, "", prompt, s.Model), historyMessages(s.System, nil), nil
 	}
 	store := j.Store()
 	if store == nil {
@@ -349,7 +349,7 @@ func (a *app) saver(j *session.Journal, s config.Settings, prompt string) (*ones
 	last, err := store.Last()
 	if errors.Is(err, session.ErrNotFound) {
 		fmt.Fprintln(a.stderr, "lockchat: there is no saved conversation to continue yet: starting a new one.")
-		return oneshot.NewSaver(j, conv, true, "", prompt, s.Model), nil, nil
+		return oneshot.NewSaver(j, conv, true, "", prompt, s.Model), historyMessages(s.System, nil), nil
 	}
 	if err != nil {
 		return nil, nil, err
@@ -362,7 +362,9 @@ func (a *app) saver(j *session.Journal, s config.Settings, prompt string) (*ones
 	if len(msgs) > 0 {
 		parent = msgs[len(msgs)-1].ID
 	}
-	return oneshot.NewSaver(j, conv, false, parent, prompt, s.Model), msgs, nil
+	// A continued conversation keeps its system prompt unless --system replaces it.
+	system := cmp.Or(s.System, conv.SystemPrompt)
+	return oneshot.NewSaver(j, conv, false, parent, prompt, s.Model), historyMessages(system, msgs), nil
 }
 
 // historyMessages turns a saved conversation into request messages: its
@@ -385,16 +387,6 @@ func (a *app) printNotices(notices []string) {
 	for _, n := range notices {
 		fmt.Fprintf(a.stderr, "lockchat: %s\n", sanitize.Line(n))
 	}
-}
-
-// requestMessages is exactly the user's prompt, after a system message
-// only when one was asked for: no hidden default system prompt.
-func requestMessages(system, prompt string) []client.Message {
-	var msgs []client.Message
-	if system != "" {
-		msgs = append(msgs, client.Message{Role: client.RoleSystem, Content: system})
-	}
-	return append(msgs, client.Message{Role: client.RoleUser, Content: prompt})
 }
 
 // replyOutput picks raw bytes for pipes and rendered markdown for terminals.
