@@ -193,11 +193,8 @@ func warmUp() tea.Msg {
 	return nil
 }
 
-// noColor reports whether NO_COLOR asks for no colours.
-func noColor() bool { return os.Getenv("NO_COLOR") != "" }
-
 // NoColor reports whether the environment asks for no colours (NO_COLOR).
-func NoColor() bool { return noColor() }
+func NoColor() bool { return os.Getenv("NO_COLOR") != "" }
 
 // restyleInput gives the textarea the colours of the new background.
 func restyleInput(ta textarea.Model, isDark bool) textarea.Model {
