@@ -461,6 +461,7 @@ func (a *app) fullScreen(ctx context.Context, s config.Settings) error {
 		return err
 	}
 	defer a.closeStore(journal)
+	s.Options.ReadInterval = ui.ReadInterval
 	c := client.New(s.Provider, s.Options)
 	if w := s.Provider.PlainHTTPKeyWarning(); w != "" {
 		notices = append(notices, w)

@@ -83,7 +83,7 @@ type streamState struct {
 // readStream reads events until [DONE], EOF or a failure. Every event
 // (not comment) re-arms the idle timer.
 func (c *Client) readStream(ctx context.Context, cancel context.CancelCauseFunc, body io.Reader, s *Stream) attemptResult {
-	prefix := &prefixRecorder{r: body}
+	prefix := &prefixRecorder{r: pace(ctx, body, c.opts.ReadInterval)}
 	rd := sse.NewReader(prefix)
 	idle := c.deadline(c.opts.IdleTimeout, func() { cancel(errIdle) })
 	defer idle.Stop()

@@ -28,6 +28,11 @@ type Options struct {
 	BackoffBase, BackoffMax time.Duration
 	// RetryAfterMax caps how long a server's Retry-After can make us wait.
 	RetryAfterMax time.Duration
+	// ReadInterval, when positive, reads a streaming reply at most once
+	// per interval: tokens that arrive meanwhile are delivered together,
+	// so a fast server wakes the caller once per interval instead of once
+	// per token. The first token is never held back. Zero reads at once.
+	ReadInterval time.Duration
 	// HTTPClient, when set, replaces the client built from the options
 	// (tests use it; the deadlines above still apply).
 	HTTPClient *http.Client

@@ -75,16 +75,22 @@ func startStream(c Chatter, ctx context.Context, id int, req client.Request) tea
 	}
 }
 
-// waitChunk blocks for the stream's next event, then gathers what else
-// arrives within half a frame interval, and returns it all as one message:
-// Update and View run a few times per frame, not once per token.
+// ReadInterval is how often the chat reads a streaming reply from the
+// network (client.Options.ReadInterval): half a frame, so each read brings
+// the tokens of half a frame and the reply on screen is at most a frame old.
+const ReadInterval = frameInterval / 2
+
+// waitChunk blocks for the stream's next event, then takes every event
+// already buffered behind it, and returns them all as one message. With
+// the client reading once per ReadInterval, the events of one read arrive
+// together, so Update and View run once per read, not once per token.
 func waitChunk(id int, st *client.Stream) tea.Cmd {
 	return func() tea.Msg {
 		msg := chunkMsg{id: id, stream: st}
 		var text strings.Builder
 		ev, ok := <-st.Events()
 		if ok && msg.add(ev, &text) {
-			ok = gather(st, &msg, &text)
+			ok = drain(st, &msg, &text)
 		}
 		msg.text = text.String()
 		if !ok {
@@ -94,13 +100,10 @@ func waitChunk(id int, st *client.Stream) tea.Cmd {
 	}
 }
 
-// gather waits half a frame interval, then adds every event already
-// buffered to msg. It stops early at a retry (shown at once) and returns
-// false when the stream has ended. Waiting on the timer alone, rather than
-// on each token, wakes this goroutine once per gather instead of per token.
-func gather(st *client.Stream, msg *chunkMsg, text *strings.Builder) bool {
-	window := time.NewTimer(frameInterval / 2)
-	<-window.C
+// drain adds every event already buffered to msg, without waiting. It
+// stops early at a retry (shown at once) and returns false when the
+// stream has ended.
+func drain(st *client.Stream, msg *chunkMsg, text *strings.Builder) bool {
 	for {
 		select {
 		case ev, ok := <-st.Events():
