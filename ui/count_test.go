@@ -37,7 +37,7 @@ type frameStats struct {
 // streamFrames sends prompt, then streams reply through Update in 4-byte
 // tokens: one chunkMsg of tokensPerFrame tokens, one frameMsg and one View
 // per frame, then the end of the stream. onFrame, when set, sees each frame.
-func streamFrames(tb testing.TB, m Model, reply string, onFrame func(m Model, f frameStats)) (Model, int) {
+func streamFrames(tb testing.TB, m *Model, reply string, onFrame func(m *Model, f frameStats)) (*Model, int) {
 	tb.Helper()
 	m, _ = sendPrompt(tb, m, "write a long answer")
 	toks := tokens(reply, 4)
@@ -62,7 +62,7 @@ func TestStreamingRenderCounts(t *testing.T) {
 	m := newSized(t, testOptions(newTestClock()), 120, 40)
 	start := m.renderer.Stats()
 	frames, extra := 0, int64(0)
-	m, n := streamFrames(t, m, reply, func(m Model, f frameStats) {
+	m, n := streamFrames(t, m, reply, func(m *Model, f frameStats) {
 		frames++
 		tail := f.renders
 		if f.committed {
@@ -121,7 +121,7 @@ func longHistory(n int) loadedMsg {
 
 // viewScene is a 120x40 chat, after n earlier messages, in the middle of
 // streaming a reply.
-func viewScene(tb testing.TB, n int) Model {
+func viewScene(tb testing.TB, n int) *Model {
 	tb.Helper()
 	m := newSized(tb, testOptions(newTestClock()), 120, 40)
 	if n > 0 {
@@ -152,7 +152,7 @@ func TestViewCostIsFlat(t *testing.T) {
 	}
 	// A frame's Update is flat too: appending a token and rendering the
 	// tail costs the same with or without the history.
-	frame := func(m Model) func() {
+	frame := func(m *Model) func() {
 		return func() {
 			m2, _ := step(m, chunkMsg{id: m.stream.id, text: "word "})
 			_, _ = step(m2, frameMsg{})

@@ -24,13 +24,13 @@ func TestRealCursorSitsInTheInput(t *testing.T) {
 	x0 := v.Cursor.X
 	for _, r := range "abc" {
 		nm, _ := m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
-		m = nm.(Model)
+		m = nm.(*Model)
 	}
 	if v2 := m.View(); v2.Cursor == nil || v2.Cursor.X != x0+3 {
 		t.Errorf("cursor did not follow the typed text: %+v, started at x=%d", v2.Cursor, x0)
 	}
 	nm, _ := m.Update(tea.KeyPressMsg{Code: 'l', Mod: tea.ModCtrl})
-	if v3 := nm.(Model).View(); v3.Cursor != nil {
+	if v3 := nm.(*Model).View(); v3.Cursor != nil {
 		t.Errorf("the input's cursor shows while the model menu is open")
 	}
 }

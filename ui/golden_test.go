@@ -25,7 +25,7 @@ const goldenReply = "## Totals\n\nHere is how to **sum** a slice:\n\n" +
 	"| input | sum |\n|-------|----:|\n| 1 2 3 | 6 |\n| 10 20 | 30 |\n\nThat is all."
 
 // requireGolden compares the view, ANSI stripped, with the test's golden.
-func requireGolden(t *testing.T, m Model) {
+func requireGolden(t *testing.T, m *Model) {
 	t.Helper()
 	view := ansi.Strip(m.View().Content)
 	// Trailing spaces are padding; dropping them keeps goldens readable.
@@ -37,7 +37,7 @@ func requireGolden(t *testing.T, m Model) {
 }
 
 // startProgram runs the chat in a teatest program with colours fixed.
-func startProgram(t *testing.T, m Model, w, h int) *teatest.TestModel {
+func startProgram(t *testing.T, m *Model, w, h int) *teatest.TestModel {
 	t.Helper()
 	return teatest.NewTestModel(t, m,
 		teatest.WithInitialTermSize(w, h),
@@ -54,12 +54,12 @@ func waitOutput(t *testing.T, tm *teatest.TestModel, want string, ready func() b
 }
 
 // finalModel quits the program and returns its last model.
-func finalModel(t *testing.T, tm *teatest.TestModel) Model {
+func finalModel(t *testing.T, tm *teatest.TestModel) *Model {
 	t.Helper()
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)
 	}
-	return tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
+	return tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
 }
 
 // programOptions are the options of a chat run against srv's client.
@@ -128,7 +128,7 @@ func TestGoldenModelMenu(t *testing.T) {
 }
 
 // finishedChat is a chat with one prompt and one finished reply.
-func finishedChat(t *testing.T, opts Options, w, h int, prompt, reply string, err error) Model {
+func finishedChat(t *testing.T, opts Options, w, h int, prompt, reply string, err error) *Model {
 	t.Helper()
 	m := newSized(t, opts, w, h)
 	m, _ = sendPrompt(t, m, prompt)

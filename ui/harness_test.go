@@ -127,7 +127,7 @@ func testOptions(clk *testClock) Options {
 }
 
 // newSized builds a chat screen and gives it a window size.
-func newSized(t testing.TB, opts Options, w, h int) Model {
+func newSized(t testing.TB, opts Options, w, h int) *Model {
 	t.Helper()
 	m := New(opts)
 	m, _ = step(m, tea.WindowSizeMsg{Width: w, Height: h})
@@ -135,13 +135,13 @@ func newSized(t testing.TB, opts Options, w, h int) Model {
 }
 
 // step sends one message to Update.
-func step(m Model, msg tea.Msg) (Model, tea.Cmd) {
+func step(m *Model, msg tea.Msg) (*Model, tea.Cmd) {
 	nm, cmd := m.Update(msg)
-	return nm.(Model), cmd
+	return nm.(*Model), cmd
 }
 
 // typeText types s into whatever has focus, one key press per rune.
-func typeText(m Model, s string) Model {
+func typeText(m *Model, s string) *Model {
 	for _, r := range s {
 		m, _ = step(m, tea.KeyPressMsg{Code: r, Text: string(r)})
 	}
@@ -149,13 +149,13 @@ func typeText(m Model, s string) Model {
 }
 
 // press sends one special key.
-func press(m Model, code rune, mod tea.KeyMod) (Model, tea.Cmd) {
+func press(m *Model, code rune, mod tea.KeyMod) (*Model, tea.Cmd) {
 	return step(m, tea.KeyPressMsg{Code: code, Mod: mod})
 }
 
 // sendPrompt types a prompt and presses Enter; the reply is then streaming
 // (its stream is never started: tests deliver chunks themselves).
-func sendPrompt(t testing.TB, m Model, prompt string) (Model, tea.Cmd) {
+func sendPrompt(t testing.TB, m *Model, prompt string) (*Model, tea.Cmd) {
 	t.Helper()
 	m = typeText(m, prompt)
 	m, cmd := press(m, tea.KeyEnter, 0)
@@ -167,7 +167,7 @@ func sendPrompt(t testing.TB, m Model, prompt string) (Model, tea.Cmd) {
 
 // deliver hands the streaming reply text, as its stream would, and renders
 // the frame it asked for.
-func deliver(m Model, text string) Model {
+func deliver(m *Model, text string) *Model {
 	m, _ = step(m, chunkMsg{id: m.stream.id, text: text})
 	m, _ = step(m, frameMsg{})
 	return m
@@ -224,7 +224,7 @@ func hasQuit(cmd tea.Cmd) bool {
 
 // settleStore runs the store writes cmd asks for, and those that follow,
 // until none is left; it returns the model and the last command.
-func settleStore(t testing.TB, m Model, cmd tea.Cmd) (Model, tea.Cmd) {
+func settleStore(t testing.TB, m *Model, cmd tea.Cmd) (*Model, tea.Cmd) {
 	t.Helper()
 	for range 100 {
 		writes := findCmds(cmd, "applyOps")
@@ -241,7 +241,7 @@ func settleStore(t testing.TB, m Model, cmd tea.Cmd) (Model, tea.Cmd) {
 }
 
 // screen is the view as plain text.
-func screen(m Model) string { return ansi.Strip(m.View().Content) }
+func screen(m *Model) string { return ansi.Strip(m.View().Content) }
 
 // testServer starts a fake server and a real client for it.
 func testServer(t testing.TB, opts ...clienttest.Option) (*clienttest.Server, *client.Client) {

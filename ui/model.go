@@ -97,10 +97,8 @@ type Model struct {
 	tr     transcript
 	focus  focus
 
-	// The dialogs sit behind a pointer: Bubble Tea copies the Model on
-	// every Update and View, and they are most of its size.
-	*dialogs
-	cache *viewCache
+	dialogs
+	cache viewCache
 
 	width, height int
 	isDark        bool
@@ -126,8 +124,10 @@ type dialogs struct {
 	convlist convlist.Model
 }
 
-// New returns a chat screen.
-func New(opts Options) Model {
+// New returns a chat screen. It is used through a pointer: the model is
+// large (the textarea alone is 15 KB), and Bubble Tea would otherwise copy
+// it and box the copy on the heap after every message.
+func New(opts Options) *Model {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -140,7 +140,7 @@ func New(opts Options) Model {
 	if opts.Keys.Send.Keys() == nil {
 		opts.Keys = DefaultKeyMap()
 	}
-	m := Model{opts: opts, keys: opts.Keys, model: opts.Model, help: help.New(), dialogs: &dialogs{}, cache: &viewCache{}}
+	m := Model{opts: opts, keys: opts.Keys, model: opts.Model, help: help.New()}
 	m.isDark = opts.Theme != "light"
 	m.themeKnown = opts.Theme == "dark" || opts.Theme == "light"
 	m.styles = DefaultStyles(m.isDark, opts.NoColor)
@@ -150,7 +150,7 @@ func New(opts Options) Model {
 	if len(opts.Notices) > 0 {
 		m.footer.push(strings.Join(opts.Notices, " "), true, opts.Now())
 	}
-	return m
+	return &m
 }
 
 // newInput builds the textarea: it grows from one line to eight, and
@@ -175,7 +175,7 @@ func newInput(isDark bool) textarea.Model {
 
 // Init asks for the background colour and the window size, warms up the
 // markdown renderer and loads a conversation to continue.
-func (m Model) Init() tea.Cmd {
+func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, warmUp}
 	if m.footer.text != "" { // the start notices clear themselves too
 		seq := m.footer.seq

@@ -42,8 +42,7 @@ type streamState struct {
 	// nextRender the earliest time of the next render (see renderBudgetFactor).
 	renderCost time.Duration
 	nextRender time.Time
-	// pending is the text received since the last store write. A string,
-	// not a Builder: the model is copied by value on every Update.
+	// pending is the text received since the last store write.
 	pending string
 }
 

@@ -9,7 +9,7 @@ import (
 
 // Update is the one place where the chat's state changes. It dispatches
 // each message to a handler and returns the commands they ask for.
-func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m.cache.invalidate(msg)
 	var cmd tea.Cmd
 	switch msg := msg.(type) {

@@ -102,7 +102,7 @@ func TestEscStopsAndKeepsPartialText(t *testing.T) {
 		t.Errorf("Esc while idle did something")
 	}
 
-	m, _ = settleStore(t, m, cmd)
+	settleStore(t, m, cmd)
 	ops := j.Ops()
 	last := ops[len(ops)-1]
 	if last.Kind != "finish" || last.ID != reply.id || last.Status != session.StatusStopped {
@@ -122,7 +122,7 @@ func TestEscStopsAndKeepsPartialText(t *testing.T) {
 // pump runs the stream and store commands of cmd, and of the messages they
 // return, until the reply has ended; it renders a frame after every chunk.
 // The fake server always ends its replies, so nothing here waits forever.
-func pump(t *testing.T, m Model, cmd tea.Cmd) Model {
+func pump(t *testing.T, m *Model, cmd tea.Cmd) *Model {
 	t.Helper()
 	pending := flatten(cmd)
 	for n := 0; len(pending) > 0; n++ {

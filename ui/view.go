@@ -11,7 +11,7 @@ import (
 // View composes the screen from cached pieces: the header, the visible
 // window of the transcript, the input and the footer. Its cost depends on
 // the screen's size, never on the transcript's length.
-func (m Model) View() tea.View {
+func (m *Model) View() tea.View {
 	var v tea.View
 	v.AltScreen = true
 	v.WindowTitle = m.windowTitle()
@@ -35,7 +35,7 @@ func (m Model) View() tea.View {
 }
 
 // inputTop is the screen row of the input's first line.
-func (m Model) inputTop() int {
+func (m *Model) inputTop() int {
 	top := 1 + m.tr.height + 1 // header, transcript, separator
 	if m.help.ShowAll {
 		top += m.fullHelpHeight()
@@ -44,7 +44,7 @@ func (m Model) inputTop() int {
 }
 
 // compose builds the screen: O(screen size).
-func (m Model) compose() string {
+func (m *Model) compose() string {
 	var b strings.Builder
 	b.WriteString(m.headerView())
 	b.WriteByte('\n')
@@ -63,7 +63,7 @@ func (m Model) compose() string {
 }
 
 // windowTitle follows the conversation's title.
-func (m Model) windowTitle() string {
+func (m *Model) windowTitle() string {
 	if m.conv.Title == "" {
 		return "lockchat"
 	}
@@ -71,7 +71,7 @@ func (m Model) windowTitle() string {
 }
 
 // headerView is one line: app, provider, model and title.
-func (m Model) headerView() string {
+func (m *Model) headerView() string {
 	name := "lockchat"
 	if m.opts.Demo {
 		name += " demo"
@@ -97,7 +97,7 @@ func (m Model) headerView() string {
 }
 
 // middleView is the transcript window, or a dialog over it.
-func (m Model) middleView() string {
+func (m *Model) middleView() string {
 	h := m.tr.height
 	switch m.focus {
 	case focusPicker:
@@ -112,7 +112,7 @@ func (m Model) middleView() string {
 }
 
 // welcomeView greets an empty conversation.
-func (m Model) welcomeView() string {
+func (m *Model) welcomeView() string {
 	lines := []string{
 		m.styles.Header.Render("lockchat"),
 		m.styles.Meta.Render("Type a message and press enter."),
@@ -122,7 +122,7 @@ func (m Model) welcomeView() string {
 }
 
 // footerView is the status line: what is happening, then short help.
-func (m Model) footerView() string {
+func (m *Model) footerView() string {
 	status := m.statusText()
 	helpView := m.help.ShortHelpView(m.keys.ShortHelp())
 	if status == "" {
@@ -136,7 +136,7 @@ func (m Model) footerView() string {
 }
 
 // statusText is the streaming state, a retry countdown or a notice.
-func (m Model) statusText() string {
+func (m *Model) statusText() string {
 	switch {
 	case m.footer.text != "":
 		if m.footer.warn {
@@ -154,6 +154,6 @@ func (m Model) statusText() string {
 }
 
 // fullHelpHeight is the height of the full help block.
-func (m Model) fullHelpHeight() int {
+func (m *Model) fullHelpHeight() int {
 	return lipgloss.Height(m.help.FullHelpView(m.keys.FullHelp()))
 }

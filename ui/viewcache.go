@@ -5,10 +5,10 @@ import (
 )
 
 // viewCache remembers the last composed screen. Bubble Tea calls View after
-// every Update, which while streaming means once per token; most of those
+// every Update, which while streaming means once per read; most of those
 // Updates only append text that the next frame will render, so the screen
-// is reused instead of being composed again. It sits behind a pointer so
-// View (a value method) can fill it; it holds no state of the chat.
+// is reused instead of being composed again. View fills it; it holds no
+// state of the chat.
 type viewCache struct {
 	screen      string
 	screenValid bool
@@ -32,14 +32,14 @@ func (c *viewCache) invalidate(msg tea.Msg) {
 }
 
 // inputView returns the textarea's rendering, cached between changes.
-func (m Model) inputView() string {
+func (m *Model) inputView() string {
 	m.fillInputCache()
 	return m.cache.input
 }
 
 // inputCursor returns a copy of the textarea's cursor position (relative
 // to the textarea), cached like its rendering; nil when it shows none.
-func (m Model) inputCursor() *tea.Cursor {
+func (m *Model) inputCursor() *tea.Cursor {
 	m.fillInputCache()
 	if m.cache.cursor == nil {
 		return nil
@@ -48,7 +48,7 @@ func (m Model) inputCursor() *tea.Cursor {
 	return &c
 }
 
-func (m Model) fillInputCache() {
+func (m *Model) fillInputCache() {
 	if !m.cache.inputValid {
 		m.cache.input, m.cache.cursor, m.cache.inputValid = m.input.View(), m.input.Cursor(), true
 	}
