@@ -86,7 +86,7 @@ func BenchmarkView(b *testing.B) {
 			m := viewScene(b, c.n)
 			b.ReportAllocs()
 			for b.Loop() {
-				_ = m.View()
+				_ = composedView(m)
 			}
 		})
 	}
