@@ -472,7 +472,7 @@ func (a *app) fullScreen(ctx context.Context, s config.Settings) error {
 		Client: c, Model: s.Model, ModelChosen: a.flags.Model != "" || os.Getenv("LOCKCHAT_MODEL") != "",
 		Temperature: s.Temperature, MaxTokens: s.MaxTokens,
 		System: s.System, Models: s.Provider.Models, Keys: keys, Mouse: s.Mouse,
-		Theme: s.Theme, NoColor: ui.NoColor(), Demo: a.demo,
+		Theme: s.Theme, NoColor: ui.NoColor(),
 		Continue: a.cont, ResumeID: a.resume, ExportDir: cwd, Notices: notices,
 		ErrorHint: unreachableHint(s),
 	}

@@ -505,3 +505,29 @@ func checkTerminalBytes(t *testing.T, out []byte) {
 func around(out []byte, i int) []byte {
 	return out[max(0, i-40):min(len(out), i+40)]
 }
+
+// TestE2EDemo runs --demo: no server, no key. The header names the demo,
+// a question gets the canned Go answer, the model menu lists the demo
+// server's models, and Ctrl+C quits cleanly.
+func TestE2EDemo(t *testing.T) {
+	h := newE2EHome(t)
+	t.Parallel()
+	sock := startTerm(t, h.command("--demo"))
+	s := waitFor(t, sock, "the input placeholder", contains("Ask anything"), e2eWait)
+	if hl := headerLine(s); !strings.HasPrefix(strings.TrimSpace(hl), "lockchat · demo · gpt-4") {
+		t.Errorf("header = %q, want lockchat · demo · gpt-4 …", hl)
+	}
+	sendText(t, sock, "show me some go code")
+	sendKeys(t, sock, "Enter")
+	waitFor(t, sock, "the demo's Go answer, finished", func(s string) bool {
+		return strings.Contains(s, "wg.Wait()") && idle(s)
+	}, e2eWait)
+	sendKeys(t, sock, "C-l")
+	waitFor(t, sock, "the demo server's models in the menu", contains("qwen2.5-coder:7b"), e2eWait)
+	sendKeys(t, sock, "Escape")
+	// Wait for the menu to close: an Esc followed at once by another key
+	// reads as Alt and that key.
+	waitFor(t, sock, "the menu to close", func(s string) bool { return !strings.Contains(s, "qwen2.5-coder:7b") }, e2eWait)
+	sendKeys(t, sock, "C-c")
+	waitFor(t, sock, "a clean exit", contains("EXIT=0"), e2eWait)
+}

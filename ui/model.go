@@ -60,7 +60,6 @@ type Options struct {
 	Mouse       bool
 	Theme       string // auto, dark or light
 	NoColor     bool
-	Demo        bool
 	// Continue reopens the newest conversation; ResumeID a given one.
 	Continue bool
 	ResumeID string

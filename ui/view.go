@@ -72,10 +72,7 @@ func (m *Model) windowTitle() string {
 
 // headerView is one line: app, provider, model and title.
 func (m *Model) headerView() string {
-	name := "lockchat"
-	if m.opts.Demo {
-		name += " demo"
-	}
+	name := "lockchat" // in --demo the provider is named "demo"
 	provider := ""
 	if m.opts.Client != nil {
 		provider = m.opts.Client.Provider().Name
