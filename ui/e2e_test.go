@@ -8,6 +8,7 @@ package ui_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"fmt"
 	"os"
 	"os/exec"
@@ -417,8 +418,7 @@ func TestE2EHostileOutput(t *testing.T) {
 	sock := startTerm(t, h.command("--provider", "lockchat", "--base-url", srv.URL, "-m", "gpt-4"))
 	waitFor(t, sock, "the input placeholder", contains("Ask anything"), e2eWait)
 
-	raw := filepath.Join(t.TempDir(), "terminal.bytes")
-	tmux(t, sock, "pipe-pane", "-o", "-t", "e2e", "cat >> "+shellQuote(raw))
+	raw := pipeTerminal(t, sock)
 
 	sendText(t, sock, "First hostile")
 	sendKeys(t, sock, "Enter")
@@ -445,25 +445,39 @@ func TestE2EHostileOutput(t *testing.T) {
 		}
 	}
 
-	// pipe-pane's cat may still be writing: wait for the bytes of the exit.
-	var out []byte
+	out := terminalBytes(t, raw)
+	t.Logf("%d bytes written to the terminal", len(out))
+	checkTerminalBytes(t, out)
+}
+
+// pipeTerminal starts copying the bytes written to the pane into a file
+// and returns its path.
+func pipeTerminal(t *testing.T, sock string) string {
+	t.Helper()
+	raw := filepath.Join(t.TempDir(), "terminal.bytes")
+	tmux(t, sock, "pipe-pane", "-o", "-t", "e2e", "cat >> "+shellQuote(raw))
+	return raw
+}
+
+// terminalBytes returns what pipeTerminal captured, once lockchat has
+// exited: pipe-pane's cat may still be writing, so it waits for the bytes
+// of the exit status.
+func terminalBytes(t *testing.T, raw string) []byte {
+	t.Helper()
 	deadline := time.Now().Add(e2eWait)
 	for {
-		var err error
-		out, err = os.ReadFile(raw)
+		out, err := os.ReadFile(raw)
 		if err != nil && !os.IsNotExist(err) {
 			t.Fatal(err)
 		}
 		if bytes.Contains(out, []byte("EXIT=0")) {
-			break
+			return out
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("the raw terminal output never showed EXIT=0; %d bytes captured", len(out))
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Logf("%d bytes written to the terminal", len(out))
-	checkTerminalBytes(t, out)
 }
 
 // checkTerminalBytes fails for anything in the bytes written to the
@@ -522,6 +536,9 @@ func TestE2EDemo(t *testing.T) {
 	waitFor(t, sock, "the demo's Go answer, finished", func(s string) bool {
 		return strings.Contains(s, "wg.Wait()") && idle(s)
 	}, e2eWait)
+	raw := pipeTerminal(t, sock)
+	sendKeys(t, sock, "C-y")
+	waitFor(t, sock, "the copy notice", contains("Copied the reply"), e2eWait)
 	sendKeys(t, sock, "C-l")
 	waitFor(t, sock, "the demo server's models in the menu", contains("qwen2.5-coder:7b"), e2eWait)
 	sendKeys(t, sock, "Escape")
@@ -530,4 +547,30 @@ func TestE2EDemo(t *testing.T) {
 	waitFor(t, sock, "the menu to close", func(s string) bool { return !strings.Contains(s, "qwen2.5-coder:7b") }, e2eWait)
 	sendKeys(t, sock, "C-c")
 	waitFor(t, sock, "a clean exit", contains("EXIT=0"), e2eWait)
+	tmux(t, sock, "pipe-pane", "-t", "e2e")
+	checkCopied(t, terminalBytes(t, raw), "## Fanning out work in Go", "wg.Wait()")
+}
+
+// checkCopied finds the one OSC 52 clipboard write in out and checks that
+// it holds each of wants.
+func checkCopied(t *testing.T, out []byte, wants ...string) {
+	t.Helper()
+	const start = "\x1b]52;c;"
+	if n := bytes.Count(out, []byte(start)); n != 1 {
+		t.Fatalf("%d clipboard writes (OSC 52) reached the terminal, want 1", n)
+	}
+	_, rest, _ := bytes.Cut(out, []byte(start))
+	end := bytes.IndexAny(rest, "\x07\x1b")
+	if end < 0 {
+		t.Fatal("the clipboard write is not terminated")
+	}
+	text, err := base64.StdEncoding.DecodeString(string(rest[:end]))
+	if err != nil {
+		t.Fatalf("the clipboard write is not base64: %v", err)
+	}
+	for _, want := range wants {
+		if !bytes.Contains(text, []byte(want)) {
+			t.Errorf("the clipboard got %q, which lacks %q", text, want)
+		}
+	}
 }

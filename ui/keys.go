@@ -17,6 +17,7 @@ type KeyMap struct {
 	New           key.Binding
 	Conversations key.Binding
 	Export        key.Binding
+	Copy          key.Binding
 	Quit          key.Binding
 	PageUp        key.Binding
 	PageDown      key.Binding
@@ -35,6 +36,7 @@ func DefaultKeyMap() KeyMap {
 		New:           key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "new chat")),
 		Conversations: key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "conversations")),
 		Export:        key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "export")),
+		Copy:          key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "copy reply")),
 		Quit:          key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "stop/quit")),
 		PageUp:        key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "scroll up")),
 		PageDown:      key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "scroll down")),
@@ -53,7 +55,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Send, k.Newline, k.Stop, k.Quit},
-		{k.Models, k.New, k.Conversations, k.Export},
+		{k.Models, k.New, k.Conversations, k.Export, k.Copy},
 		{k.PageUp, k.PageDown, k.Top, k.Bottom, k.Help},
 	}
 }
@@ -62,7 +64,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 func (k *KeyMap) bindings() map[string]*key.Binding {
 	return map[string]*key.Binding{
 		"send": &k.Send, "newline": &k.Newline, "stop": &k.Stop, "models": &k.Models,
-		"new": &k.New, "conversations": &k.Conversations, "export": &k.Export,
+		"new": &k.New, "conversations": &k.Conversations, "export": &k.Export, "copy": &k.Copy,
 		"quit": &k.Quit, "page_up": &k.PageUp, "page_down": &k.PageDown,
 		"top": &k.Top, "bottom": &k.Bottom, "help": &k.Help,
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"os"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -44,5 +45,27 @@ func TestReadmeKeyTable(t *testing.T) {
 		if _, ok := want[desc]; !ok {
 			t.Errorf("README key table lists %q, which the KeyMap does not have", desc)
 		}
+	}
+}
+
+// TestReadmeKeyActions keeps README.md's list of [keys] actions in step
+// with the names the config file accepts.
+func TestReadmeKeyActions(t *testing.T) {
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, list, ok := strings.Cut(string(data), "\nActions: ")
+	list, _, _ = strings.Cut(list, ".\n")
+	if !ok {
+		t.Fatal("README.md has no \"Actions: \" list")
+	}
+	var got []string
+	for _, m := range regexp.MustCompile("`([a-z_]+)`").FindAllStringSubmatch(list, -1) {
+		got = append(got, m[1])
+	}
+	sort.Strings(got)
+	if want := KeyActions(); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("README lists the actions %v, the config accepts %v", got, want)
 	}
 }
