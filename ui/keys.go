@@ -13,6 +13,8 @@ type KeyMap struct {
 	Send          key.Binding
 	Newline       key.Binding
 	Stop          key.Binding
+	PrevPrompt    key.Binding
+	NextPrompt    key.Binding
 	Models        key.Binding
 	New           key.Binding
 	Conversations key.Binding
@@ -32,6 +34,8 @@ func DefaultKeyMap() KeyMap {
 		Send:          key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send")),
 		Newline:       key.NewBinding(key.WithKeys("shift+enter", "ctrl+j"), key.WithHelp("ctrl+j", "newline")),
 		Stop:          key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop reply")),
+		PrevPrompt:    key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "previous prompt")),
+		NextPrompt:    key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "next prompt")),
 		Models:        key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("ctrl+l", "models")),
 		New:           key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "new chat")),
 		Conversations: key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "conversations")),
@@ -54,7 +58,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // FullHelp is the help shown by ctrl+g, in columns.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Send, k.Newline, k.Stop, k.Quit},
+		{k.Send, k.Newline, k.Stop, k.Quit, k.PrevPrompt, k.NextPrompt},
 		{k.Models, k.New, k.Conversations, k.Export, k.Copy},
 		{k.PageUp, k.PageDown, k.Top, k.Bottom, k.Help},
 	}
@@ -64,6 +68,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 func (k *KeyMap) bindings() map[string]*key.Binding {
 	return map[string]*key.Binding{
 		"send": &k.Send, "newline": &k.Newline, "stop": &k.Stop, "models": &k.Models,
+		"previous_prompt": &k.PrevPrompt, "next_prompt": &k.NextPrompt,
 		"new": &k.New, "conversations": &k.Conversations, "export": &k.Export, "copy": &k.Copy,
 		"quit": &k.Quit, "page_up": &k.PageUp, "page_down": &k.PageDown,
 		"top": &k.Top, "bottom": &k.Bottom, "help": &k.Help,

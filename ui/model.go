@@ -111,6 +111,7 @@ type Model struct {
 	stream streamState
 	store  storeState
 	footer footer
+	recall recall
 
 	frameScheduled bool
 	quitting       bool

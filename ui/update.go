@@ -212,6 +212,10 @@ func (m *Model) scrollKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Bottom):
 		m.tr.scroll(m.tr.total)
 	default:
+		if m.recallKey(msg) {
+			m.layout()
+			return nil
+		}
 		var cmd tea.Cmd
 		m.input, cmd = m.input.Update(msg)
 		m.layout()
