@@ -574,3 +574,30 @@ func checkCopied(t *testing.T, out []byte, wants ...string) {
 		}
 	}
 }
+
+// TestE2ELongPaste pastes 500 lines the way a terminal does (bracketed
+// paste): the input shows a placeholder, and the server receives every
+// line in its place.
+func TestE2ELongPaste(t *testing.T) {
+	h := newE2EHome(t)
+	t.Parallel()
+	srv := clienttest.Start(t, clienttest.WithReply(clienttest.ReplyText("Seen it all.", 4, 0)))
+	sock := startTerm(t, h.command("--provider", "openai", "--base-url", srv.URL, "-m", "gpt-4"))
+	waitFor(t, sock, "the input placeholder", contains("Ask anything"), e2eWait)
+
+	var paste strings.Builder
+	for i := 1; i <= 500; i++ {
+		fmt.Fprintf(&paste, "log line %03d\n", i)
+	}
+	sendText(t, sock, "Read this: ")
+	tmux(t, sock, "set-buffer", "-b", "big", paste.String())
+	tmux(t, sock, "paste-buffer", "-p", "-d", "-b", "big", "-t", "e2e")
+	waitFor(t, sock, "the paste's placeholder", contains("Read this: [pasted text #1: 500 lines]"), e2eWait)
+	sendKeys(t, sock, "Enter")
+	waitFor(t, sock, "the reply", func(s string) bool { return strings.Contains(s, "Seen it all.") && idle(s) }, e2eWait)
+
+	msgs := waitChats(t, srv, 1)[0].Chat.Messages
+	if got, want := msgs[len(msgs)-1].Content, "Read this: "+paste.String(); got != want {
+		t.Errorf("the server got %d bytes (%.60q…), want the %d pasted in place", len(got), got, len(want))
+	}
+}

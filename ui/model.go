@@ -112,6 +112,7 @@ type Model struct {
 	store  storeState
 	footer footer
 	recall recall
+	pastes pastes
 
 	frameScheduled bool
 	quitting       bool

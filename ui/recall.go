@@ -71,9 +71,13 @@ func (m *Model) recallKey(msg tea.KeyPressMsg) bool {
 	return false
 }
 
-// showRecalled puts a prompt in the input, cursor at its end.
+// showRecalled puts a prompt in the input, cursor at its end; a long one
+// comes back as a placeholder, like a long paste.
 func (m *Model) showRecalled(text string) {
-	m.input.SetValue(text)
+	m.input.Reset()
+	if !m.insertLong(text) {
+		m.input.SetValue(text)
+	}
 	m.recall.shown = m.input.Value()
 }
 

@@ -22,7 +22,7 @@ func sanitizeLine(s string) string { return sanitize.Line(s) }
 
 // send turns the input into a user message and starts the reply.
 func (m *Model) send() tea.Cmd {
-	text := m.input.Value()
+	text := m.expandPastes(m.input.Value())
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}
@@ -30,6 +30,7 @@ func (m *Model) send() tea.Cmd {
 		return m.footer.push("A reply is still streaming: press esc to stop it first.", true, m.opts.Now())
 	}
 	m.input.Reset()
+	m.pastes = pastes{}
 	m.layout()
 	m.ensureRenderer()
 	now := m.opts.Now()

@@ -146,7 +146,9 @@ func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
 	case focusConvList:
 		m.convlist, _, cmd = m.convlist.Update(msg)
 	default:
-		m.input, cmd = m.input.Update(msg)
+		if !m.insertLong(msg.Content) {
+			m.input, cmd = m.input.Update(msg)
+		}
 		m.layout()
 	}
 	return cmd
