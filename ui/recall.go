@@ -31,44 +31,50 @@ func (m *Model) prompts() []string {
 // recallKey handles ↑ and ↓ when they mean the prompt history; it reports
 // false when the key should move the cursor in the input instead.
 func (m *Model) recallKey(msg tea.KeyPressMsg) bool {
-	r := &m.recall
-	if r.active && m.input.Value() != r.shown {
-		*r = recall{} // edited: the text is a draft of its own now
+	if m.recall.active && m.input.Value() != m.recall.shown {
+		m.recall = recall{} // edited: the text is a draft of its own now
 	}
 	switch {
 	case key.Matches(msg, m.keys.PrevPrompt):
-		if !m.onFirstRow() {
-			return false
-		}
-		prompts := m.prompts()
-		if !r.active {
-			if len(prompts) == 0 {
-				return false
-			}
-			*r = recall{active: true, pos: len(prompts), draft: m.input.Value()}
-		}
-		if r.pos == 0 {
-			return true // the oldest prompt is showing; stay
-		}
-		r.pos--
-		m.showRecalled(prompts[r.pos])
-		return true
+		return m.onFirstRow() && m.recallPrevious()
 	case key.Matches(msg, m.keys.NextPrompt):
-		if !r.active || !m.onLastRow() {
-			return false
-		}
-		prompts := m.prompts()
-		if r.pos+1 >= len(prompts) {
-			draft := r.draft
-			*r = recall{}
-			m.input.SetValue(draft)
-			return true
-		}
-		r.pos++
-		m.showRecalled(prompts[r.pos])
-		return true
+		return m.recall.active && m.onLastRow() && m.recallNext()
 	}
 	return false
+}
+
+// recallPrevious shows the prompt before the one shown, or the newest
+// one, keeping the draft; it reports false when there is none at all.
+func (m *Model) recallPrevious() bool {
+	r := &m.recall
+	prompts := m.prompts()
+	if !r.active {
+		if len(prompts) == 0 {
+			return false
+		}
+		*r = recall{active: true, pos: len(prompts), draft: m.input.Value()}
+	}
+	if r.pos > 0 { // at the oldest prompt, stay
+		r.pos--
+		m.showRecalled(prompts[r.pos])
+	}
+	return true
+}
+
+// recallNext shows the prompt after the one shown or, past the newest,
+// the draft again.
+func (m *Model) recallNext() bool {
+	r := &m.recall
+	prompts := m.prompts()
+	if r.pos+1 >= len(prompts) {
+		draft := r.draft
+		*r = recall{}
+		m.input.SetValue(draft)
+		return true
+	}
+	r.pos++
+	m.showRecalled(prompts[r.pos])
+	return true
 }
 
 // showRecalled puts a prompt in the input, cursor at its end; a long one
