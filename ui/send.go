@@ -71,9 +71,9 @@ func (m *Model) startReply(reply *entry) tea.Cmd {
 	m.stream.active, m.stream.cancel, m.stream.entry = true, cancel, reply
 	m.stream.retryUntil, m.stream.usage = timeZero, client.Usage{}
 	m.stream.renderCost, m.stream.nextRender = 0, timeZero
-	m.stream.pending = ""
+	m.stream.pending, m.stream.started = "", m.opts.Now()
 	req := client.Request{Model: m.model, Messages: m.history(reply), Temperature: m.opts.Temperature, MaxTokens: m.opts.MaxTokens}
-	return startStream(m.opts.Client, ctx, m.stream.id, req)
+	return tea.Batch(startStream(m.opts.Client, ctx, m.stream.id, req), elapsedTick(m.stream.id))
 }
 
 // history is the conversation sent with a request: the system prompt and

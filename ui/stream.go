@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -42,6 +43,8 @@ type streamState struct {
 	// nextRender the earliest time of the next render (see renderBudgetFactor).
 	renderCost time.Duration
 	nextRender time.Time
+	// started is when the request was sent, for the footer's clock.
+	started time.Time
 	// pending is the text received since the last store write.
 	pending string
 }
@@ -141,4 +144,30 @@ func (m *Model) frame(d time.Duration) tea.Cmd {
 	}
 	m.frameScheduled = true
 	return tea.Tick(max(d, time.Millisecond), func(time.Time) tea.Msg { return frameMsg{} })
+}
+
+// elapsedTickMsg refreshes the footer's clock of the reply being written.
+type elapsedTickMsg struct{ id int }
+
+// elapsedTick ticks once a second for stream id.
+func elapsedTick(id int) tea.Cmd {
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return elapsedTickMsg{id: id} })
+}
+
+// handleElapsedTick redraws the footer while the stream it was for runs.
+func (m *Model) handleElapsedTick(msg elapsedTickMsg) tea.Cmd {
+	if msg.id != m.stream.id || !m.stream.active {
+		return nil
+	}
+	m.cache.screenValid = false
+	return elapsedTick(msg.id)
+}
+
+// elapsedText is how long the reply has taken so far: "7 s", "2 min 05 s".
+func (m *Model) elapsedText() string {
+	d := max(m.opts.Now().Sub(m.stream.started), 0).Truncate(time.Second)
+	if d < time.Minute {
+		return fmt.Sprintf("%d s", int(d.Seconds()))
+	}
+	return fmt.Sprintf("%d min %02d s", int(d.Minutes()), int(d.Seconds())%60)
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -65,4 +66,37 @@ func retryingOptions() client.Options {
 	o.MaxRetries = 1
 	o.BackoffBase, o.BackoffMax = time.Millisecond, time.Millisecond
 	return o
+}
+
+// TestFooterClock: while a reply is written the footer counts the seconds,
+// saying "waiting" until the first token; the tick stops with the reply.
+func TestFooterClock(t *testing.T) {
+	clk := newTestClock()
+	m := newSized(t, testOptions(clk), 100, 24)
+	m, cmd := sendPrompt(t, m, "think hard")
+	if len(findCmds(cmd, ".Tick.")) != 1 {
+		t.Fatal("sending started no footer clock")
+	}
+	footer := func() string { lines := strings.Split(screen(m), "\n"); return lines[len(lines)-1] }
+	clk.Advance(3 * time.Second)
+	m, cmd = step(m, elapsedTickMsg{id: m.stream.id})
+	if !strings.Contains(footer(), "● streaming gpt-4 · waiting 3 s · esc stops") || cmd == nil {
+		t.Errorf("before the first token: %q (next tick %v)", footer(), cmd != nil)
+	}
+	m = deliver(m, "Here")
+	clk.Advance(62 * time.Second)
+	m, _ = step(m, elapsedTickMsg{id: m.stream.id})
+	if !strings.Contains(footer(), "● streaming gpt-4 · 1 min 05 s · esc stops") {
+		t.Errorf("while streaming: %q", footer())
+	}
+	if _, cmd = step(m, elapsedTickMsg{id: m.stream.id - 1}); cmd != nil {
+		t.Error("a tick of an older reply kept ticking")
+	}
+	m, _ = step(m, chunkMsg{id: m.stream.id, ended: true})
+	if _, cmd = step(m, elapsedTickMsg{id: m.stream.id}); cmd != nil {
+		t.Error("the clock kept ticking after the reply ended")
+	}
+	if strings.Contains(footer(), "● streaming") {
+		t.Errorf("footer after the end: %q", footer())
+	}
 }

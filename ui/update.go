@@ -31,6 +31,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.handleFrame()
 	case retryTickMsg:
 		cmd = m.handleRetryTick(msg)
+	case elapsedTickMsg:
+		cmd = m.handleElapsedTick(msg)
 	case persistedMsg:
 		cmd = m.handlePersisted(msg)
 	case noticeExpiredMsg:

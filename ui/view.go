@@ -143,7 +143,11 @@ func (m *Model) statusText() string {
 	case m.stream.active && !m.stream.retryUntil.IsZero():
 		return m.styles.Notice.Render(m.retryText())
 	case m.stream.active:
-		return m.styles.Streaming.Render("● streaming " + sanitizeLine(m.model) + " · esc stops")
+		clock := m.elapsedText()
+		if e := m.stream.entry; e != nil && e.text.Len() == 0 {
+			clock = "waiting " + clock // no token yet: the model may be thinking
+		}
+		return m.styles.Streaming.Render("● streaming " + sanitizeLine(m.model) + " · " + clock + " · esc stops")
 	case !m.tr.follow:
 		return m.styles.Footer.Render("↑ scrolled · ctrl+end to follow")
 	}
