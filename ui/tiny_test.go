@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // TestTinyAndOddSizes: a terminal squeezed to nothing, or a size that
@@ -42,5 +43,40 @@ func TestCtrlCClosesDialogs(t *testing.T) {
 	}
 	if _, cmd = press(m, 'c', tea.ModCtrl); !hasQuit(cmd) {
 		t.Error("a second ctrl+c did not quit")
+	}
+}
+
+// TestScreenFitsTheTerminal: at every width from 40 to 300 columns, each
+// screen (welcome, full help, a reply with code and a table, the model
+// menu) has no line wider than the terminal and no more lines than it.
+func TestScreenFitsTheTerminal(t *testing.T) {
+	reply := "## A heading\n\nA paragraph with `code` and a very long unbreakable word " +
+		strings.Repeat("x", 90) + " 日本語のテキスト 🙂 emoji.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```go\nfunc main() {}\n```\n"
+	for _, w := range []int{40, 41, 60, 80, 120, 300} {
+		const h = 30
+		m := newSized(t, testOptions(newTestClock()), w, h)
+		check := func(what string) {
+			t.Helper()
+			lines := strings.Split(m.View().Content, "\n")
+			if len(lines) > h {
+				t.Errorf("%d columns, %s: %d lines on a %d-line terminal", w, what, len(lines), h)
+			}
+			for i, l := range lines {
+				if lw := ansi.StringWidth(l); lw > w {
+					t.Errorf("%d columns, %s: line %d is %d wide: %q", w, what, i, lw, ansi.Strip(l))
+				}
+			}
+		}
+		check("welcome")
+		m, _ = press(m, 'g', tea.ModCtrl)
+		check("full help")
+		m, _ = press(m, 'g', tea.ModCtrl)
+		m, _ = sendPrompt(t, m, "show me")
+		m = deliver(m, reply)
+		check("mid-stream")
+		m, _ = step(m, chunkMsg{id: m.stream.id, ended: true})
+		check("finished reply")
+		m, _ = press(m, 'l', tea.ModCtrl)
+		check("model menu")
 	}
 }

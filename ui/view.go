@@ -110,10 +110,17 @@ func (m *Model) middleView() string {
 
 // welcomeView greets an empty conversation.
 func (m *Model) welcomeView() string {
-	lines := []string{
-		m.styles.Header.Render("lockchat"),
-		m.styles.Meta.Render("Type a message and press enter."),
-		m.styles.Meta.Render("ctrl+l models · ctrl+o conversations · ctrl+g help"),
+	hints := []string{"ctrl+l models", "ctrl+o conversations", "ctrl+g help"}
+	lines := []string{m.styles.Header.Render("lockchat"), m.styles.Meta.Render("Type a message and press enter.")}
+	if hint := strings.Join(hints, " · "); lipgloss.Width(hint) <= m.width {
+		lines = append(lines, m.styles.Meta.Render(hint))
+	} else { // narrow: a hint a line
+		for _, h := range hints {
+			lines = append(lines, m.styles.Meta.Render(h))
+		}
+	}
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, m.width, "…")
 	}
 	return lipgloss.JoinVertical(lipgloss.Center, lines...)
 }
