@@ -1,11 +1,15 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/lockchat/lockchat/session"
 )
 
 // TestTinyAndOddSizes: a terminal squeezed to nothing, or a size that
@@ -78,5 +82,41 @@ func TestScreenFitsTheTerminal(t *testing.T) {
 		check("finished reply")
 		m, _ = press(m, 'l', tea.ModCtrl)
 		check("model menu")
+		m, _ = press(m, tea.KeyEscape, 0)
+		m.opts.Reader = listReader{}
+		m, cmd := press(m, 'o', tea.ModCtrl)
+		m, _ = step(m, cmd())
+		if !strings.Contains(screen(m), "Conversation 0 about") {
+			t.Errorf("%d columns: the conversation list is not on screen:\n%s", w, screen(m))
+		}
+		check("conversation list")
+		m, _ = press(m, tea.KeyEscape, 0)
+		m.footer.push(strings.Repeat("A long notice that goes on. ", 20), true, m.opts.Now())
+		m.cache.screenValid = false
+		if !strings.Contains(screen(m), "A long notice") {
+			t.Errorf("%d columns: the notice is not on screen", w)
+		}
+		check("long notice")
 	}
 }
+
+// listReader lists conversations with long, wide titles.
+type listReader struct{}
+
+func (listReader) List(limit, offset int) ([]session.Conversation, error) {
+	var out []session.Conversation
+	for i := range 50 {
+		out = append(out, session.Conversation{ID: session.NewID(), Created: testEpoch, Updated: testEpoch,
+			Title:  fmt.Sprintf("Conversation %d about 日本語 and a very long subject that never seems to end", i),
+			Models: []string{"gpt-4"}, MessageCount: i})
+	}
+	return out, nil
+}
+
+func (listReader) Load(string) (session.Conversation, []session.Message, error) {
+	return session.Conversation{}, nil, errors.New("not in this test")
+}
+func (listReader) Last() (session.Conversation, error) {
+	return session.Conversation{}, errors.New("not in this test")
+}
+func (listReader) Resolve(string) (string, error) { return "", errors.New("not in this test") }
