@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // Run with
@@ -87,6 +90,26 @@ func BenchmarkView(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				_ = composedView(m)
+			}
+		})
+	}
+}
+
+// BenchmarkKeyAfterPaste types a key and draws the screen with an empty
+// input and after pasting 100 KB: a long paste is a placeholder, so the
+// two cost the same.
+func BenchmarkKeyAfterPaste(b *testing.B) {
+	for _, size := range []int{0, 100 << 10} {
+		b.Run(fmt.Sprintf("%dKB", size>>10), func(b *testing.B) {
+			m := newSized(b, testOptions(newTestClock()), 120, 40)
+			line := "2026-11-25T21:00:00Z ERROR worker 7: connection reset by peer\n"
+			if size > 0 {
+				m, _ = step(m, tea.PasteMsg{Content: strings.Repeat(line, size/len(line))})
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				m, _ = press(m, 'x', 0)
+				_ = m.View()
 			}
 		})
 	}
