@@ -59,7 +59,7 @@ func (m *Model) statusLines(e *entry) []string {
 		return wrapStyled(m.styles.Error.Render, "✗ "+e.errText, m.contentWidth())
 	case statusStreaming:
 		if !m.stream.retryUntil.IsZero() && e == m.stream.entry {
-			return []string{m.styles.Notice.Render("  " + m.retryText())}
+			return wrapStyled(m.styles.Notice.Render, m.retryText(), m.contentWidth())
 		}
 	}
 	return nil

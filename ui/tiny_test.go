@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/lockchat/lockchat/client"
 	"github.com/lockchat/lockchat/session"
 )
 
@@ -80,6 +82,14 @@ func TestScreenFitsTheTerminal(t *testing.T) {
 		check("mid-stream")
 		m, _ = step(m, chunkMsg{id: m.stream.id, ended: true})
 		check("finished reply")
+		m, _ = sendPrompt(t, m, "again")
+		retry := client.RetryInfo{Attempt: 2, MaxAttempts: 4, Delay: 9 * time.Second,
+			Reason: "HTTP 503: the upstream service is overloaded right now, please try again later."}
+		m, _ = step(m, chunkMsg{id: m.stream.id, retry: &retry})
+		check("retry countdown")
+		m, _ = step(m, chunkMsg{id: m.stream.id, text: "partial", ended: true, err: &client.Error{
+			Kind: client.KindNetwork, Message: "The connection broke while the reply was streaming (connection reset by peer). The text received so far is kept."}})
+		check("inline error")
 		m, _ = press(m, 'l', tea.ModCtrl)
 		check("model menu")
 		m, _ = press(m, tea.KeyEscape, 0)
