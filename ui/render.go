@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/lockchat/lockchat/ui/markdown"
 )
 
@@ -47,7 +49,10 @@ func (m *Model) label(e *entry) string {
 	if name == "" {
 		name = "assistant"
 	}
-	return m.styles.BotLabel.Render("▍"+sanitizeLine(name)) + m.styles.Meta.Render("  "+ts)
+	// A long model name gives way, so the label stays on one screen line:
+	// "▍", the name, two spaces and the time.
+	name = ansi.Truncate(sanitizeLine(name), max(1, m.width-3-len(ts)), "…")
+	return m.styles.BotLabel.Render("▍"+name) + m.styles.Meta.Render("  "+ts)
 }
 
 // statusLines is what follows a reply's body: how it ended, if not well.

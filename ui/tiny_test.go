@@ -60,7 +60,11 @@ func TestScreenFitsTheTerminal(t *testing.T) {
 		strings.Repeat("x", 90) + " 日本語のテキスト 🙂 emoji.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```go\nfunc main() {}\n```\n"
 	for _, w := range []int{40, 41, 60, 80, 120, 300} {
 		const h = 30
-		m := newSized(t, testOptions(newTestClock()), w, h)
+		opts := testOptions(newTestClock())
+		opts.Model = "accounts/fireworks/models/llama-v3p1-405b-instruct-with-a-very-long-name"
+		opts.Models = []string{opts.Model, "qwen2.5-coder:32b-instruct-q8_0-and-then-some-more-words"}
+		opts.Notices = []string{strings.Repeat("A start-up notice about the config file. ", 5)}
+		m := newSized(t, opts, w, h)
 		check := func(what string) {
 			t.Helper()
 			lines := strings.Split(m.View().Content, "\n")
@@ -77,7 +81,7 @@ func TestScreenFitsTheTerminal(t *testing.T) {
 		m, _ = press(m, 'g', tea.ModCtrl)
 		check("full help")
 		m, _ = press(m, 'g', tea.ModCtrl)
-		m, _ = sendPrompt(t, m, "show me")
+		m, _ = sendPrompt(t, m, "日本語で長い質問をします、そしてこのタイトルはとても長いです "+strings.Repeat("y", 80))
 		m = deliver(m, reply)
 		check("mid-stream")
 		m, _ = step(m, chunkMsg{id: m.stream.id, ended: true})
