@@ -29,7 +29,7 @@ func fetchModels(c Chatter) tea.Cmd {
 func (m *Model) openPicker() tea.Cmd {
 	models := client.MergeModels([]string{"gpt-4", "gpt-3.5-turbo"}, m.opts.Models)
 	m.picker = picker.New(models, m.model, m.dialogStyles())
-	m.picker.SetSize(m.width, m.height)
+	m.picker.SetSize(m.width, m.tr.height)
 	m.focus = focusPicker
 	return fetchModels(m.opts.Client)
 }
@@ -82,7 +82,7 @@ func (m *Model) openConvList() tea.Cmd {
 	}
 	m.convlist = convlist.New(nil, m.dialogStyles())
 	m.convlist.SetNow(m.opts.Now)
-	m.convlist.SetSize(m.width, m.height)
+	m.convlist.SetSize(m.width, m.tr.height)
 	m.convlist.SetNote("Loading…")
 	m.focus = focusConvList
 	r := m.opts.Reader

@@ -154,6 +154,9 @@ func New(opts Options) *Model {
 	return &m
 }
 
+// inputMaxLines is how tall the input grows, terminal permitting.
+const inputMaxLines = 8
+
 // newInput builds the textarea: it grows from one line to eight, and
 // Enter is ours (send), so its own newline binding is replaced.
 func newInput(isDark bool) textarea.Model {
@@ -163,7 +166,7 @@ func newInput(isDark bool) textarea.Model {
 	ta.Prompt = "› "
 	ta.DynamicHeight = true
 	ta.MinHeight = 1
-	ta.MaxHeight = 8
+	ta.MaxHeight = inputMaxLines
 	ta.CharLimit = 0
 	ta.KeyMap.InsertNewline.SetEnabled(false)
 	ta.SetStyles(textarea.DefaultStyles(isDark))

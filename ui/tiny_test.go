@@ -58,8 +58,8 @@ func TestCtrlCClosesDialogs(t *testing.T) {
 func TestScreenFitsTheTerminal(t *testing.T) {
 	reply := "## A heading\n\nA paragraph with `code` and a very long unbreakable word " +
 		strings.Repeat("x", 90) + " 日本語のテキスト 🙂 emoji.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```go\nfunc main() {}\n```\n"
-	for _, w := range []int{40, 41, 60, 80, 120, 300} {
-		const h = 30
+	for _, size := range [][2]int{{40, 30}, {41, 30}, {60, 30}, {80, 30}, {120, 30}, {300, 30}, {80, 12}, {40, 10}} {
+		w, h := size[0], size[1]
 		opts := testOptions(newTestClock())
 		opts.Model = "accounts/fireworks/models/llama-v3p1-405b-instruct-with-a-very-long-name"
 		opts.Models = []string{opts.Model, "qwen2.5-coder:32b-instruct-q8_0-and-then-some-more-words"}
@@ -111,6 +111,13 @@ func TestScreenFitsTheTerminal(t *testing.T) {
 			t.Errorf("%d columns: the notice is not on screen", w)
 		}
 		check("long notice")
+		for i := range 12 {
+			m = typeText(m, fmt.Sprintf("line %d of a long prompt", i))
+			m, _ = press(m, 'j', tea.ModCtrl)
+		}
+		check("a twelve-line prompt")
+		m, _ = press(m, 'g', tea.ModCtrl)
+		check("a twelve-line prompt and the full help")
 	}
 }
 

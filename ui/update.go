@@ -65,14 +65,11 @@ func (m *Model) handleOther(msg tea.Msg) tea.Cmd {
 func (m *Model) handleResize(w, h int) tea.Cmd {
 	widthChanged := w != m.width
 	m.width, m.height = w, h
-	m.input.SetWidth(max(10, w))
+	// The input grows to inputMaxLines, but leaves the header, the
+	// separator, the footer and a line of transcript on a short terminal.
+	m.input.MaxHeight = max(1, min(inputMaxLines, h-4))
+	m.input.SetWidth(max(10, w)) // also fits the input's height to the new maximum
 	m.help.SetWidth(w)
-	switch m.focus { // a dialog exists only while it is open
-	case focusPicker:
-		m.picker.SetSize(w, h)
-	case focusConvList:
-		m.convlist.SetSize(w, h)
-	}
 	if widthChanged || m.renderer == nil {
 		m.rerenderAll()
 	}
@@ -113,20 +110,28 @@ func (m *Model) rerenderAll() {
 	m.tr.relayoutAll()
 }
 
-// layout sizes the transcript to what the header, input and footer leave.
+// layout sizes the transcript to what the header, help, input and footer
+// leave, and an open dialog to the transcript's place.
 func (m *Model) layout() {
 	m.tr.width = m.width
 	m.tr.height = max(1, m.height-m.chromeHeight())
 	m.tr.settle()
+	switch m.focus { // a dialog exists only while it is open
+	case focusPicker:
+		m.picker.SetSize(m.width, m.tr.height)
+	case focusConvList:
+		m.convlist.SetSize(m.width, m.tr.height)
+	}
 }
 
 // chromeHeight is the number of lines that are not transcript.
 func (m *Model) chromeHeight() int {
-	h := 1 + 1 + m.input.Height() + 1 // header, input border, input, footer
-	if m.help.ShowAll {
-		h += m.fullHelpHeight()
-	}
-	return h
+	return m.barsHeight() + len(m.helpLines())
+}
+
+// barsHeight is the header, the input's border, the input and the footer.
+func (m *Model) barsHeight() int {
+	return 1 + 1 + m.input.Height() + 1
 }
 
 // handleWheel scrolls the transcript with the mouse wheel (mouse mode only).

@@ -37,9 +37,7 @@ func (m *Model) View() tea.View {
 // inputTop is the screen row of the input's first line.
 func (m *Model) inputTop() int {
 	top := 1 + m.tr.height + 1 // header, transcript, separator
-	if m.help.ShowAll {
-		top += m.fullHelpHeight()
-	}
+	top += len(m.helpLines())
 	return top
 }
 
@@ -50,8 +48,8 @@ func (m *Model) compose() string {
 	b.WriteByte('\n')
 	b.WriteString(m.middleView())
 	b.WriteByte('\n')
-	if m.help.ShowAll {
-		b.WriteString(m.help.FullHelpView(m.keys.FullHelp()))
+	for _, l := range m.helpLines() {
+		b.WriteString(l)
 		b.WriteByte('\n')
 	}
 	b.WriteString(m.styles.InputBorder.Render(strings.Repeat("─", m.width)))
@@ -95,17 +93,28 @@ func (m *Model) headerView() string {
 
 // middleView is the transcript window, or a dialog over it.
 func (m *Model) middleView() string {
-	h := m.tr.height
-	switch m.focus {
-	case focusPicker:
-		return lipgloss.Place(m.width, h, lipgloss.Center, lipgloss.Center, m.picker.View())
-	case focusConvList:
-		return lipgloss.Place(m.width, h, lipgloss.Center, lipgloss.Center, m.convlist.View())
+	var box string
+	switch {
+	case m.focus == focusPicker:
+		box = m.picker.View()
+	case m.focus == focusConvList:
+		box = m.convlist.View()
+	case len(m.tr.entries) == 0:
+		box = m.welcomeView()
+	default:
+		return strings.Join(m.tr.window(), "\n")
 	}
-	if len(m.tr.entries) == 0 {
-		return lipgloss.Place(m.width, h, lipgloss.Center, lipgloss.Center, m.welcomeView())
+	return placeCentred(box, m.width, m.tr.height)
+}
+
+// placeCentred centres box in a w×h area. A box taller than the area, on
+// a very short terminal, loses its last lines rather than push the input
+// off the screen.
+func placeCentred(box string, w, h int) string {
+	if lines := strings.Split(box, "\n"); len(lines) > h {
+		box = strings.Join(lines[:h], "\n")
 	}
-	return strings.Join(m.tr.window(), "\n")
+	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box)
 }
 
 // welcomeView greets an empty conversation.
@@ -161,7 +170,12 @@ func (m *Model) statusText() string {
 	return ""
 }
 
-// fullHelpHeight is the height of the full help block.
-func (m *Model) fullHelpHeight() int {
-	return lipgloss.Height(m.help.FullHelpView(m.keys.FullHelp()))
+// helpLines is the full help when it is shown: as many of its lines as
+// fit above the input, leaving a line of transcript.
+func (m *Model) helpLines() []string {
+	if !m.help.ShowAll {
+		return nil
+	}
+	lines := strings.Split(m.help.FullHelpView(m.keys.FullHelp()), "\n")
+	return lines[:max(0, min(len(lines), m.height-m.barsHeight()-1))]
 }
