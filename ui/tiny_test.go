@@ -67,7 +67,12 @@ func TestScreenFitsTheTerminal(t *testing.T) {
 		m := newSized(t, opts, w, h)
 		check := func(what string) {
 			t.Helper()
-			lines := strings.Split(m.View().Content, "\n")
+			v := m.View()
+			lines := strings.Split(v.Content, "\n")
+			if c := v.Cursor; c != nil && (c.X < 0 || c.X >= w || c.Y < 0 || c.Y >= len(lines) ||
+				!strings.HasPrefix(ansi.Strip(lines[c.Y]), "›")) {
+				t.Errorf("%d×%d, %s: the cursor at %d,%d is not on the input", w, h, what, c.X, c.Y)
+			}
 			if len(lines) > h {
 				t.Errorf("%d columns, %s: %d lines on a %d-line terminal", w, what, len(lines), h)
 			}
