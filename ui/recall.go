@@ -48,6 +48,9 @@ func (m *Model) recallKey(msg tea.KeyPressMsg) bool {
 func (m *Model) recallPrevious() bool {
 	r := &m.recall
 	prompts := m.prompts()
+	if r.pos > len(prompts) { // the conversation changed under the recall
+		*r = recall{}
+	}
 	if !r.active {
 		if len(prompts) == 0 {
 			return false
@@ -70,6 +73,7 @@ func (m *Model) recallNext() bool {
 		draft := r.draft
 		*r = recall{}
 		m.input.SetValue(draft)
+		m.syncInput()
 		return true
 	}
 	r.pos++
@@ -84,7 +88,16 @@ func (m *Model) showRecalled(text string) {
 	if !m.insertLong(text) {
 		m.input.SetValue(text)
 	}
+	m.syncInput()
 	m.recall.shown = m.input.Value()
+}
+
+// syncInput lets the textarea catch up after its text was set directly.
+// It scrolls to the cursor against the text its last View drew, so after
+// SetValue grows the text the cursor would sit below the input; an Update
+// with no message redraws the text and scrolls again.
+func (m *Model) syncInput() {
+	m.input, _ = m.input.Update(nil)
 }
 
 // onFirstRow reports whether the cursor is on the input's first screen row.

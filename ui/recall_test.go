@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -53,4 +54,36 @@ func TestRecallPrompts(t *testing.T) {
 	m = typeText(m, "!")
 	down()
 	want("first prompt!")
+}
+
+// TestRecallSurvivesANewConversation: ↑ after Ctrl+N, with a recalled
+// prompt still in the input, starts over instead of reading past the end
+// of the new conversation's (empty) history.
+func TestRecallSurvivesANewConversation(t *testing.T) {
+	m := newSized(t, testOptions(newTestClock()), 80, 24)
+	for _, p := range []string{"one", "two"} {
+		m, _ = sendPrompt(t, m, p)
+		m, _ = step(m, chunkMsg{id: m.stream.id, text: "ok", ended: true})
+	}
+	m, _ = press(m, tea.KeyUp, 0)
+	m, _ = press(m, 'n', tea.ModCtrl)
+	m, _ = press(m, tea.KeyUp, 0)
+	if got := m.input.Value(); got != "two" {
+		t.Errorf("input = %q after ↑ in a new conversation, want the text left in it", got)
+	}
+}
+
+// TestRecalledTallPromptKeepsTheCursorOnScreen: a recalled prompt taller
+// than the input scrolls the input to its cursor at once.
+func TestRecalledTallPromptKeepsTheCursorOnScreen(t *testing.T) {
+	m := newSized(t, testOptions(newTestClock()), 80, 24)
+	m.input.SetValue(strings.Repeat("a line of a tall prompt\n", 40) + "the end")
+	m, _ = press(m, tea.KeyEnter, 0)
+	m, _ = step(m, chunkMsg{id: m.stream.id, text: "ok", ended: true})
+	m, _ = press(m, tea.KeyUp, 0)
+	v := m.View()
+	lines := strings.Split(v.Content, "\n")
+	if v.Cursor == nil || v.Cursor.Y >= len(lines) || !strings.Contains(lines[v.Cursor.Y], "the end") {
+		t.Errorf("cursor %+v is not on the prompt's last line:\n%s", v.Cursor, screen(m))
+	}
 }

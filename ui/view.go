@@ -177,5 +177,11 @@ func (m *Model) helpLines() []string {
 		return nil
 	}
 	lines := strings.Split(m.help.FullHelpView(m.keys.FullHelp()), "\n")
-	return lines[:max(0, min(len(lines), m.height-m.barsHeight()-1))]
+	lines = lines[:max(0, min(len(lines), m.height-m.barsHeight()-1))]
+	for i, l := range lines {
+		// bubbles' help keeps a column it has no room for at some widths
+		// (46 to 48 columns here): cut what does not fit.
+		lines[i] = ansi.Truncate(l, m.width, "")
+	}
+	return lines
 }
