@@ -21,83 +21,122 @@ var randomChunks = []string{
 	strings.Repeat("long", 40) + " ",
 }
 
-// TestRandomSessions drives the chat with random keys, pastes, sizes,
-// stream chunks, stops, retries and errors, from fixed seeds. After every
-// message the screen must fit the terminal with the cursor on the input,
-// and every reply must hold exactly the text delivered to it.
+// TestRandomSessions drives the chat from fixed seeds with random keys,
+// pastes, sizes, stream chunks, stops, retries and errors, with the store
+// writes run as they are asked for. After every message the screen must
+// fit the terminal with the cursor on the input; at the end every reply
+// must hold exactly the text delivered to it, and the store must hold
+// exactly what the screen does.
 func TestRandomSessions(t *testing.T) {
 	for seed := range uint64(8) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			t.Parallel()
 			rng := rand.New(rand.NewPCG(seed, 42))
 			clk := newTestClock()
-			m := newSized(t, testOptions(clk), 80, 24)
+			j := newRecJournal()
+			opts := testOptions(clk)
+			opts.Journal = j
+			m := newSized(t, opts, 80, 24)
 			want := map[*entry]string{} // text delivered to each reply
 			for i := range 300 {
 				var what string
-				m, what = randomStep(t, rng, m, clk, want)
+				var cmd tea.Cmd
+				m, what, cmd = randomStep(rng, m, clk, want)
+				m, _ = settleStore(t, m, cmd)
 				checkScreen(t, m, fmt.Sprintf("step %d (%s)", i, what))
 			}
+			m, cmd := press(m, tea.KeyEscape, 0) // stop a reply still streaming
+			settleStore(t, m, cmd)
 			for e, text := range want {
 				if got := e.text.String(); got != text {
 					t.Errorf("a reply holds %q, but %q was delivered to it", got, text)
 				}
 			}
+			t.Logf("%d replies, %d store writes", len(want), len(j.Ops()))
+			checkStored(t, j, want)
 		})
 	}
 }
 
-// randomStep sends one random message and says what it was.
-func randomStep(t *testing.T, rng *rand.Rand, m *Model, clk *testClock, want map[*entry]string) (*Model, string) {
-	t.Helper()
+// randomStep sends one random message; it says what it was and returns
+// the command Update gave back.
+func randomStep(rng *rand.Rand, m *Model, clk *testClock, want map[*entry]string) (*Model, string, tea.Cmd) {
 	id := m.stream.id
+	var cmd tea.Cmd
 	switch n := rng.IntN(20); {
 	case n < 5 && m.stream.active:
 		text := randomChunks[rng.IntN(len(randomChunks))]
 		want[m.stream.entry] += text
-		m, _ = step(m, chunkMsg{id: id, text: text})
-		return m, "chunk"
+		m, cmd = step(m, chunkMsg{id: id, text: text})
+		return m, "chunk", cmd
 	case n < 6:
 		clk.Advance(frameInterval)
-		m, _ = step(m, frameMsg{})
-		return m, "frame"
+		m, cmd = step(m, frameMsg{})
+		return m, "frame", cmd
 	case n < 8:
 		m = typeText(m, "ask "+randomChunks[rng.IntN(3)])
-		m, _ = press(m, tea.KeyEnter, 0)
-		return m, "send"
+		m, cmd = press(m, tea.KeyEnter, 0)
+		if m.stream.active && m.stream.id != id {
+			want[m.stream.entry] = ""
+		}
+		return m, "send", cmd
 	case n < 9:
-		m, _ = press(m, tea.KeyEscape, 0)
-		return m, "esc"
+		m, cmd = press(m, tea.KeyEscape, 0)
+		return m, "esc", cmd
 	case n < 10:
 		var err error
 		if rng.IntN(2) == 0 {
 			err = &client.Error{Kind: client.KindNetwork, Message: "The connection broke (reset by peer)."}
 		}
-		m, _ = step(m, chunkMsg{id: id, ended: true, err: err})
-		return m, "end"
+		m, cmd = step(m, chunkMsg{id: id, ended: true, err: err})
+		return m, "end", cmd
 	case n < 11:
 		r := client.RetryInfo{Attempt: 2, MaxAttempts: 3, Delay: 3e9, Reason: "HTTP 503: busy, busy, busy."}
-		m, _ = step(m, chunkMsg{id: id, retry: &r})
-		return m, "retry"
+		m, cmd = step(m, chunkMsg{id: id, retry: &r})
+		return m, "retry", cmd
 	case n < 13:
 		w, h := 40+rng.IntN(160), 10+rng.IntN(50)
-		m, _ = step(m, tea.WindowSizeMsg{Width: w, Height: h})
-		return m, fmt.Sprintf("resize %dx%d", w, h)
+		m, cmd = step(m, tea.WindowSizeMsg{Width: w, Height: h})
+		return m, fmt.Sprintf("resize %dx%d", w, h), cmd
 	case n < 14:
 		lines := 1 + rng.IntN(300)
-		m, _ = step(m, tea.PasteMsg{Content: strings.Repeat("pasted line\r", lines)})
-		return m, fmt.Sprintf("paste of %d lines", lines)
-	default:
-		keys := []tea.KeyPressMsg{{Code: tea.KeyUp}, {Code: tea.KeyDown}, {Code: tea.KeyPgUp}, {Code: tea.KeyPgDown},
-			{Code: tea.KeyHome, Mod: tea.ModCtrl}, {Code: tea.KeyEnd, Mod: tea.ModCtrl}, {Code: 'g', Mod: tea.ModCtrl},
-			{Code: 'l', Mod: tea.ModCtrl}, {Code: 'j', Mod: tea.ModCtrl}, {Code: 'y', Mod: tea.ModCtrl},
-			{Code: tea.KeyBackspace}, {Code: 'n', Mod: tea.ModCtrl}}
-		k := keys[rng.IntN(len(keys))]
-		m, _ = step(m, k)
-		if m.focus != focusInput && rng.IntN(2) == 0 {
-			m, _ = press(m, tea.KeyEscape, 0)
+		m, cmd = step(m, tea.PasteMsg{Content: strings.Repeat("pasted line\r", lines)})
+		return m, fmt.Sprintf("paste of %d lines", lines), cmd
+	}
+	keys := []tea.KeyPressMsg{{Code: tea.KeyUp}, {Code: tea.KeyDown}, {Code: tea.KeyPgUp}, {Code: tea.KeyPgDown},
+		{Code: tea.KeyHome, Mod: tea.ModCtrl}, {Code: tea.KeyEnd, Mod: tea.ModCtrl}, {Code: 'g', Mod: tea.ModCtrl},
+		{Code: 'l', Mod: tea.ModCtrl}, {Code: 'j', Mod: tea.ModCtrl}, {Code: 'y', Mod: tea.ModCtrl},
+		{Code: tea.KeyBackspace}, {Code: 'n', Mod: tea.ModCtrl}}
+	k := keys[rng.IntN(len(keys))]
+	m, cmd = step(m, k)
+	if m.focus != focusInput && rng.IntN(2) == 0 {
+		var closing tea.Cmd
+		m, closing = press(m, tea.KeyEscape, 0)
+		cmd = tea.Batch(cmd, closing)
+	}
+	return m, "key " + k.String(), cmd
+}
+
+// checkStored compares what the store was told about each reply with the
+// reply: its deltas add up to its text, and it was finished exactly once.
+func checkStored(t *testing.T, j *recJournal, want map[*entry]string) {
+	t.Helper()
+	stored, finishes := map[string]string{}, map[string]int{}
+	for _, op := range j.Ops() {
+		switch op.Kind {
+		case "add", "delta":
+			stored[op.ID] += op.Text
+		case "finish":
+			finishes[op.ID]++
 		}
-		return m, "key " + k.String()
+	}
+	for e := range want {
+		if stored[e.id] != e.text.String() {
+			t.Errorf("reply %s: the store got %q, the screen holds %q", e.id, stored[e.id], e.text.String())
+		}
+		if finishes[e.id] != 1 {
+			t.Errorf("reply %s (%s) was finished %d times in the store", e.id, e.status, finishes[e.id])
+		}
 	}
 }
 
