@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/lockchat/lockchat/client"
+	"github.com/lockchat/lockchat/session"
 )
 
 // randomChunks are pieces of replies: markdown that opens and closes
@@ -35,7 +37,8 @@ func TestRandomSessions(t *testing.T) {
 			clk := newTestClock()
 			j := newRecJournal()
 			opts := testOptions(clk)
-			opts.Journal = j
+			opts.Journal, opts.Theme = j, "auto" // the background colour decides
+			opts.Models = []string{"gpt-4", "gpt-3.5-turbo", "a-model-whose-name-goes-on-and-on-and-on-and-on-and-on"}
 			m := newSized(t, opts, 80, 24)
 			want := map[*entry]string{} // text delivered to each reply
 			for i := range 300 {
@@ -45,7 +48,14 @@ func TestRandomSessions(t *testing.T) {
 				m, _ = settleStore(t, m, cmd)
 				checkScreen(t, m, fmt.Sprintf("step %d (%s)", i, what))
 			}
-			m, cmd := press(m, tea.KeyEscape, 0) // stop a reply still streaming
+			var cmd tea.Cmd
+			for range 3 { // close a dialog: a first Esc may only clear its filter
+				if m.focus != focusInput {
+					m, cmd = press(m, tea.KeyEscape, 0)
+					m, _ = settleStore(t, m, cmd)
+				}
+			}
+			m, cmd = press(m, tea.KeyEscape, 0) // stop a reply still streaming
 			settleStore(t, m, cmd)
 			for e, text := range want {
 				if got := e.text.String(); got != text {
@@ -98,6 +108,16 @@ func randomStep(rng *rand.Rand, m *Model, clk *testClock, want map[*entry]string
 		w, h := 40+rng.IntN(160), 10+rng.IntN(50)
 		m, cmd = step(m, tea.WindowSizeMsg{Width: w, Height: h})
 		return m, fmt.Sprintf("resize %dx%d", w, h), cmd
+	case n < 14 && rng.IntN(4) == 0:
+		m, cmd = step(m, randomLoaded(rng))
+		return m, "a saved conversation opens", cmd
+	case n < 14 && rng.IntN(3) == 0:
+		bg := color.RGBA{R: 250, G: 250, B: 250, A: 255}
+		if rng.IntN(2) == 0 {
+			bg = color.RGBA{R: 10, G: 10, B: 10, A: 255}
+		}
+		m, cmd = step(m, tea.BackgroundColorMsg{Color: bg})
+		return m, "background colour", cmd
 	case n < 14:
 		lines := 1 + rng.IntN(300)
 		m, cmd = step(m, tea.PasteMsg{Content: strings.Repeat("pasted line\r", lines)})
@@ -106,7 +126,7 @@ func randomStep(rng *rand.Rand, m *Model, clk *testClock, want map[*entry]string
 	keys := []tea.KeyPressMsg{{Code: tea.KeyUp}, {Code: tea.KeyDown}, {Code: tea.KeyPgUp}, {Code: tea.KeyPgDown},
 		{Code: tea.KeyHome, Mod: tea.ModCtrl}, {Code: tea.KeyEnd, Mod: tea.ModCtrl}, {Code: 'g', Mod: tea.ModCtrl},
 		{Code: 'l', Mod: tea.ModCtrl}, {Code: 'j', Mod: tea.ModCtrl}, {Code: 'y', Mod: tea.ModCtrl},
-		{Code: tea.KeyBackspace}, {Code: 'n', Mod: tea.ModCtrl}}
+		{Code: tea.KeyBackspace}, {Code: 'n', Mod: tea.ModCtrl}, {Code: 't', Text: "t"}, {Code: tea.KeyEnter}}
 	k := keys[rng.IntN(len(keys))]
 	m, cmd = step(m, k)
 	if m.focus != focusInput && rng.IntN(2) == 0 {
@@ -115,6 +135,23 @@ func randomStep(rng *rand.Rand, m *Model, clk *testClock, want map[*entry]string
 		cmd = tea.Batch(cmd, closing)
 	}
 	return m, "key " + k.String(), cmd
+}
+
+// randomLoaded is a saved conversation being opened, as loadConversation
+// returns it.
+func randomLoaded(rng *rand.Rand) loadedMsg {
+	conv := session.Conversation{ID: session.NewID(), Title: "Saved 日本語 conversation", Created: testEpoch, Updated: testEpoch}
+	var msgs []session.Message
+	for i := range 1 + rng.IntN(6) {
+		role, model := session.RoleUser, ""
+		if i%2 == 1 {
+			role, model = session.RoleAssistant, "accounts/fireworks/models/a-very-long-model-name-indeed"
+		}
+		msgs = append(msgs, session.Message{ID: session.NewID(), ConversationID: conv.ID, Role: role, Model: model,
+			Content: randomChunks[rng.IntN(len(randomChunks))] + "saved", Created: testEpoch,
+			Status: []session.Status{session.StatusComplete, session.StatusStreaming, session.StatusError}[rng.IntN(3)]})
+	}
+	return loadedMsg{conv: conv, msgs: msgs}
 }
 
 // checkStored compares what the store was told about each reply with the
