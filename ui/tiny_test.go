@@ -57,7 +57,7 @@ func TestCtrlCClosesDialogs(t *testing.T) {
 // menu) has no line wider than the terminal and no more lines than it.
 func TestScreenFitsTheTerminal(t *testing.T) {
 	reply := "## A heading\n\nA paragraph with `code` and a very long unbreakable word " +
-		strings.Repeat("x", 90) + " 日本語のテキスト 🙂 emoji.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```go\nfunc main() {}\n```\n"
+		strings.Repeat("x", 90) + " 日本語のテキスト 🙂 emoji.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```go\nfunc main() { fmt.Println(\"" + strings.Repeat("a long string in code ", 12) + "\") }\n```\n"
 	for _, size := range [][2]int{{40, 30}, {41, 30}, {60, 30}, {80, 30}, {120, 30}, {300, 30}, {80, 12}, {40, 10}} {
 		w, h := size[0], size[1]
 		opts := testOptions(newTestClock())
