@@ -6,7 +6,7 @@ import (
 )
 
 // TestRenderPacing: with frames 33 ms apart, a streaming reply is rendered
-// at most every minRenderGap (every other frame), text that arrived in
+// at most every minRenderGap (every third frame), text that arrived in
 // between is kept for the next render, and the end of the stream renders
 // at once.
 func TestRenderPacing(t *testing.T) {
@@ -23,8 +23,8 @@ func TestRenderPacing(t *testing.T) {
 		m, _ = step(m, frameMsg{})
 	}
 	renders := m.renderer.Stats().Renders - before
-	if renders < frames/2-1 || renders > frames/2+1 {
-		t.Errorf("%d renders in %d frames 33 ms apart, want about %d", renders, frames, frames/2)
+	if renders < frames/3-1 || renders > frames/3+1 {
+		t.Errorf("%d renders in %d frames 33 ms apart, want about %d", renders, frames, frames/3)
 	}
 	m, _ = step(m, chunkMsg{id: m.stream.id, text: "THE END", ended: true})
 	if !strings.Contains(screen(m), "THE END") {
