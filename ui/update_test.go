@@ -673,3 +673,19 @@ func TestChunksCoalescePerFrame(t *testing.T) {
 		t.Errorf("frame did not show the text")
 	}
 }
+
+// TestEscClosesTheMenuWithAFilter: in the model menu, Esc closes at once,
+// even with a filter typed, and changes neither the model nor the input.
+func TestEscClosesTheMenuWithAFilter(t *testing.T) {
+	m := newSized(t, testOptions(newTestClock()), 80, 24)
+	m = typeText(m, "draft")
+	m, _ = press(m, 'l', tea.ModCtrl)
+	m = typeText(m, "3.5")
+	m, _ = press(m, tea.KeyEscape, 0)
+	if m.focus != focusInput || m.model != "gpt-4" || m.input.Value() != "draft" {
+		t.Errorf("after esc: focus %d, model %q, input %q; want the input, gpt-4, draft", m.focus, m.model, m.input.Value())
+	}
+	if strings.Contains(screen(m), "Models") {
+		t.Errorf("the menu is still on screen:\n%s", screen(m))
+	}
+}

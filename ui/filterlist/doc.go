@@ -5,8 +5,7 @@
 // rows and turn the dialog's Action into their own.
 //
 // Typing filters at once, with no "/" first; every word of the filter must
-// occur in an item, in any case and order. Esc clears a non-empty filter
-// and closes the dialog when the filter is already empty, so a second Esc
-// always closes. The dialog never touches anything outside itself: Update
-// returns an Action and the owner applies it.
+// occur in an item, in any case and order. Esc closes the dialog, filter
+// or not (Ctrl+U clears the filter). The dialog never touches anything
+// outside itself: Update returns an Action and the owner applies it.
 package filterlist

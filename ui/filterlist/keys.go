@@ -28,7 +28,7 @@ func DefaultKeyMap() KeyMap {
 		Top:         key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "first")),
 		Bottom:      key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "last")),
 		Choose:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
-		Close:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter/close")),
+		Close:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
 		Backspace:   key.NewBinding(key.WithKeys("backspace", "ctrl+h"), key.WithHelp("backspace", "edit filter")),
 		ClearFilter: key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "clear filter")),
 	}

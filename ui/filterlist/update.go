@@ -47,10 +47,7 @@ func (m *Model[T]) handleKey(msg tea.KeyPressMsg) Action {
 			return Action{Kind: ActionChoose, ID: it.ID()}
 		}
 	case key.Matches(msg, keys.Close):
-		if m.filter == "" {
-			return Action{Kind: ActionClose}
-		}
-		m.setFilter("")
+		return Action{Kind: ActionClose}
 	case key.Matches(msg, keys.Backspace):
 		m.setFilter(dropLastRune(m.filter))
 	case key.Matches(msg, keys.ClearFilter):
