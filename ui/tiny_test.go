@@ -35,20 +35,25 @@ func TestTinyAndOddSizes(t *testing.T) {
 	}
 }
 
-// TestCtrlCClosesDialogs: ctrl+c in the model menu closes it (it types
-// nothing into the filter); pressed again, it quits.
-func TestCtrlCClosesDialogs(t *testing.T) {
+// TestCtrlCInADialog: ctrl+c keeps its meaning with a dialog open: it
+// stops a streaming reply (closing the dialog, the app stays), and with
+// nothing streaming it quits.
+func TestCtrlCInADialog(t *testing.T) {
 	m := newSized(t, testOptions(newTestClock()), 80, 24)
+	m, _ = sendPrompt(t, m, "hello")
 	m, _ = press(m, 'l', tea.ModCtrl)
 	if m.focus != focusPicker {
 		t.Fatal("ctrl+l did not open the model menu")
 	}
 	m, cmd := press(m, 'c', tea.ModCtrl)
-	if m.focus != focusInput || cmd != nil {
-		t.Fatalf("ctrl+c did not just close the menu: focus %v", m.focus)
+	if m.stream.active || m.focus != focusInput || hasQuit(cmd) {
+		t.Fatalf("ctrl+c while streaming: active %v, focus %v, quit %v; want stopped, input, no quit",
+			m.stream.active, m.focus, hasQuit(cmd))
 	}
+	m, _ = press(m, 'o', tea.ModCtrl) // no store: a notice, no dialog
+	m, _ = press(m, 'l', tea.ModCtrl)
 	if _, cmd = press(m, 'c', tea.ModCtrl); !hasQuit(cmd) {
-		t.Error("a second ctrl+c did not quit")
+		t.Error("ctrl+c in the menu with nothing streaming did not quit")
 	}
 }
 

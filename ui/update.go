@@ -164,8 +164,8 @@ func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
 // handleKey routes a key press by focus.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.focus != focusInput && key.Matches(msg, m.keys.Quit) {
-		m.focus = focusInput // ctrl+c closes a dialog; a second one quits
-		return nil
+		m.focus = focusInput // ctrl+c means stop or quit, dialog or not
+		return m.stopOrQuit()
 	}
 	switch m.focus {
 	case focusPicker:
