@@ -83,7 +83,8 @@ type streamState struct {
 // readStream reads events until [DONE], EOF or a failure. Every event
 // (not comment) re-arms the idle timer.
 func (c *Client) readStream(ctx context.Context, cancel context.CancelCauseFunc, body io.Reader, s *Stream) attemptResult {
-	prefix := &prefixRecorder{r: pace(ctx, body, c.opts.ReadInterval)}
+	paced := pace(ctx, body, c.opts.ReadInterval)
+	prefix := &prefixRecorder{r: paced}
 	rd := sse.NewReader(prefix)
 	idle := c.deadline(c.opts.IdleTimeout, func() { cancel(errIdle) })
 	defer idle.Stop()
@@ -97,6 +98,9 @@ func (c *Client) readStream(ctx context.Context, cancel context.CancelCauseFunc,
 		st.events++
 		if res, stop := c.handleEvent(ctx, ev, &st, s); stop {
 			return res
+		}
+		if p, ok := paced.(*pacedReader); ok && st.finished {
+			p.unpace() // the reply is complete: read its end at once
 		}
 	}
 }

@@ -59,6 +59,10 @@ func (p *pacedReader) Read(b []byte) (int, error) {
 	return n, err
 }
 
+// unpace makes every further read go at once: the caller knows the
+// stream is about to end and waiting would only delay it.
+func (p *pacedReader) unpace() { p.interval = 0 }
+
 // waitTimer sleeps d on t, reusing one timer for the whole stream; it
 // reports false if ctx ended first.
 func waitTimer(ctx context.Context, t *time.Timer, d time.Duration) bool {

@@ -99,6 +99,24 @@ func TestPacedReaderKeepsUpWithBursts(t *testing.T) {
 	}
 }
 
+// TestPacedReaderUnpaced: after unpace, reads no longer wait.
+func TestPacedReaderUnpaced(t *testing.T) {
+	clk := &fakeClock{now: time.Unix(1000, 0)}
+	p := clk.pacer(t.Context(), strings.NewReader("abc"), 20*time.Millisecond)
+	for range 2 {
+		if _, err := p.Read(make([]byte, 1)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.unpace()
+	if _, err := p.Read(make([]byte, 1)); err != nil {
+		t.Fatal(err)
+	}
+	if len(clk.waits) != 1 {
+		t.Errorf("waits = %v, want only the one before unpace", clk.waits)
+	}
+}
+
 // TestPacedReaderStopsOnCancel: a read cancelled during its wait returns
 // the context's cause and never reaches the body.
 func TestPacedReaderStopsOnCancel(t *testing.T) {
