@@ -13,15 +13,43 @@ import (
 func (s *Server) respond(ctx context.Context, w http.ResponseWriter, resp Response) {
 	rc := http.NewResponseController(w)
 	bw := &bodyWriter{w: w, rc: rc, split: resp.SplitWrites, dropAfter: resp.DropAfter, reset: resp.Reset}
-	if !s.wait(ctx, resp.HeaderDelay) {
+	if !s.wait(ctx, resp.HeaderDelay) || resp.Hangup {
 		bw.abort()
 		return
 	}
-	if resp.Hangup {
-		bw.abort()
-		return
-	}
+	writeHead(w, resp)
 
+	// A stream's headers go out at once, so a client can tell a stalled
+	// stream from a slow server. A plain body is left to net/http, which
+	// then sends a Content-Length as real servers do.
+	streaming := len(resp.Events) > 0 || resp.Stall || resp.SplitWrites > 0 || resp.DropAfter > 0
+	if streaming {
+		bw.flush()
+	}
+	if len(resp.Body) > 0 && !bw.write(resp.Body) {
+		return
+	}
+	if streaming {
+		bw.flush()
+	}
+	eol := string(resp.LineEnding)
+	if eol == "" {
+		eol = string(LF)
+	}
+	if !s.writeEvents(ctx, bw, resp, eol) {
+		return
+	}
+	if resp.Stall && !s.stall(ctx, bw, resp, eol) {
+		bw.abort()
+		return
+	}
+	if resp.DropAfter > 0 {
+		bw.drop()
+	}
+}
+
+// writeHead sends the status line and headers of resp.
+func writeHead(w http.ResponseWriter, resp Response) {
 	h := w.Header()
 	ct := resp.ContentType
 	if ct == "" && len(resp.Events) > 0 {
@@ -48,25 +76,11 @@ func (s *Server) respond(ctx context.Context, w http.ResponseWriter, resp Respon
 		status = http.StatusOK
 	}
 	w.WriteHeader(status)
+}
 
-	// A stream's headers go out at once, so a client can tell a stalled
-	// stream from a slow server. A plain body is left to net/http, which
-	// then sends a Content-Length as real servers do.
-	streaming := len(resp.Events) > 0 || resp.Stall || resp.SplitWrites > 0 || resp.DropAfter > 0
-	if streaming {
-		bw.flush()
-	}
-	if len(resp.Body) > 0 && !bw.write(resp.Body) {
-		return
-	}
-	if streaming {
-		bw.flush()
-	}
-
-	eol := string(resp.LineEnding)
-	if eol == "" {
-		eol = string(LF)
-	}
+// writeEvents sends resp's events, each after its delay and flushed on its
+// own; it reports false when the response was cut short.
+func (s *Server) writeEvents(ctx context.Context, bw *bodyWriter, resp Response, eol string) bool {
 	for _, e := range resp.Events {
 		d := e.Delay
 		if d == 0 {
@@ -74,20 +88,14 @@ func (s *Server) respond(ctx context.Context, w http.ResponseWriter, resp Respon
 		}
 		if !s.wait(ctx, d) {
 			bw.abort()
-			return
+			return false
 		}
 		if !bw.write(frame(e, eol)) {
-			return
+			return false
 		}
 		bw.flush()
 	}
-	if resp.Stall && !s.stall(ctx, bw, resp, eol) {
-		bw.abort()
-		return
-	}
-	if resp.DropAfter > 0 {
-		bw.drop()
-	}
+	return true
 }
 
 // stall keeps the response open, sending keep-alive comments if asked, until
