@@ -18,7 +18,10 @@ func (m *Model) copyReply() tea.Cmd {
 		return m.footer.push("No reply to copy yet.", false, m.opts.Now())
 	}
 	text := e.safe.String()
-	note := m.footer.push(fmt.Sprintf("Copied the reply (%s) to the clipboard.", plural(len([]rune(text)), "character")), false, m.opts.Now())
+	// The terminal does not say whether it took the text (some refuse
+	// OSC 52), so the notice says what was sent, not that it arrived.
+	note := m.footer.push(fmt.Sprintf("Sent the reply (%s) to the clipboard through the terminal (OSC 52).",
+		plural(len([]rune(text)), "character")), false, m.opts.Now())
 	return tea.Batch(tea.SetClipboard(text), note)
 }
 

@@ -538,7 +538,7 @@ func TestE2EDemo(t *testing.T) {
 	}, e2eWait)
 	raw := pipeTerminal(t, sock)
 	sendKeys(t, sock, "C-y")
-	waitFor(t, sock, "the copy notice", contains("Copied the reply"), e2eWait)
+	waitFor(t, sock, "the copy notice", contains("Sent the reply"), e2eWait)
 	sendKeys(t, sock, "C-l")
 	waitFor(t, sock, "the demo server's models in the menu", contains("qwen2.5-coder:7b"), e2eWait)
 	sendKeys(t, sock, "Escape")
