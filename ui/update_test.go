@@ -258,6 +258,9 @@ func TestFollowMode(t *testing.T) {
 	if m.tr.offset != offset || strings.Join(m.tr.window(), "\n") != view {
 		t.Errorf("new text moved a scrolled view: offset %d -> %d", offset, m.tr.offset)
 	}
+	if !strings.Contains(screen(m), "ctrl+end follows") {
+		t.Errorf("the footer does not say how to follow the reply again:\n%s", screen(m))
+	}
 	if m.tr.maxOffset() <= bottom {
 		t.Errorf("the transcript did not grow")
 	}

@@ -163,9 +163,13 @@ func (m *Model) statusText() string {
 		if e := m.stream.entry; e != nil && e.text.Len() == 0 {
 			clock = "waiting " + clock // no token yet: the model may be thinking
 		}
-		return m.styles.Streaming.Render("● streaming " + sanitizeLine(m.model) + " · " + clock + " · esc stops")
+		follow := ""
+		if !m.tr.follow { // scrolled up: the new text lands out of sight
+			follow = " · " + m.keys.Bottom.Help().Key + " follows"
+		}
+		return m.styles.Streaming.Render("● streaming " + sanitizeLine(m.model) + " · " + clock + follow + " · esc stops")
 	case !m.tr.follow:
-		return m.styles.Footer.Render("↑ scrolled · ctrl+end to follow")
+		return m.styles.Footer.Render("↑ scrolled · " + m.keys.Bottom.Help().Key + " to follow")
 	}
 	return ""
 }
