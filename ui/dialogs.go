@@ -27,7 +27,8 @@ func fetchModels(c Chatter) tea.Cmd {
 
 // openPicker shows the model menu and fetches the server's list.
 func (m *Model) openPicker() tea.Cmd {
-	models := client.MergeModels([]string{"gpt-4", "gpt-3.5-turbo"}, m.opts.Models)
+	// Lockchat's own models are always offered, then the configured ones.
+	models := client.MergeModels(client.Builtin()["lockchat"].Models, m.opts.Models)
 	m.picker = picker.New(models, m.model, m.dialogStyles())
 	m.picker.SetSize(m.width, m.tr.height)
 	m.focus = focusPicker
@@ -122,7 +123,7 @@ func (m *Model) convListKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) newChat() tea.Cmd {
 	cmd := m.stop()
 	m.tr.reset()
-	m.tr.height = max(1, m.height-m.chromeHeight())
+	m.layout()
 	m.conv, m.convSaved = m.newConversation(), false
 	return tea.Batch(cmd, m.footer.push("New conversation.", false, m.opts.Now()))
 }
