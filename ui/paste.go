@@ -16,9 +16,9 @@ const (
 	pasteMaxBytes = 8 << 10
 )
 
-// pastes holds the long pastes of the prompt being written.
+// pastes holds the long pastes of the prompt being written; the nth is
+// numbered n.
 type pastes struct {
-	n    int
 	text map[string]string // placeholder → pasted text
 }
 
@@ -38,8 +38,7 @@ func (m *Model) insertLong(text string) bool {
 	if m.pastes.text == nil {
 		m.pastes.text = map[string]string{}
 	}
-	m.pastes.n++
-	placeholder := fmt.Sprintf("[pasted text #%d: %s]", m.pastes.n, plural(strings.Count(strings.TrimSuffix(text, "\n"), "\n")+1, "line"))
+	placeholder := fmt.Sprintf("[pasted text #%d: %s]", len(m.pastes.text)+1, plural(strings.Count(strings.TrimSuffix(text, "\n"), "\n")+1, "line"))
 	m.pastes.text[placeholder] = text
 	m.input.InsertString(placeholder)
 	return true
