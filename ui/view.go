@@ -22,12 +22,12 @@ func (m *Model) View() tea.View {
 		return v
 	}
 	if !m.cache.screenValid {
-		m.cache.screen, m.cache.screenValid = m.compose(), true
+		m.cache.screen, m.cache.inputTop, m.cache.screenValid = m.compose(), m.inputTop(), true
 	}
 	v.SetContent(m.cache.screen)
 	if m.focus == focusInput {
 		if c := m.inputCursor(); c != nil {
-			c.Y += m.inputTop()
+			c.Y += m.cache.inputTop
 			v.Cursor = c
 		}
 	}

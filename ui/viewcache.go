@@ -11,6 +11,7 @@ import (
 // state of the chat.
 type viewCache struct {
 	screen      string
+	inputTop    int // the screen row of the input's first line
 	screenValid bool
 	input       string // the textarea's rendering
 	cursor      *tea.Cursor
