@@ -134,6 +134,16 @@ func newSized(t testing.TB, opts Options, w, h int) *Model {
 	return m
 }
 
+// newRecorded builds a sized chat screen whose store writes a recording
+// journal keeps.
+func newRecorded(t testing.TB, w, h int) (*Model, *recJournal) {
+	t.Helper()
+	j := newRecJournal()
+	opts := testOptions(newTestClock())
+	opts.Journal = j
+	return newSized(t, opts, w, h), j
+}
+
 // step sends one message to Update.
 func step(m *Model, msg tea.Msg) (*Model, tea.Cmd) {
 	nm, cmd := m.Update(msg)

@@ -70,11 +70,7 @@ func TestStaleChunksAreDropped(t *testing.T) {
 }
 
 func TestEscStopsAndKeepsPartialText(t *testing.T) {
-	clk := newTestClock()
-	j := newRecJournal()
-	opts := testOptions(clk)
-	opts.Journal = j
-	m := newSized(t, opts, 80, 24)
+	m, j := newRecorded(t, 80, 24)
 	m, cmd := sendPrompt(t, m, "write a poem")
 	m, _ = settleStore(t, m, cmd)
 	m, _ = step(m, chunkMsg{id: m.stream.id, text: "Roses are **red**, violets"})
@@ -387,11 +383,7 @@ func TestResizeWhileStreaming(t *testing.T) {
 func contentWidthFor(w int) int { return max(20, w) }
 
 func TestErrorShownInline(t *testing.T) {
-	clk := newTestClock()
-	j := newRecJournal()
-	opts := testOptions(clk)
-	opts.Journal = j
-	m := newSized(t, opts, 80, 24)
+	m, j := newRecorded(t, 80, 24)
 	m, cmd := sendPrompt(t, m, "explain")
 	m, _ = settleStore(t, m, cmd)
 	m, _ = step(m, chunkMsg{id: m.stream.id, text: "The answer starts here"})
@@ -560,11 +552,7 @@ func TestCtrlCStopsWhileStreaming(t *testing.T) {
 }
 
 func TestCtrlCQuitsAfterStoreIsFlushed(t *testing.T) {
-	clk := newTestClock()
-	j := newRecJournal()
-	opts := testOptions(clk)
-	opts.Journal = j
-	m := newSized(t, opts, 80, 24)
+	m, j := newRecorded(t, 80, 24)
 	m, first := sendPrompt(t, m, "hi") // the first batch is in flight, not applied
 	m, _ = step(m, chunkMsg{id: m.stream.id, text: "some text"})
 	m, c := step(m, frameMsg{})
@@ -605,11 +593,7 @@ func TestCtrlCQuitsAfterStoreIsFlushed(t *testing.T) {
 }
 
 func TestStoreOpsInOrder(t *testing.T) {
-	clk := newTestClock()
-	j := newRecJournal()
-	opts := testOptions(clk)
-	opts.Journal = j
-	m := newSized(t, opts, 80, 24)
+	m, j := newRecorded(t, 80, 24)
 	m, cmd := sendPrompt(t, m, "tell me")
 	m, _ = settleStore(t, m, cmd)
 	reply := m.tr.last()
