@@ -206,22 +206,34 @@ func killChild(t *testing.T, path string, killAfter int, before func(reply strin
 
 func checkRecovered(t *testing.T, s *Store, reply string, acked int) {
 	t.Helper()
-	var conv string
-	must(t, s.db.QueryRow(`SELECT conversation_id FROM messages WHERE id = ?`, reply).Scan(&conv))
-	_, msgs, err := s.Load(conv)
-	must(t, err)
-	m := msgs[len(msgs)-1]
-	var want strings.Builder
-	for i := range acked {
-		want.WriteString(delta(i))
-	}
+	m, want := loadReply(t, s, reply), acknowledged(acked)
 	// The child may have stored one more delta before it could say so.
-	if m.Content != want.String() && m.Content != want.String()+delta(acked) {
+	if m.Content != want && m.Content != want+delta(acked) {
 		t.Fatalf("after %d acknowledged deltas the reply holds %q", acked, tail(m.Content))
 	}
 	if m.Status != StatusStopped {
 		t.Fatalf("recovered reply is %s, want stopped", m.Status)
 	}
+}
+
+// loadReply loads the conversation of the reply and returns the reply,
+// its last message.
+func loadReply(t *testing.T, s *Store, reply string) Message {
+	t.Helper()
+	var conv string
+	must(t, s.db.QueryRow(`SELECT conversation_id FROM messages WHERE id = ?`, reply).Scan(&conv))
+	_, msgs, err := s.Load(conv)
+	must(t, err)
+	return msgs[len(msgs)-1]
+}
+
+// acknowledged is the text of the first n deltas.
+func acknowledged(n int) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString(delta(i))
+	}
+	return b.String()
 }
 
 // peekLive opens the store beside a live child and checks that the reply
@@ -231,16 +243,8 @@ func peekLive(t *testing.T, path, reply string, acked int) {
 	s, _, err := Open(path)
 	must(t, err)
 	defer s.Close()
-	var conv string
-	must(t, s.db.QueryRow(`SELECT conversation_id FROM messages WHERE id = ?`, reply).Scan(&conv))
-	_, msgs, err := s.Load(conv)
-	must(t, err)
-	m := msgs[len(msgs)-1]
-	var want strings.Builder
-	for i := range acked {
-		want.WriteString(delta(i))
-	}
-	if m.Status != StatusStreaming || !strings.HasPrefix(m.Content, want.String()) {
+	m := loadReply(t, s, reply)
+	if m.Status != StatusStreaming || !strings.HasPrefix(m.Content, acknowledged(acked)) {
 		t.Fatalf("a live reply after %d deltas reads %q %s", acked, tail(m.Content), m.Status)
 	}
 }
