@@ -34,3 +34,25 @@ func TestRealCursorSitsInTheInput(t *testing.T) {
 		t.Errorf("the input's cursor shows while the model menu is open")
 	}
 }
+
+// TestCursorStaysOnTheInputAsItGrows: text the chat puts in the input
+// itself (newlines, a paste it cleans, a recalled prompt) scrolls the input
+// to its cursor at once, so the cursor never sits below the input.
+func TestCursorStaysOnTheInputAsItGrows(t *testing.T) {
+	onInput := func(m *Model, what string) {
+		t.Helper()
+		v := m.View()
+		lines := strings.Split(v.Content, "\n")
+		if v.Cursor == nil || v.Cursor.Y >= len(lines) || !strings.HasPrefix(ansi.Strip(lines[v.Cursor.Y]), "›") {
+			t.Errorf("%s: the cursor at %+v is not on the input", what, v.Cursor)
+		}
+	}
+	m := newSized(t, testOptions(newTestClock()), 80, 24)
+	for range 12 {
+		m, _ = press(m, 'j', tea.ModCtrl)
+	}
+	onInput(m, "twelve ctrl+j")
+	m = newSized(t, testOptions(newTestClock()), 80, 24)
+	m, _ = step(m, tea.PasteMsg{Content: strings.Repeat("a line\r\n", 60)})
+	onInput(m, "a paste of 60 CRLF lines")
+}

@@ -32,7 +32,7 @@ func (m *Model) insertLong(text string) bool {
 	}
 	text = cleanPaste(text)
 	if len(text) <= pasteMaxBytes && strings.Count(text, "\n") < pasteMaxLines {
-		m.input.InsertString(text)
+		m.insertInput(text)
 		return true
 	}
 	if m.pastes.text == nil {
@@ -40,7 +40,7 @@ func (m *Model) insertLong(text string) bool {
 	}
 	placeholder := fmt.Sprintf("[pasted text #%d: %s]", len(m.pastes.text)+1, plural(strings.Count(strings.TrimSuffix(text, "\n"), "\n")+1, "line"))
 	m.pastes.text[placeholder] = text
-	m.input.InsertString(placeholder)
+	m.insertInput(placeholder)
 	return true
 }
 

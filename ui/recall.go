@@ -72,8 +72,7 @@ func (m *Model) recallNext() bool {
 	if r.pos+1 >= len(prompts) {
 		draft := r.draft
 		*r = recall{}
-		m.input.SetValue(draft)
-		m.syncInput()
+		m.setInput(draft)
 		return true
 	}
 	r.pos++
@@ -86,18 +85,9 @@ func (m *Model) recallNext() bool {
 func (m *Model) showRecalled(text string) {
 	m.input.Reset()
 	if !m.insertLong(text) {
-		m.input.SetValue(text)
+		m.setInput(text)
 	}
-	m.syncInput()
 	m.recall.shown = m.input.Value()
-}
-
-// syncInput lets the textarea catch up after its text was set directly.
-// It scrolls to the cursor against the text its last View drew, so after
-// SetValue grows the text the cursor would sit below the input; an Update
-// with no message redraws the text and scrolls again.
-func (m *Model) syncInput() {
-	m.input, _ = m.input.Update(nil)
 }
 
 // onFirstRow reports whether the cursor is on the input's first screen row.

@@ -187,7 +187,7 @@ func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Send):
 		return m.send()
 	case key.Matches(msg, k.Newline):
-		m.input.InsertString("\n")
+		m.insertInput("\n")
 		m.layout()
 		return nil
 	case key.Matches(msg, k.Models):
