@@ -306,7 +306,7 @@ func (a *app) oneShot(ctx context.Context, s config.Settings, prompt string) err
 	if a.noSave && a.cont {
 		return usageError{errors.New("--no-save and --continue can't be used together")}
 	}
-	req.Messages = historyMessages(s.System, nil)
+	req.Messages = session.History(s.System, nil)
 	if !a.noSave {
 		journal, _, notices, err := a.openStore(s)
 		if err != nil {
@@ -338,9 +338,9 @@ func (a *app) oneShot(ctx context.Context, s config.Settings, prompt string) err
 // messages that go before the prompt: no hidden system prompt, ever.
 func (a *app) saver(j *session.Journal, s config.Settings, prompt string) (*oneshot.Saver, []client.Message, error) {
 	conv := session.Conversation{ID: session.NewID(), Title: session.Title(prompt),
-		Provider: client.PublicBaseURL(s.Provider.BaseURL), SystemPrompt: s.System}
+		ProviderName: s.Provider.Name, Provider: client.PublicBaseURL(s.Provider.BaseURL), SystemPrompt: s.System}
 	if !a.cont {
-		return oneshot.NewSaver(j, conv, true, "", prompt, s.Model), historyMessages(s.System, nil), nil
+		return oneshot.NewSaver(j, conv, true, "", prompt, s.Model), session.History(s.System, nil), nil
 	}
 	store := j.Store()
 	if store == nil {
@@ -349,7 +349,7 @@ func (a *app) saver(j *session.Journal, s config.Settings, prompt string) (*ones
 	last, err := store.Last()
 	if errors.Is(err, session.ErrNotFound) {
 		fmt.Fprintln(a.stderr, "lockchat: there is no saved conversation to continue yet: starting a new one.")
-		return oneshot.NewSaver(j, conv, true, "", prompt, s.Model), historyMessages(s.System, nil), nil
+		return oneshot.NewSaver(j, conv, true, "", prompt, s.Model), session.History(s.System, nil), nil
 	}
 	if err != nil {
 		return nil, nil, err
@@ -358,28 +358,14 @@ func (a *app) saver(j *session.Journal, s config.Settings, prompt string) (*ones
 	if err != nil {
 		return nil, nil, err
 	}
+	path := session.NewTree(msgs).Path(conv.LeafID)
 	parent := ""
-	if len(msgs) > 0 {
-		parent = msgs[len(msgs)-1].ID
+	if len(path) > 0 {
+		parent = path[len(path)-1].ID
 	}
 	// A continued conversation keeps its system prompt unless --system replaces it.
 	system := cmp.Or(s.System, conv.SystemPrompt)
-	return oneshot.NewSaver(j, conv, false, parent, prompt, s.Model), historyMessages(system, msgs), nil
-}
-
-// historyMessages turns a saved conversation into request messages: its
-// system prompt (or the one asked for now) and every message with text.
-func historyMessages(system string, msgs []session.Message) []client.Message {
-	var out []client.Message
-	if system != "" {
-		out = append(out, client.Message{Role: client.RoleSystem, Content: system})
-	}
-	for _, m := range msgs {
-		if m.Content != "" && m.Role != session.RoleSystem {
-			out = append(out, client.Message{Role: m.Role, Content: m.Content})
-		}
-	}
-	return out
+	return oneshot.NewSaver(j, conv, false, parent, prompt, s.Model), session.History(system, path), nil
 }
 
 // printNotices writes store notices to stderr, one sentence each.

@@ -7,22 +7,26 @@ import (
 	"strings"
 )
 
-// compactLocked rewrites the log as one record per reply still streaming.
+// compactLocked rewrites the log as one record per part of each reply
+// still streaming.
 // The new log is written under a temporary name and renamed over the old
 // one, so that another process reading it sees one or the other, whole.
 func (d *deltaLog) compactLocked() error {
-	l, err := d.readLocked(func(id string) bool { _, ok := d.streaming[id]; return ok })
+	l, err := d.readLocked(func(id string) bool { _, ok := d.streaming[replyOf(id)]; return ok })
 	if err != nil {
 		return err
 	}
 	var buf []byte
 	sizes := make(map[string]int64, len(d.streaming))
-	for id := range d.streaming {
+	for msgID := range d.streaming {
 		n := len(buf)
-		if t := l.text(id); t != "" {
-			buf = appendRecord(buf, id, t)
+		for p := range partSuffixes {
+			id := logID(msgID, part(p))
+			if t := l.text(id); t != "" {
+				buf = appendRecord(buf, id, t)
+			}
 		}
-		sizes[id] = int64(len(buf) - n)
+		sizes[msgID] = int64(len(buf) - n)
 	}
 	tmp := d.path + ".tmp"
 	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)

@@ -92,18 +92,20 @@ func (d *deltaLog) tracks(msgID string) bool {
 	return ok
 }
 
-// append writes one record with a single write. On failure the record is
-// not counted, so the next one overwrites what part of it was written.
-func (d *deltaLog) append(msgID, text string) error {
-	if len(msgID) > maxIDLen {
-		return fmt.Errorf("%w: message ID longer than %d bytes", ErrInvalid, maxIDLen)
+// append writes one record of a reply's part with a single write. On
+// failure the record is not counted, so the next one overwrites what part
+// of it was written.
+func (d *deltaLog) append(msgID string, p part, text string) error {
+	id := logID(msgID, p)
+	if len(id) > maxIDLen {
+		return fmt.Errorf("%w: message ID longer than %d bytes", ErrInvalid, maxIDLen-3)
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if err := d.open(); err != nil {
 		return err
 	}
-	d.buf = appendRecord(d.buf[:0], msgID, text)
+	d.buf = appendRecord(d.buf[:0], id, text)
 	if _, err := d.w.WriteAt(d.buf, d.size); err != nil {
 		_ = d.f.Truncate(d.size) // Best effort: the next write covers it anyway.
 		return fmt.Errorf("writing the delta log: %w", err)
@@ -140,15 +142,15 @@ func (d *deltaLog) setFile(f *os.File, size int64) {
 	}
 }
 
-// text returns what the log holds for msgID.
-func (d *deltaLog) text(msgID string) (string, error) {
+// reply returns what the log holds for msgID.
+func (d *deltaLog) reply(msgID string) (replyLog, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.f == nil || d.streaming[msgID] == 0 {
-		return "", nil
+		return replyLog{}, nil
 	}
-	l, err := d.readLocked(func(id string) bool { return id == msgID })
-	return l.text(msgID), err
+	l, err := d.readLocked(func(id string) bool { return replyOf(id) == msgID })
+	return replyFrom(l.text, msgID), err
 }
 
 func (d *deltaLog) readLocked(want func(string) bool) (logText, error) {

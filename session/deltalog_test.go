@@ -124,7 +124,7 @@ func TestFinishedReplyIsNotFoldedTwice(t *testing.T) {
 	must(t, s.AddMessage(Message{ID: second, ConversationID: conv, Role: RoleAssistant}))
 	must(t, s.AppendDelta(first, "one"))
 	must(t, s.AppendDelta(second, "two"))
-	must(t, s.FinishMessage(first, StatusComplete, "", Usage{}))
+	must(t, s.FinishMessage(first, Ending{Status: StatusComplete}))
 	crash(s)
 	s, _, err = Open(path)
 	must(t, err)
@@ -176,7 +176,7 @@ func TestFullDiskOnTheLogKeepsDeltasInTheJournal(t *testing.T) {
 	if msgs[1].Content != "saved kept in memory!" {
 		t.Fatalf("streaming reply reads %q", msgs[1].Content)
 	}
-	noNotice(t, j.FinishMessage(reply, StatusComplete, "", Usage{}))
+	noNotice(t, j.FinishMessage(reply, Ending{Status: StatusComplete}))
 	if _, msgs, _ = s.Load(conv); msgs[1].Content != "saved kept in memory!" {
 		t.Fatalf("finished reply reads %q", msgs[1].Content)
 	}
@@ -200,7 +200,7 @@ func TestLogStaysSmall(t *testing.T) {
 		reply := NewID()
 		must(t, s.AddMessage(Message{ID: reply, ConversationID: conv, Role: RoleAssistant}))
 		must(t, s.AppendDelta(reply, piece))
-		must(t, s.FinishMessage(reply, StatusComplete, "", Usage{}))
+		must(t, s.FinishMessage(reply, Ending{Status: StatusComplete}))
 		if n := logSize(t, s); n > compactAt+2*int64(len(piece)) {
 			t.Fatalf("the log grew to %d bytes", n)
 		}
@@ -210,7 +210,7 @@ func TestLogStaysSmall(t *testing.T) {
 	if msgs[1].Content != "long-running " || msgs[1].Status != StatusStreaming || msgs[2].Content != piece {
 		t.Fatalf("after compactions: %q %s", msgs[1].Content, msgs[1].Status)
 	}
-	must(t, s.FinishMessage(long, StatusComplete, "", Usage{}))
+	must(t, s.FinishMessage(long, Ending{Status: StatusComplete}))
 	if n := logSize(t, s); n != 0 {
 		t.Errorf("the log holds %d bytes with nothing streaming", n)
 	}
@@ -223,7 +223,7 @@ func TestDeletingAStreamingReplyLetsTheLogReset(t *testing.T) {
 	must(t, s.AppendDelta(doomed, "doomed"))
 	must(t, s.AppendDelta(kept, "kept"))
 	must(t, s.Delete(gone))
-	must(t, s.FinishMessage(kept, StatusComplete, "", Usage{}))
+	must(t, s.FinishMessage(kept, Ending{Status: StatusComplete}))
 	if n := logSize(t, s); n != 0 {
 		t.Errorf("the log holds %d bytes with nothing streaming", n)
 	}

@@ -13,7 +13,11 @@ type Writer interface {
 	CreateConversation(c Conversation) error
 	AddMessage(m Message) error
 	AppendDelta(msgID, text string) error
-	FinishMessage(msgID string, status Status, errText string, usage Usage) error
+	AppendReasoning(msgID, text string) error
+	Reclassify(msgID string, n int) error
+	FinishMessage(msgID string, end Ending) error
+	UpdateConversation(convID string, u ConversationUpdate) error
+	SetProviderPrefs(baseURL string, p ProviderPrefs) error
 	Rename(convID, title string) error
 	Delete(convID string) error
 }
@@ -113,9 +117,29 @@ func (j *Journal) AppendDelta(msgID, text string) Notice {
 	return j.do(op{kind: opDelta, id: msgID, text: text})
 }
 
+// AppendReasoning queues Writer.AppendReasoning and flushes.
+func (j *Journal) AppendReasoning(msgID, text string) Notice {
+	return j.do(op{kind: opReasoning, id: msgID, text: text})
+}
+
+// Reclassify queues Writer.Reclassify and flushes.
+func (j *Journal) Reclassify(msgID string, n int) Notice {
+	return j.do(op{kind: opReclassify, id: msgID, n: n})
+}
+
 // FinishMessage queues Writer.FinishMessage and flushes.
-func (j *Journal) FinishMessage(msgID string, status Status, errText string, usage Usage) Notice {
-	return j.do(op{kind: opFinish, id: msgID, status: status, text: errText, usage: usage})
+func (j *Journal) FinishMessage(msgID string, end Ending) Notice {
+	return j.do(op{kind: opFinish, id: msgID, end: end})
+}
+
+// UpdateConversation queues Writer.UpdateConversation and flushes.
+func (j *Journal) UpdateConversation(convID string, u ConversationUpdate) Notice {
+	return j.do(op{kind: opUpdate, id: convID, update: u.copy()})
+}
+
+// SetProviderPrefs queues Writer.SetProviderPrefs and flushes.
+func (j *Journal) SetProviderPrefs(baseURL string, p ProviderPrefs) Notice {
+	return j.do(op{kind: opPrefs, id: baseURL, prefs: p})
 }
 
 // Rename queues Writer.Rename and flushes.
@@ -162,7 +186,7 @@ func (j *Journal) Close() error {
 func (j *Journal) do(o op) Notice {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if n := len(j.pending); n > 0 && o.kind == opDelta && j.pending[n-1].kind == opDelta && j.pending[n-1].id == o.id {
+	if n := len(j.pending); n > 0 && o.mergesWith(j.pending[n-1]) {
 		j.pending[n-1].text += o.text
 	} else {
 		j.pending = append(j.pending, o)

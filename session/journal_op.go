@@ -11,7 +11,11 @@ const (
 	opCreate opKind = iota
 	opAdd
 	opDelta
+	opReasoning
+	opReclassify
 	opFinish
+	opUpdate
+	opPrefs
 	opRename
 	opDelete
 )
@@ -23,9 +27,17 @@ type op struct {
 	conv   Conversation
 	msg    Message
 	id     string
-	text   string // delta, error text or title
-	status Status
-	usage  Usage
+	text   string // delta or title
+	n      int
+	end    Ending
+	update ConversationUpdate
+	prefs  ProviderPrefs
+}
+
+// mergesWith reports whether o can be appended to prev, waiting before it:
+// consecutive deltas of one part of one message.
+func (o op) mergesWith(prev op) bool {
+	return (o.kind == opDelta || o.kind == opReasoning) && prev.kind == o.kind && prev.id == o.id
 }
 
 func (o op) apply(w Writer) error {
@@ -36,12 +48,34 @@ func (o op) apply(w Writer) error {
 		return w.AddMessage(o.msg)
 	case opDelta:
 		return w.AppendDelta(o.id, o.text)
+	case opReasoning:
+		return w.AppendReasoning(o.id, o.text)
+	case opReclassify:
+		return w.Reclassify(o.id, o.n)
 	case opFinish:
-		return w.FinishMessage(o.id, o.status, o.text, o.usage)
+		return w.FinishMessage(o.id, o.end)
+	case opUpdate:
+		return w.UpdateConversation(o.id, o.update)
+	case opPrefs:
+		return w.SetProviderPrefs(o.id, o.prefs)
 	case opRename:
 		return w.Rename(o.id, o.text)
 	case opDelete:
 		return w.Delete(o.id)
 	}
 	return nil
+}
+
+// copy returns u with fresh pointers, so that a waiting update keeps the
+// values it was given.
+func (u ConversationUpdate) copy() ConversationUpdate {
+	clone := func(p *string) *string {
+		if p == nil {
+			return nil
+		}
+		v := *p
+		return &v
+	}
+	return ConversationUpdate{ProviderName: clone(u.ProviderName), Provider: clone(u.Provider),
+		SystemPrompt: clone(u.SystemPrompt), LeafID: clone(u.LeafID)}
 }

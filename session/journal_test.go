@@ -52,11 +52,11 @@ func (f *flakyWriter) AppendDelta(id, text string) error {
 	return f.Store.AppendDelta(id, text)
 }
 
-func (f *flakyWriter) FinishMessage(id string, st Status, errText string, u Usage) error {
+func (f *flakyWriter) FinishMessage(id string, end Ending) error {
 	if err := f.check(); err != nil {
 		return err
 	}
-	return f.Store.FinishMessage(id, st, errText, u)
+	return f.Store.FinishMessage(id, end)
 }
 
 func (f *flakyWriter) Rename(id, title string) error {
@@ -92,7 +92,7 @@ func TestJournalKeepsEverythingThroughAFullDisk(t *testing.T) {
 	}
 	noNotice(t, j.AppendDelta(reply, "in "))
 	noNotice(t, j.AppendDelta(reply, "memory"))
-	noNotice(t, j.FinishMessage(reply, StatusComplete, "", Usage{CompletionTokens: 7}))
+	noNotice(t, j.FinishMessage(reply, Ending{Status: StatusComplete, Usage: Usage{CompletionTokens: 7}}))
 	noNotice(t, j.Rename(conv, "renamed while full"))
 	noNotice(t, j.Flush())
 	if p := j.Pending(); p != 3 {
@@ -167,7 +167,7 @@ func TestJournalRandomFailuresLoseNothing(t *testing.T) {
 			text.WriteString(piece)
 			count(j.AppendDelta(reply, piece))
 		}
-		count(j.FinishMessage(reply, StatusComplete, "", Usage{}))
+		count(j.FinishMessage(reply, Ending{Status: StatusComplete}))
 		want = append(want, fmt.Sprint("q", turn), text.String())
 	}
 	f.setErr(nil)
@@ -206,7 +206,7 @@ func TestJournalWithRealFullDatabase(t *testing.T) {
 		want.WriteString(d)
 		noNotice(t, j.AppendDelta(reply, d))
 	}
-	warned := j.FinishMessage(reply, StatusComplete, "", Usage{})
+	warned := j.FinishMessage(reply, Ending{Status: StatusComplete})
 	if !strings.Contains(warned.Text, "disk is full") {
 		t.Fatalf("notice = %q", warned.Text)
 	}

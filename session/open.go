@@ -133,7 +133,7 @@ func openChecked(path string, opt options) (*Store, []Notice, error) {
 		db.Close()
 		return openReadOnly(path, v)
 	}
-	if err := migrate(db); err != nil {
+	if err := migrate(db, path); err != nil {
 		db.Close()
 		return nil, nil, err
 	}

@@ -42,7 +42,8 @@ func TestHelperProcess(t *testing.T) {
 }
 
 // childStream streams one reply forever, printing "ack N" once delta N
-// has been handed to the store and AppendDelta returned.
+// has been handed to the store and AppendDelta returned. The first
+// reasoningDeltas deltas are reasoning, as a thinking model sends them.
 func childStream(path string) error {
 	s, _, err := Open(path)
 	if err != nil {
@@ -60,7 +61,11 @@ func childStream(path string) error {
 	}
 	fmt.Fprintf(os.Stdout, "msg %s %s\n", conv, reply)
 	for i := 0; i < 1_000_000; i++ {
-		if err := s.AppendDelta(reply, delta(i)); err != nil {
+		appendPart := s.AppendDelta
+		if i < reasoningDeltas {
+			appendPart = s.AppendReasoning
+		}
+		if err := appendPart(reply, delta(i)); err != nil {
 			return err
 		}
 		fmt.Fprintf(os.Stdout, "ack %d\n", i) // os.Stdout is unbuffered.
@@ -69,6 +74,10 @@ func childStream(path string) error {
 }
 
 func delta(i int) string { return "d" + strconv.Itoa(i) + ";" }
+
+// reasoningDeltas is how many of the streaming child's first deltas are
+// reasoning.
+const reasoningDeltas = 40
 
 // childWriter writes whole conversations, as a second lockchat would.
 func childWriter(path string) error {
@@ -93,7 +102,7 @@ func childWriter(path string) error {
 				return err
 			}
 		}
-		if err := s.FinishMessage(reply, StatusComplete, "", Usage{}); err != nil {
+		if err := s.FinishMessage(reply, Ending{Status: StatusComplete}); err != nil {
 			return err
 		}
 	}
@@ -208,9 +217,11 @@ func checkRecovered(t *testing.T, s *Store, reply string, acked int) {
 	t.Helper()
 	m, want := loadReply(t, s, reply), acknowledged(acked)
 	// The child may have stored one more delta before it could say so.
-	if m.Content != want && m.Content != want+delta(acked) {
-		t.Fatalf("after %d acknowledged deltas the reply holds %q", acked, tail(m.Content))
+	got := m.Reasoning + m.Content
+	if got != want && got != want+delta(acked) {
+		t.Fatalf("after %d acknowledged deltas the reply holds %q", acked, tail(got))
 	}
+	checkSplit(t, m)
 	if m.Status != StatusStopped {
 		t.Fatalf("recovered reply is %s, want stopped", m.Status)
 	}
@@ -244,8 +255,19 @@ func peekLive(t *testing.T, path, reply string, acked int) {
 	must(t, err)
 	defer s.Close()
 	m := loadReply(t, s, reply)
-	if m.Status != StatusStreaming || !strings.HasPrefix(m.Content, acknowledged(acked)) {
-		t.Fatalf("a live reply after %d deltas reads %q %s", acked, tail(m.Content), m.Status)
+	if m.Status != StatusStreaming || !strings.HasPrefix(m.Reasoning+m.Content, acknowledged(acked)) {
+		t.Fatalf("a live reply after %d deltas reads %q %s", acked, tail(m.Reasoning+m.Content), m.Status)
+	}
+	checkSplit(t, m)
+}
+
+// checkSplit checks that the reasoning deltas, and only they, were read
+// back as reasoning.
+func checkSplit(t *testing.T, m Message) {
+	t.Helper()
+	n := strings.Count(m.Reasoning, ";")
+	if m.Reasoning != acknowledged(n) || n > reasoningDeltas || (m.Content != "" && n != reasoningDeltas) {
+		t.Fatalf("reasoning %q (%d deltas) before the answer %q", tail(m.Reasoning), n, tail(m.Content))
 	}
 }
 

@@ -7,7 +7,8 @@ import (
 	"time"
 )
 
-const conversationColumns = `id, title, created, updated, provider, system_prompt, models, message_count`
+const conversationColumns = `id, title, created, updated, provider, system_prompt, models, message_count,
+	provider_name, model, leaf_id`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -15,7 +16,8 @@ func scanConversation(r scanner) (Conversation, error) {
 	var c Conversation
 	var created, updated int64
 	var models string
-	err := r.Scan(&c.ID, &c.Title, &created, &updated, &c.Provider, &c.SystemPrompt, &models, &c.MessageCount)
+	err := r.Scan(&c.ID, &c.Title, &created, &updated, &c.Provider, &c.SystemPrompt, &models, &c.MessageCount,
+		&c.ProviderName, &c.Model, &c.LeafID)
 	c.Created, c.Updated = fromMillis(created), fromMillis(updated)
 	c.Models = decodeModels(models)
 	return c, err
@@ -138,7 +140,7 @@ func (s *Store) Load(convID string) (Conversation, []Message, error) {
 	// A streaming reply's text is in its writer's delta log until it
 	// finishes, when the log may be reset. Reading the rows again after
 	// the logs gives a reply that finished meanwhile from its row.
-	logged, err := readLogs(logDir(s.path), func(id string) bool { return streaming[id] })
+	logged, err := readLogs(logDir(s.path), func(id string) bool { return streaming[replyOf(id)] })
 	if err != nil {
 		return c, nil, err
 	}
@@ -147,7 +149,8 @@ func (s *Store) Load(convID string) (Conversation, []Message, error) {
 	}
 	for i, m := range msgs {
 		if m.Status == StatusStreaming {
-			msgs[i].Content += logged[m.ID]
+			r := replyFrom(func(id string) string { return logged[id] }, m.ID)
+			msgs[i].Content, msgs[i].Reasoning = r.fold(m.Content, m.Reasoning)
 		}
 	}
 	return c, msgs, nil
@@ -162,7 +165,8 @@ func (s *Store) loadRows(convID string) (Conversation, []Message, error) {
 	}
 	rows, err := s.db.Query(`SELECT m.id, m.conversation_id, coalesce(m.parent_id, ''), m.role,
 		m.content || coalesce((SELECT group_concat(text, '' ORDER BY n) FROM chunks WHERE message_seq = m.seq), ''),
-		m.model, m.created, m.status, m.error_text, m.prompt_tokens, m.completion_tokens
+		m.model, m.created, m.status, m.error_text, m.prompt_tokens, m.completion_tokens,
+		m.reasoning, m.reasoning_ms
 		FROM messages m WHERE m.conversation_id = ? ORDER BY m.seq`, convID)
 	if err != nil {
 		return c, nil, err
@@ -174,7 +178,8 @@ func (s *Store) loadRows(convID string) (Conversation, []Message, error) {
 		var created int64
 		var status string
 		if err := rows.Scan(&m.ID, &m.ConversationID, &m.ParentID, &m.Role, &m.Content, &m.Model,
-			&created, &status, &m.ErrorText, &m.PromptTokens, &m.CompletionTokens); err != nil {
+			&created, &status, &m.ErrorText, &m.PromptTokens, &m.CompletionTokens,
+			&m.Reasoning, &m.ReasoningMillis); err != nil {
 			return c, nil, err
 		}
 		m.Created, m.Status = fromMillis(created), Status(status)

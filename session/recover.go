@@ -134,14 +134,14 @@ func (s *Store) stopReplies(writer string, l *logText) error {
 		return err
 	}
 	for _, r := range replies {
-		if err := s.stopSeq(r.seq, l.text(r.id)); err != nil {
+		if err := s.stopSeq(r.seq, replyFrom(l.text, r.id)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *Store) stopSeq(seq int64, logged string) error {
+func (s *Store) stopSeq(seq int64, logged replyLog) error {
 	tx, err := s.db.Begin()
 	if err != nil {
 		return err

@@ -79,6 +79,39 @@ CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages BEGIN
 	INSERT INTO messages_fts(rowid, content) VALUES (new.seq, new.content);
 END;
 `,
+
+	// Version 2: a conversation is a tree of messages.
+	//
+	// Every message names its parent; the chat used to save prompts without
+	// one, so each such message is linked to the one before it, which was
+	// its parent in the only branch there was. leaf_id is the last message
+	// of the branch in use ('' for the newest message). A conversation
+	// keeps the provider it was held with (name and base URL, never a key)
+	// and the model of its newest reply, so resuming talks to the same
+	// server. Replies keep their reasoning apart from their answer.
+	// providers remembers what a server refused (stream_options), by base
+	// URL, so later runs do not ask again.
+	`
+ALTER TABLE conversations ADD COLUMN provider_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE conversations ADD COLUMN model TEXT NOT NULL DEFAULT '';
+ALTER TABLE conversations ADD COLUMN leaf_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN reasoning TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN reasoning_ms INTEGER NOT NULL DEFAULT 0;
+UPDATE messages SET parent_id = (
+	SELECT p.id FROM messages p
+	WHERE p.conversation_id = messages.conversation_id AND p.seq < messages.seq
+	ORDER BY p.seq DESC LIMIT 1)
+WHERE parent_id IS NULL OR parent_id = '';
+UPDATE conversations SET model = coalesce((
+	SELECT m.model FROM messages m
+	WHERE m.conversation_id = conversations.id AND m.role = 'assistant' AND m.model != ''
+	ORDER BY m.seq DESC LIMIT 1), '');
+CREATE INDEX messages_parent ON messages(parent_id);
+CREATE TABLE providers (
+	base_url        TEXT PRIMARY KEY,
+	no_stream_usage INTEGER NOT NULL DEFAULT 0
+);
+`,
 }
 
 // Since the delta log (deltalog.go), streaming replies no longer write
@@ -88,4 +121,4 @@ END;
 // the store read-only.
 
 // SchemaVersion is the schema version this package writes.
-const SchemaVersion = 1
+const SchemaVersion = 2

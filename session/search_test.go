@@ -74,7 +74,7 @@ func TestSearchFollowsStreamingAndDeletes(t *testing.T) {
 		t.Errorf("a streaming reply was indexed early: %+v", hits)
 	}
 	must(t, s.AppendDelta(reply, "crossing"))
-	must(t, s.FinishMessage(reply, StatusComplete, "", Usage{}))
+	must(t, s.FinishMessage(reply, Ending{Status: StatusComplete}))
 	hits, err := s.Search("zebra crossing", 5)
 	must(t, err)
 	if len(hits) != 1 || hits[0].MessageID != reply || hits[0].ConversationID != convID {

@@ -82,10 +82,10 @@ func (s *Store) CreateConversation(c Conversation) error {
 	if c.Updated.Before(c.Created) {
 		c.Updated = c.Created
 	}
-	_, err := s.db.Exec(`INSERT INTO conversations (id, title, created, updated, provider, system_prompt)
-		VALUES (?, ?, ?, ?, ?, ?)`,
+	_, err := s.db.Exec(`INSERT INTO conversations (id, title, created, updated, provider, system_prompt,
+		provider_name, model, leaf_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.ID, oneLine(c.Title, 0), c.Created.UnixMilli(), c.Updated.UnixMilli(),
-		ProviderURL(c.Provider), c.SystemPrompt)
+		ProviderURL(c.Provider), c.SystemPrompt, oneLine(c.ProviderName, 0), c.Model, c.LeafID)
 	return err
 }
 
@@ -93,7 +93,8 @@ func (s *Store) CreateConversation(c Conversation) error {
 // complete for user and system messages and to streaming for assistant
 // messages, whose text then arrives through AppendDelta. The first user
 // message titles an untitled conversation, and the conversation's update
-// time, message count and models follow.
+// time, message count, models and model follow. The new message becomes
+// the conversation's leaf: it ends the branch in use.
 func (s *Store) AddMessage(m Message) error {
 	if err := s.writable(); err != nil {
 		return err
@@ -118,19 +119,25 @@ func (s *Store) AddMessage(m Message) error {
 		writer = s.writer
 	}
 	if _, err := tx.Exec(`INSERT INTO messages (id, conversation_id, parent_id, role, content, model,
-		created, status, error_text, prompt_tokens, completion_tokens, writer)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		created, status, error_text, prompt_tokens, completion_tokens, writer, reasoning, reasoning_ms)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		m.ID, m.ConversationID, nullable(m.ParentID), m.Role, m.Content, m.Model, m.Created.UnixMilli(),
-		string(m.Status), m.ErrorText, m.PromptTokens, m.CompletionTokens, writer); err != nil {
+		string(m.Status), m.ErrorText, m.PromptTokens, m.CompletionTokens, writer,
+		m.Reasoning, m.ReasoningMillis); err != nil {
 		return err
 	}
 	title := ""
 	if m.Role == RoleUser {
 		title = Title(m.Content)
 	}
+	model := ""
+	if m.Role == RoleAssistant {
+		model = m.Model
+	}
 	if _, err := tx.Exec(`UPDATE conversations SET updated = max(updated, ?), message_count = message_count + 1,
-		models = ?, title = CASE WHEN title = '' THEN ? ELSE title END WHERE id = ?`,
-		m.Created.UnixMilli(), addModel(models, m.Model), title, m.ConversationID); err != nil {
+		models = ?, title = CASE WHEN title = '' THEN ? ELSE title END, leaf_id = ?,
+		model = CASE WHEN ? = '' THEN model ELSE ? END WHERE id = ?`,
+		m.Created.UnixMilli(), addModel(models, m.Model), title, m.ID, model, model, m.ConversationID); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -196,6 +203,47 @@ func (s *Store) Rename(convID, title string) error {
 		return err
 	}
 	return s.execOne(`UPDATE conversations SET title = ? WHERE id = ?`, convID, oneLine(title, 0), convID)
+}
+
+// ConversationUpdate changes some of a conversation's settings; nil
+// fields stay as they are.
+type ConversationUpdate struct {
+	// ProviderName and Provider (a base URL, passed through ProviderURL)
+	// are where later replies go.
+	ProviderName *string
+	Provider     *string
+	// SystemPrompt applies from the next request on.
+	SystemPrompt *string
+	// LeafID moves the branch in use; it must be a message of the
+	// conversation.
+	LeafID *string
+}
+
+// UpdateConversation applies u to a conversation.
+func (s *Store) UpdateConversation(convID string, u ConversationUpdate) error {
+	if err := s.writable(); err != nil {
+		return err
+	}
+	if u.LeafID != nil && *u.LeafID != "" {
+		var n int
+		err := s.db.QueryRow(`SELECT count(*) FROM messages WHERE id = ? AND conversation_id = ?`,
+			*u.LeafID, convID).Scan(&n)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return fmt.Errorf("%w: message %s in conversation %s", ErrNotFound, *u.LeafID, convID)
+		}
+	}
+	var provider *string
+	if u.Provider != nil {
+		p := ProviderURL(*u.Provider)
+		provider = &p
+	}
+	return s.execOne(`UPDATE conversations SET provider_name = coalesce(?, provider_name),
+		provider = coalesce(?, provider), system_prompt = coalesce(?, system_prompt),
+		leaf_id = coalesce(?, leaf_id) WHERE id = ?`, convID,
+		u.ProviderName, provider, u.SystemPrompt, u.LeafID, convID)
 }
 
 // Delete removes a conversation with its messages.

@@ -55,7 +55,7 @@ func TestStreamingReplyAssemblesAndFinishes(t *testing.T) {
 	if len(msgs) != 2 || msgs[1].Content != "Hello, world" || msgs[1].Status != StatusStreaming {
 		t.Fatalf("before finish: %+v", msgs)
 	}
-	must(t, s.FinishMessage(replyID, StatusComplete, "", Usage{PromptTokens: 3, CompletionTokens: 4}))
+	must(t, s.FinishMessage(replyID, Ending{Status: StatusComplete, Usage: Usage{PromptTokens: 3, CompletionTokens: 4}}))
 	c, msgs, err = s.Load(convID)
 	must(t, err)
 	m := msgs[1]

@@ -3,6 +3,7 @@ package session
 import (
 	"database/sql"
 	"fmt"
+	"strconv"
 )
 
 // AppendDelta makes text, the newest part of a streaming reply, durable:
@@ -13,6 +14,26 @@ import (
 // goroutine at a time per message, on the store instance that added the
 // message; other operations may run concurrently.
 func (s *Store) AppendDelta(msgID, text string) error {
+	return s.appendPart(msgID, partAnswer, text)
+}
+
+// AppendReasoning is AppendDelta for the reply's reasoning: kept apart
+// from the answer, as durable, in the same log.
+func (s *Store) AppendReasoning(msgID, text string) error {
+	return s.appendPart(msgID, partReasoning, text)
+}
+
+// Reclassify records that the first n bytes of the answer streamed so far
+// are reasoning after all: a model that ends a </think> it never opened.
+// The store moves them when the reply is finished, recovered or loaded.
+func (s *Store) Reclassify(msgID string, n int) error {
+	if n <= 0 {
+		return nil
+	}
+	return s.appendPart(msgID, partMoved, strconv.Itoa(n)+";")
+}
+
+func (s *Store) appendPart(msgID string, p part, text string) error {
 	if err := s.writable(); err != nil {
 		return err
 	}
@@ -24,7 +45,7 @@ func (s *Store) AppendDelta(msgID, text string) error {
 			return err
 		}
 	}
-	return s.log.append(msgID, text)
+	return s.log.append(msgID, p, text)
 }
 
 // adopt checks a reply this instance does not know to be streaming. It
@@ -45,30 +66,29 @@ func (s *Store) adopt(msgID string) error {
 	return nil
 }
 
-// FinishMessage ends a streaming reply with status (complete, stopped,
-// error or truncated), an error text for the user when status is error,
-// and the server's token counts if it sent any. Its logged deltas are
-// joined into the message text in one transaction, which the full-text
-// index then picks up.
-func (s *Store) FinishMessage(msgID string, status Status, errText string, usage Usage) error {
+// FinishMessage ends a streaming reply as end says: its status (complete,
+// stopped, error or truncated), an error text for the user, the server's
+// token counts and how long it reasoned. Its logged parts are joined into
+// the message in one transaction, which the full-text index then picks up.
+func (s *Store) FinishMessage(msgID string, end Ending) error {
 	if err := s.writable(); err != nil {
 		return err
 	}
-	if status == StatusStreaming || !status.valid() {
-		return fmt.Errorf("%w: cannot finish a message as %q", ErrInvalid, status)
+	if end.Status == StatusStreaming || !end.Status.valid() {
+		return fmt.Errorf("%w: cannot finish a message as %q", ErrInvalid, end.Status)
 	}
-	logged, err := s.log.text(msgID)
+	logged, err := s.log.reply(msgID)
 	if err != nil {
 		return err
 	}
-	if err := s.finish(msgID, logged, status, errText, usage); err != nil {
+	if err := s.finish(msgID, logged, end); err != nil {
 		return err
 	}
 	s.log.done(msgID)
 	return nil
 }
 
-func (s *Store) finish(msgID, logged string, status Status, errText string, usage Usage) error {
+func (s *Store) finish(msgID string, logged replyLog, end Ending) error {
 	tx, err := s.db.Begin()
 	if err != nil {
 		return err
@@ -86,8 +106,9 @@ func (s *Store) finish(msgID, logged string, status Status, errText string, usag
 		return err
 	}
 	if _, err := tx.Exec(`UPDATE messages SET status = ?, error_text = ?, prompt_tokens = ?,
-		completion_tokens = ?, writer = NULL WHERE seq = ?`,
-		string(status), errText, usage.PromptTokens, usage.CompletionTokens, seq); err != nil {
+		completion_tokens = ?, reasoning_ms = ?, writer = NULL WHERE seq = ?`,
+		string(end.Status), end.ErrorText, end.Usage.PromptTokens, end.Usage.CompletionTokens,
+		end.Reasoning.Milliseconds(), seq); err != nil {
 		return err
 	}
 	if _, err := tx.Exec(`UPDATE conversations SET updated = max(updated, ?) WHERE id = ?`,
@@ -97,18 +118,25 @@ func (s *Store) finish(msgID, logged string, status Status, errText string, usag
 	return tx.Commit()
 }
 
-// consolidate appends a streaming message's text that is not yet in its
-// content: chunks rows (written by lockchat before the delta log), then
-// the logged text. A message no longer streaming already has its text, as
-// when it was finished but the process died before resetting its log.
-func consolidate(tx *sql.Tx, seq int64, logged string) error {
-	if _, err := tx.Exec(`UPDATE messages SET content = content ||
-		coalesce((SELECT group_concat(text, '' ORDER BY n) FROM chunks WHERE message_seq = ?), '') || ?
-		WHERE seq = ? AND status = 'streaming'
-		AND (? != '' OR EXISTS (SELECT 1 FROM chunks WHERE message_seq = ?))`,
-		seq, logged, seq, logged, seq); err != nil {
+// consolidate folds into a streaming message's row what is not yet there:
+// chunks rows (written by lockchat before the delta log), then the logged
+// parts. A message no longer streaming already has its text, as when it
+// was finished but the process died before resetting its log.
+func consolidate(tx *sql.Tx, seq int64, logged replyLog) error {
+	var content, reasoning string
+	err := tx.QueryRow(`SELECT content ||
+		coalesce((SELECT group_concat(text, '' ORDER BY n) FROM chunks WHERE message_seq = ?), ''), reasoning
+		FROM messages WHERE seq = ? AND status = 'streaming'`, seq, seq).Scan(&content, &reasoning)
+	if err != nil && err != sql.ErrNoRows {
 		return err
 	}
-	_, err := tx.Exec(`DELETE FROM chunks WHERE message_seq = ?`, seq)
+	if err == nil {
+		content, reasoning = logged.fold(content, reasoning)
+		if _, err := tx.Exec(`UPDATE messages SET content = ?, reasoning = ? WHERE seq = ?`,
+			content, reasoning, seq); err != nil {
+			return err
+		}
+	}
+	_, err = tx.Exec(`DELETE FROM chunks WHERE message_seq = ?`, seq)
 	return err
 }

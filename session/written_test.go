@@ -45,7 +45,7 @@ func TestStreamingWritesLittle(t *testing.T) {
 		must(t, s.AppendDelta(reply, d))
 	}
 	streamed := storeBytes(t, s.Path()) - before
-	must(t, s.FinishMessage(reply, StatusComplete, "", Usage{}))
+	must(t, s.FinishMessage(reply, Ending{Status: StatusComplete}))
 	finished := storeBytes(t, s.Path()) - before
 	// After finishing, the log is reset: the growth is the reply's row
 	// and index entries in the WAL.

@@ -18,7 +18,8 @@ import (
 func (m *Model) newConversation() session.Conversation {
 	c := session.Conversation{ID: session.NewID(), SystemPrompt: m.opts.System}
 	if m.opts.Client != nil {
-		c.Provider = client.PublicBaseURL(m.opts.Client.Provider().BaseURL)
+		p := m.opts.Client.Provider()
+		c.ProviderName, c.Provider = p.Name, client.PublicBaseURL(p.BaseURL)
 	}
 	return c
 }
@@ -65,7 +66,7 @@ func (m *Model) handleLoaded(msg loadedMsg) tea.Cmd {
 	cmd := m.stop()
 	m.tr.reset()
 	m.conv, m.convSaved = msg.conv, true
-	for _, sm := range msg.msgs {
+	for _, sm := range session.NewTree(msg.msgs).Path(msg.conv.LeafID) {
 		m.tr.append(m.entryFrom(sm))
 	}
 	m.layout()
@@ -77,11 +78,11 @@ func (m *Model) handleLoaded(msg loadedMsg) tea.Cmd {
 
 // entryFrom turns a saved message into a rendered transcript entry.
 func (m *Model) entryFrom(sm session.Message) *entry {
-	e := &entry{id: sm.ID, role: sm.Role, model: sm.Model, created: sm.Created, status: string(sm.Status)}
+	e := &entry{id: sm.ID, parent: sm.ParentID, role: sm.Role, model: sm.Model, created: sm.Created, status: sm.Status}
 	e.appendText(sm.Content)
 	e.errText = sanitizeLine(sm.ErrorText)
-	if e.status == statusStreaming {
-		e.status = statusStopped
+	if e.status == session.StatusStreaming {
+		e.status = session.StatusStopped
 	}
 	if m.renderer != nil {
 		m.renderEntry(e)
@@ -117,9 +118,9 @@ func (m *Model) export() tea.Cmd {
 func (m *Model) snapshot() []session.Message {
 	msgs := make([]session.Message, 0, len(m.tr.entries))
 	for _, e := range m.tr.entries {
-		msgs = append(msgs, session.Message{ID: e.id, ConversationID: m.conv.ID, Role: e.role,
+		msgs = append(msgs, session.Message{ID: e.id, ConversationID: m.conv.ID, ParentID: e.parent, Role: e.role,
 			Content: e.text.String(), Model: e.model, Created: e.created,
-			Status: session.Status(e.status), ErrorText: e.errText})
+			Status: e.status, ErrorText: e.errText})
 	}
 	return msgs
 }

@@ -111,7 +111,10 @@ func longHistory(n int) loadedMsg {
 	reply := replyMarkdown(2048)
 	for i := range msgs {
 		msgs[i] = session.Message{ID: fmt.Sprint("m", i), ConversationID: conv.ID, Role: roleUser,
-			Content: strings.Repeat("A question that goes on for a while. ", 20), Created: testEpoch, Status: statusComplete}
+			Content: strings.Repeat("A question that goes on for a while. ", 20), Created: testEpoch, Status: session.StatusComplete}
+		if i > 0 {
+			msgs[i].ParentID = msgs[i-1].ID
+		}
 		if i%2 == 1 {
 			msgs[i].Role, msgs[i].Content, msgs[i].Model = roleAssistant, reply, "gpt-4"
 		}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"github.com/lockchat/lockchat/session"
 	"strings"
 	"testing"
 	"time"
@@ -106,7 +107,7 @@ func TestGoldenFinishedReply(t *testing.T) {
 	enter(tm)
 	waitOutput(t, tm, "Totals", j.isFinished)
 	m := finalModel(t, tm)
-	if st := m.tr.last().status; st != statusComplete {
+	if st := m.tr.last().status; st != session.StatusComplete {
 		t.Fatalf("reply status %q", st)
 	}
 	requireGolden(t, m)

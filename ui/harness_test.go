@@ -83,10 +83,26 @@ func (j *recJournal) AppendDelta(id, text string) session.Notice {
 	return j.add(journalOp{Kind: "delta", ID: id, Text: text})
 }
 
-func (j *recJournal) FinishMessage(id string, st session.Status, errText string, _ session.Usage) session.Notice {
-	n := j.add(journalOp{Kind: "finish", ID: id, Text: errText, Status: st})
+func (j *recJournal) AppendReasoning(id, text string) session.Notice {
+	return j.add(journalOp{Kind: "reasoning", ID: id, Text: text})
+}
+
+func (j *recJournal) Reclassify(id string, n int) session.Notice {
+	return j.add(journalOp{Kind: "reclassify", ID: id, Text: fmt.Sprint(n)})
+}
+
+func (j *recJournal) FinishMessage(id string, end session.Ending) session.Notice {
+	n := j.add(journalOp{Kind: "finish", ID: id, Text: end.ErrorText, Status: end.Status})
 	j.once.Do(func() { close(j.finished) })
 	return n
+}
+
+func (j *recJournal) UpdateConversation(id string, u session.ConversationUpdate) session.Notice {
+	return j.add(journalOp{Kind: "update", ID: id})
+}
+
+func (j *recJournal) SetProviderPrefs(baseURL string, p session.ProviderPrefs) session.Notice {
+	return j.add(journalOp{Kind: "prefs", ID: baseURL})
 }
 
 func (j *recJournal) Flush() session.Notice { return session.Notice{} }

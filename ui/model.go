@@ -30,7 +30,11 @@ type Journal interface {
 	CreateConversation(c session.Conversation) session.Notice
 	AddMessage(m session.Message) session.Notice
 	AppendDelta(msgID, text string) session.Notice
-	FinishMessage(msgID string, status session.Status, errText string, usage session.Usage) session.Notice
+	AppendReasoning(msgID, text string) session.Notice
+	Reclassify(msgID string, n int) session.Notice
+	FinishMessage(msgID string, end session.Ending) session.Notice
+	UpdateConversation(convID string, u session.ConversationUpdate) session.Notice
+	SetProviderPrefs(baseURL string, p session.ProviderPrefs) session.Notice
 	Flush() session.Notice
 }
 

@@ -145,7 +145,11 @@ func randomLoaded(rng *rand.Rand) loadedMsg {
 		if i%2 == 1 {
 			role, model = session.RoleAssistant, "accounts/fireworks/models/a-very-long-model-name-indeed"
 		}
-		msgs = append(msgs, session.Message{ID: session.NewID(), ConversationID: conv.ID, Role: role, Model: model,
+		parent := ""
+		if i > 0 {
+			parent = msgs[i-1].ID
+		}
+		msgs = append(msgs, session.Message{ID: session.NewID(), ConversationID: conv.ID, ParentID: parent, Role: role, Model: model,
 			Content: randomChunks[rng.IntN(len(randomChunks))] + "saved", Created: testEpoch,
 			Status: []session.Status{session.StatusComplete, session.StatusStreaming, session.StatusError}[rng.IntN(3)]})
 	}

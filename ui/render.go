@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/lockchat/lockchat/session"
 	"github.com/lockchat/lockchat/ui/markdown"
 )
 
@@ -58,11 +59,11 @@ func (m *Model) label(e *entry) string {
 // statusLines is what follows a reply's body: how it ended, if not well.
 func (m *Model) statusLines(e *entry) []string {
 	switch e.status {
-	case statusStopped:
+	case session.StatusStopped:
 		return []string{m.styles.Meta.Render("  ■ stopped")}
-	case statusError, statusTruncated:
+	case session.StatusError, session.StatusTruncated:
 		return wrapStyled(m.styles.Error.Render, "✗ "+e.errText, m.contentWidth())
-	case statusStreaming:
+	case session.StatusStreaming:
 		if !m.stream.retryUntil.IsZero() && e == m.stream.entry {
 			return wrapStyled(m.styles.Notice.Render, m.retryText(), m.contentWidth())
 		}

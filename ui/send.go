@@ -40,26 +40,26 @@ func (m *Model) send() tea.Cmd {
 		m.queue(func(j Journal) session.Notice { return j.CreateConversation(conv) })
 		m.convSaved = true
 	}
-	user := &entry{id: session.NewID(), role: roleUser, created: now, status: statusComplete}
+	user := &entry{id: session.NewID(), parent: m.tr.lastID(), role: roleUser, created: now, status: session.StatusComplete}
 	user.appendText(text)
-	m.addEntry(user, "")
+	m.addEntry(user)
 	if m.conv.Title == "" {
 		m.conv.Title = session.Title(text)
 	}
-	reply := &entry{id: session.NewID(), role: roleAssistant, model: m.model, created: now, status: statusStreaming}
+	reply := &entry{id: session.NewID(), parent: user.id, role: roleAssistant, model: m.model, created: now, status: session.StatusStreaming}
 	reply.stream = markdown.NewStream(m.renderer)
-	m.addEntry(reply, user.id)
+	m.addEntry(reply)
 	return tea.Batch(m.startReply(reply), m.persist())
 }
 
 // addEntry renders, shows and saves a new message.
-func (m *Model) addEntry(e *entry, parent string) {
+func (m *Model) addEntry(e *entry) {
 	m.renderEntry(e)
 	m.tr.follow = true
 	m.tr.append(e)
 	msg := session.Message{
-		ID: e.id, ConversationID: m.conv.ID, ParentID: parent, Role: e.role,
-		Content: e.text.String(), Model: e.model, Created: e.created, Status: session.Status(e.status),
+		ID: e.id, ConversationID: m.conv.ID, ParentID: e.parent, Role: e.role,
+		Content: e.text.String(), Model: e.model, Created: e.created, Status: e.status,
 	}
 	m.queue(func(j Journal) session.Notice { return j.AddMessage(msg) })
 }
@@ -76,22 +76,19 @@ func (m *Model) startReply(reply *entry) tea.Cmd {
 	return tea.Batch(startStream(m.opts.Client, ctx, m.stream.id, req), elapsedTick(m.stream.id))
 }
 
-// history is the conversation sent with a request: the system prompt and
-// every message with text, up to (not including) the reply being written.
+// history is the conversation sent with a request: the branch on screen
+// up to (not including) the reply being written, as session.History
+// shapes it.
 func (m *Model) history(upTo *entry) []client.Message {
-	var msgs []client.Message
-	if m.conv.SystemPrompt != "" {
-		msgs = append(msgs, client.Message{Role: client.RoleSystem, Content: m.conv.SystemPrompt})
-	}
+	path := make([]session.Message, 0, len(m.tr.entries))
 	for _, e := range m.tr.entries {
 		if e == upTo {
 			break
 		}
-		if e.text.Len() > 0 {
-			msgs = append(msgs, client.Message{Role: e.role, Content: e.text.String()})
-		}
+		path = append(path, session.Message{ID: e.id, ParentID: e.parent, Role: e.role,
+			Content: e.text.String(), Status: e.status})
 	}
-	return msgs
+	return session.History(m.conv.SystemPrompt, path)
 }
 
 // handleStarted begins waiting for the new stream's chunks.
@@ -182,13 +179,11 @@ func (m *Model) flushPending() {
 // finishStream records how the reply ended, shows it and saves it.
 func (m *Model) finishStream(err error) tea.Cmd {
 	e := m.stream.entry
-	e.status, e.errText = statusComplete, ""
-	if err != nil {
-		e.status, e.errText = classify(err)
-		if ce, ok := client.AsError(err); ok && m.opts.ErrorHint != nil && e.status == statusError {
-			if hint := m.opts.ErrorHint(ce); hint != "" {
-				e.errText += " " + sanitize.Line(hint)
-			}
+	end := session.Outcome(err)
+	e.status, e.errText = end.Status, end.ErrorText
+	if ce, ok := client.AsError(err); ok && m.opts.ErrorHint != nil && e.status == session.StatusError {
+		if hint := m.opts.ErrorHint(ce); hint != "" {
+			e.errText += " " + sanitize.Line(hint)
 		}
 	}
 	return m.endReply(e)
@@ -203,27 +198,12 @@ func (m *Model) endReply(e *entry) tea.Cmd {
 	m.finishEntry(e)
 	m.tr.relayoutLast()
 	m.flushPending()
-	id, status, errText := e.id, session.Status(e.status), e.errText
-	usage := session.Usage{PromptTokens: m.stream.usage.PromptTokens, CompletionTokens: m.stream.usage.CompletionTokens}
-	m.queue(func(j Journal) session.Notice { return j.FinishMessage(id, status, errText, usage) })
+	id := e.id
+	end := session.Ending{Status: e.status, ErrorText: e.errText,
+		Usage: session.Usage{PromptTokens: m.stream.usage.PromptTokens, CompletionTokens: m.stream.usage.CompletionTokens}}
+	m.queue(func(j Journal) session.Notice { return j.FinishMessage(id, end) })
 	m.stream.entry = nil
 	return m.persist()
-}
-
-// classify maps a stream error to a message status and a sentence. The
-// sentence is sanitised here too: it reaches the screen and the store.
-func classify(err error) (status, text string) {
-	ce, ok := client.AsError(err)
-	if !ok {
-		return statusError, sanitize.Line(err.Error())
-	}
-	switch ce.Kind {
-	case client.KindCanceled:
-		return statusStopped, ""
-	case client.KindTruncated:
-		return statusTruncated, sanitize.Line(ce.Message)
-	}
-	return statusError, sanitize.Line(ce.Message)
 }
 
 // stop ends the streaming reply at once; its text stays, marked stopped.
@@ -233,7 +213,7 @@ func (m *Model) stop() tea.Cmd {
 	}
 	e := m.stream.entry
 	m.stream.id++ // late chunks of the stopped stream are dropped
-	e.status = statusStopped
+	e.status = session.StatusStopped
 	return m.endReply(e)
 }
 

@@ -9,16 +9,8 @@ import (
 
 	"github.com/lockchat/lockchat/client"
 	"github.com/lockchat/lockchat/client/sanitize"
+	"github.com/lockchat/lockchat/session"
 	"github.com/lockchat/lockchat/ui/markdown"
-)
-
-// Message statuses, as the session store names them.
-const (
-	statusComplete  = "complete"
-	statusStreaming = "streaming"
-	statusStopped   = "stopped"
-	statusError     = "error"
-	statusTruncated = "truncated"
 )
 
 // entry is one message of the transcript with its rendering cached.
@@ -29,7 +21,9 @@ type entry struct {
 	created time.Time
 	text    strings.Builder // as received: what is sent back and saved
 	safe    strings.Builder // sanitised: what is rendered
-	status  string
+	// parent is the message this one follows on its branch ("" for the first).
+	parent  string
+	status  session.Status
 	errText string // sanitised sentence
 
 	// lines is the rendering for the transcript's current layout: a label
@@ -72,6 +66,14 @@ func (t *transcript) last() *entry {
 		return nil
 	}
 	return t.entries[len(t.entries)-1]
+}
+
+// lastID is the ID of the newest entry, the parent of the next prompt.
+func (t *transcript) lastID() string {
+	if e := t.last(); e != nil {
+		return e.id
+	}
+	return ""
 }
 
 // relayoutLast recomputes the total after the last entry's lines changed:

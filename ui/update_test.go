@@ -37,7 +37,7 @@ func TestStaleChunksAreDropped(t *testing.T) {
 	if got := reply.text.String(); got != "first part" {
 		t.Errorf("reply text after a late chunk = %q, want %q", got, "first part")
 	}
-	if strings.Join(reply.lines, "\n") != lines || reply.status != statusStopped {
+	if strings.Join(reply.lines, "\n") != lines || reply.status != session.StatusStopped {
 		t.Errorf("a late chunk changed the stopped reply (status %q)", reply.status)
 	}
 
@@ -80,8 +80,8 @@ func TestEscStopsAndKeepsPartialText(t *testing.T) {
 	if m.stream.active {
 		t.Fatal("the reply is still streaming after Esc")
 	}
-	if reply.status != statusStopped {
-		t.Errorf("status = %q, want %q", reply.status, statusStopped)
+	if reply.status != session.StatusStopped {
+		t.Errorf("status = %q, want %q", reply.status, session.StatusStopped)
 	}
 	if m.focus != focusInput || !m.input.Focused() {
 		t.Errorf("focus did not return to the input")
@@ -94,7 +94,7 @@ func TestEscStopsAndKeepsPartialText(t *testing.T) {
 		t.Errorf("footer still says streaming:\n%s", s)
 	}
 	// Esc with nothing streaming does nothing.
-	if m2, cmd2 := press(m, tea.KeyEscape, 0); cmd2 != nil || m2.tr.last().status != statusStopped {
+	if m2, cmd2 := press(m, tea.KeyEscape, 0); cmd2 != nil || m2.tr.last().status != session.StatusStopped {
 		t.Errorf("Esc while idle did something")
 	}
 
@@ -393,7 +393,7 @@ func TestErrorShownInline(t *testing.T) {
 	m, cmd = step(m, chunkMsg{id: m.stream.id, text: " and stops here", ended: true, err: cerr})
 	m, _ = settleStore(t, m, cmd)
 	reply := m.tr.last()
-	if reply.status != statusError || m.stream.active {
+	if reply.status != session.StatusError || m.stream.active {
 		t.Errorf("status %q, streaming %v; want error, not streaming", reply.status, m.stream.active)
 	}
 	s := screen(m)
@@ -411,7 +411,7 @@ func TestErrorShownInline(t *testing.T) {
 	m, _ = sendPrompt(t, m, "again")
 	trunc := &client.Error{Kind: client.KindTruncated, Message: "The reply was cut off."}
 	m, _ = step(m, chunkMsg{id: m.stream.id, text: "Half", ended: true, err: trunc})
-	if st := m.tr.last().status; st != statusTruncated || !strings.Contains(screen(m), "✗ The reply was cut off.") {
+	if st := m.tr.last().status; st != session.StatusTruncated || !strings.Contains(screen(m), "✗ The reply was cut off.") {
 		t.Errorf("truncated reply: status %q\n%s", st, screen(m))
 	}
 }
@@ -541,7 +541,7 @@ func TestCtrlCStopsWhileStreaming(t *testing.T) {
 	if hasQuit(cmd) || m.quitting {
 		t.Fatal("ctrl+c while streaming quit")
 	}
-	if m.stream.active || m.tr.last().status != statusStopped || m.tr.last().text.String() != "partial" {
+	if m.stream.active || m.tr.last().status != session.StatusStopped || m.tr.last().text.String() != "partial" {
 		t.Errorf("ctrl+c did not stop the reply and keep its text")
 	}
 	// Idle, with nothing to save: quits at once.

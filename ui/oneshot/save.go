@@ -69,17 +69,5 @@ func (s *Saver) Retry(client.RetryInfo) {}
 // Finish writes the rest of the text and how the reply ended.
 func (s *Saver) Finish(err error) {
 	s.flush()
-	status, text := session.StatusComplete, ""
-	if ce, ok := client.AsError(err); ok {
-		status, text = session.StatusError, ce.Message
-		switch ce.Kind {
-		case client.KindCanceled:
-			status, text = session.StatusStopped, ""
-		case client.KindTruncated:
-			status = session.StatusTruncated
-		}
-	} else if err != nil {
-		status, text = session.StatusError, err.Error()
-	}
-	s.note(s.j.FinishMessage(s.replyID, status, text, session.Usage{}))
+	s.note(s.j.FinishMessage(s.replyID, session.Outcome(err)))
 }
