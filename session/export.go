@@ -15,9 +15,13 @@ import (
 
 // ExportMarkdown writes a conversation as Markdown: YAML front matter
 // (title, provider, models, created, updated), the system prompt if any,
-// then one heading per message with its role, model and time (UTC). Text is
-// sanitised of terminal controls (sanitize.Text), so the file is safe to
-// cat; replies that did not complete carry a note saying why.
+// then one heading per message of the branch in use with its role, model
+// and time (UTC); a line says how many other branches there are (the JSON
+// export holds them all). A reply's reasoning comes first, as a quoted
+// "Thinking" block, and the headings a message holds are moved below its
+// own heading level so that the structure reads. Text is sanitised of
+// terminal controls (sanitize.Text), so the file is safe to cat; replies
+// that did not complete carry a note saying why.
 func ExportMarkdown(w io.Writer, conv Conversation, msgs []Message) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "---\ntitle: %s\nprovider: %s\nmodels: [", yamlQuote(conv.Title), yamlQuote(conv.Provider))
@@ -28,16 +32,25 @@ func ExportMarkdown(w io.Writer, conv Conversation, msgs []Message) error {
 		bw.WriteString(yamlQuote(m))
 	}
 	fmt.Fprintf(bw, "]\ncreated: %s\nupdated: %s\n---\n", stamp(conv.Created), stamp(conv.Updated))
+	tree := NewTree(msgs)
+	if n := tree.Branches() - 1; n > 0 {
+		fmt.Fprintf(bw, "\n> This conversation has %d other %s; this file follows the one in use (the JSON export holds them all).\n",
+			n, plural(n, "branch", "branches"))
+	}
 	if conv.SystemPrompt != "" {
 		writeSection(bw, "System", conv.SystemPrompt)
 	}
-	for _, m := range msgs {
+	for _, m := range tree.Path(conv.LeafID) {
 		heading := roleName(m.Role)
 		if m.Model != "" {
 			heading += " · " + sanitize.Line(m.Model)
 		}
 		heading += " · " + m.Created.UTC().Format("2006-01-02 15:04:05 UTC")
-		writeSection(bw, heading, m.Content)
+		fmt.Fprintf(bw, "\n## %s\n", heading)
+		if m.Reasoning != "" {
+			writeThinking(bw, m)
+		}
+		writeBody(bw, m.Content)
 		if note := statusNote(m); note != "" {
 			fmt.Fprintf(bw, "\n> %s\n", note)
 		}
@@ -46,12 +59,78 @@ func ExportMarkdown(w io.Writer, conv Conversation, msgs []Message) error {
 }
 
 func writeSection(w *bufio.Writer, heading, text string) {
-	fmt.Fprintf(w, "\n## %s\n\n", heading)
-	text = sanitize.Text(text)
+	fmt.Fprintf(w, "\n## %s\n", heading)
+	writeBody(w, text)
+}
+
+// writeBody writes a message's text, sanitised, with its headings shifted
+// below the message's own level.
+func writeBody(w *bufio.Writer, text string) {
+	text = shiftHeadings(sanitize.Text(text))
+	w.WriteByte('\n')
 	w.WriteString(text)
 	if !strings.HasSuffix(text, "\n") {
 		w.WriteByte('\n')
 	}
+}
+
+// writeThinking writes a reply's reasoning as a quoted block.
+func writeThinking(w *bufio.Writer, m Message) {
+	title := "> **Thinking**"
+	if m.ReasoningMillis > 0 {
+		title += fmt.Sprintf(" (%s)", (time.Duration(m.ReasoningMillis) * time.Millisecond).Round(time.Second))
+	}
+	w.WriteString("\n" + title + "\n>\n")
+	for line := range strings.Lines(strings.TrimRight(sanitize.Text(m.Reasoning), "\n")) {
+		line = strings.TrimRight(line, "\n")
+		if line == "" {
+			w.WriteString(">\n")
+			continue
+		}
+		w.WriteString("> " + line + "\n")
+	}
+}
+
+// shiftHeadings moves every ATX heading outside code fences two levels
+// down (# becomes ###, at most ######): a message sits under a level-2
+// heading of its own.
+func shiftHeadings(text string) string {
+	var b strings.Builder
+	fence := ""
+	for line := range strings.Lines(text) {
+		trimmed := strings.TrimLeft(line, " ")
+		switch {
+		case fence != "":
+			if strings.HasPrefix(trimmed, fence) {
+				fence = ""
+			}
+		case strings.HasPrefix(trimmed, "```"), strings.HasPrefix(trimmed, "~~~"):
+			fence = trimmed[:3]
+		case len(line)-len(trimmed) < 4 && isHeading(trimmed):
+			level := len(trimmed) - len(strings.TrimLeft(trimmed, "#"))
+			line = strings.Repeat("#", min(level+2, 6)) + trimmed[level:]
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// isHeading reports whether line opens an ATX heading: 1 to 6 #, then a
+// space, a tab or the end of the line.
+func isHeading(line string) bool {
+	n := len(line) - len(strings.TrimLeft(line, "#"))
+	if n == 0 || n > 6 {
+		return false
+	}
+	rest := line[n:]
+	return rest == "" || rest[0] == ' ' || rest[0] == '\t' || rest[0] == '\n' || rest[0] == '\r'
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func roleName(role string) string {

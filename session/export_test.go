@@ -34,7 +34,7 @@ func goldenStore(t *testing.T) (*Store, string) {
 		for _, d := range deltas {
 			must(t, s.AppendDelta(id, d))
 		}
-		must(t, s.FinishMessage(id, st, errText, u))
+		must(t, s.FinishMessage(id, Ending{Status: st, ErrorText: errText, Usage: u}))
 	}
 	add("m1", "", RoleUser, "", "Why is \"the sky\" blue? \\ ---\nAsk: \x1b[31mred\x1b[0m", 0)
 	add("m2", "m1", RoleAssistant, "gpt-x", "", 1)
@@ -149,5 +149,34 @@ func TestWriteFileAtomic(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Errorf("temporary files left behind: %v", entries)
+	}
+}
+
+func TestExportMarkdownFollowsTheBranchAndShowsThinking(t *testing.T) {
+	conv := Conversation{ID: "c", Title: "t", LeafID: "a2"}
+	msgs := []Message{
+		{ID: "u", Role: RoleUser, Content: "# My question\n```\n# not a heading\n```"},
+		{ID: "a1", ParentID: "u", Role: RoleAssistant, Content: "first answer", Status: StatusComplete},
+		{ID: "a2", ParentID: "u", Role: RoleAssistant, Content: "## Section\nsecond answer", Status: StatusComplete,
+			Reasoning: "step one\n\nstep two", ReasoningMillis: 12300},
+	}
+	var b strings.Builder
+	must(t, ExportMarkdown(&b, conv, msgs))
+	out := b.String()
+	for _, want := range []string{
+		"> This conversation has 1 other branch; this file follows the one in use",
+		"### My question\n```\n# not a heading\n```",
+		"> **Thinking** (12s)\n>\n> step one\n>\n> step two\n",
+		"#### Section\nsecond answer",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the export lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "first answer") {
+		t.Errorf("the export holds a branch not in use:\n%s", out)
+	}
+	if strings.Index(out, "Thinking") > strings.Index(out, "second answer") {
+		t.Error("the thinking comes after the answer")
 	}
 }
