@@ -230,6 +230,15 @@ func (a *app) settings() (config.Settings, error) {
 	if err != nil {
 		return s, usageError{err}
 	}
+	// Every mode checks [keys], so a mistake is found the first time, not
+	// when the chat is next opened.
+	if _, err := ui.DefaultKeyMap().ApplyKeys(s.Keys); err != nil {
+		var ke *ui.KeyError
+		if errors.As(err, &ke) {
+			err = file.ErrorAt("keys", ke.Action, ke.Msg)
+		}
+		return s, usageError{err}
+	}
 	return s, nil
 }
 
@@ -439,8 +448,8 @@ func terminalWidth(w io.Writer) int {
 // fullScreen runs the chat screen.
 func (a *app) fullScreen(ctx context.Context, s config.Settings) error {
 	keys, err := ui.DefaultKeyMap().ApplyKeys(s.Keys)
-	if err != nil {
-		return usageError{fmt.Errorf("config file: %v", err)}
+	if err != nil { // settings checked them already
+		return usageError{err}
 	}
 	journal, store, notices, err := a.openStore(s)
 	if err != nil {

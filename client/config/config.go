@@ -33,6 +33,41 @@ type File struct {
 	Theme            string                  `toml:"theme"`
 	Keys             map[string][]string     `toml:"keys"`
 	Providers        map[string]ProviderFile `toml:"providers"`
+
+	// path and text are where the file came from, for errors found after
+	// loading (see ErrorAt).
+	path, text string
+}
+
+// ErrorAt is a problem found after loading, in key of [table] (table ""
+// for the top level): an *Error naming the file and, when it can be
+// found, the line.
+func (f File) ErrorAt(table, key, msg string) error {
+	path := f.path
+	if path == "" {
+		path = "(no file)"
+	}
+	return &Error{Path: path, Line: lineInTable(f.text, table, key), Msg: msg}
+}
+
+// lineInTable finds the line that sets key inside [table].
+func lineInTable(text, table, key string) int {
+	in := table == ""
+	for i, line := range strings.Split(text, "\n") {
+		l := strings.TrimSpace(line)
+		if strings.HasPrefix(l, "[") {
+			in = strings.Trim(strings.TrimSpace(strings.Trim(l, "[]")), `"`) == table
+			continue
+		}
+		if !in {
+			continue
+		}
+		name, _, ok := strings.Cut(l, "=")
+		if ok && strings.Trim(strings.TrimSpace(name), `"`) == key {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // ProviderFile configures a custom provider or overrides a built-in one.
@@ -109,6 +144,7 @@ func Load(path string, required bool) (File, error) {
 		k := keys[0]
 		return f, &Error{Path: path, Line: lineOfKey(string(data), k), Msg: fmt.Sprintf("unknown key %q", k.String())}
 	}
+	f.path, f.text = path, string(data)
 	return f, f.validate(path, string(data))
 }
 

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -228,5 +229,22 @@ func TestDefaultPath(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", "/x/cfg")
 	if got := DefaultPath(); got != "/x/cfg/lockchat/config.toml" {
 		t.Errorf("DefaultPath = %q", got)
+	}
+}
+
+func TestErrorAtNamesTheLineInItsTable(t *testing.T) {
+	path := writeFile(t, "model = \"m\"\n[keys]\n# a comment\nquit = []\n\"send\" = [\"ctrl+s\"]\n")
+	f, err := Load(path, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, line := range map[string]int{"quit": 4, "send": 5, "stop": 0} {
+		want := fmt.Sprintf("config file %s, line %d: nope", path, line)
+		if line == 0 {
+			want = fmt.Sprintf("config file %s: nope", path)
+		}
+		if got := f.ErrorAt("keys", key, "nope").Error(); got != want {
+			t.Errorf("%s: %q, want %q", key, got, want)
+		}
 	}
 }
