@@ -4,7 +4,11 @@
 // its caller (see package sanitize).
 package client
 
-import "time"
+import (
+	"encoding/base64"
+	"encoding/json"
+	"time"
+)
 
 // Role names who wrote a message.
 type Role = string
@@ -18,8 +22,50 @@ const (
 
 // Message is one turn of a conversation as sent to the server.
 type Message struct {
-	Role    Role   `json:"role"`
-	Content string `json:"content"`
+	Role    Role
+	Content string
+	// Images go with the text of a user message; the message is then sent
+	// with content as an array of parts: the text, then each image.
+	Images []Image
+}
+
+// Image is a picture sent inline, as a data URL.
+type Image struct {
+	MediaType string // image/png, image/jpeg, image/webp or image/gif
+	Data      []byte
+}
+
+// messageJSON is Message on the wire: content is a string, or an array of
+// parts when the message carries images.
+type messageJSON struct {
+	Role    Role `json:"role"`
+	Content any  `json:"content"`
+}
+
+type textPart struct {
+	Type string `json:"type"`
+	Text string `json:"text"`
+}
+
+type imagePart struct {
+	Type     string `json:"type"`
+	ImageURL struct {
+		URL string `json:"url"`
+	} `json:"image_url"`
+}
+
+// MarshalJSON writes the message as the chat-completions API wants it.
+func (m Message) MarshalJSON() ([]byte, error) {
+	if len(m.Images) == 0 {
+		return json.Marshal(messageJSON{Role: m.Role, Content: m.Content})
+	}
+	parts := []any{textPart{Type: "text", Text: m.Content}}
+	for _, img := range m.Images {
+		p := imagePart{Type: "image_url"}
+		p.ImageURL.URL = "data:" + img.MediaType + ";base64," + base64.StdEncoding.EncodeToString(img.Data)
+		parts = append(parts, p)
+	}
+	return json.Marshal(messageJSON{Role: m.Role, Content: parts})
 }
 
 // Request is one chat-completions call.
