@@ -19,11 +19,11 @@ func TestReadAttachmentKnowsFilesByTheirBytes(t *testing.T) {
 		return p
 	}
 	for path, want := range map[string]string{
-		write("main.go", []byte("package main\n")): "text/plain",
-		write("picture.txt", pngBytes):             "image/png",
+		write("main.go", []byte("package main\n")):                 "text/plain",
+		write("picture.txt", pngBytes):                             "image/png",
 		write("photo", []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00")): "image/jpeg",
-		write("anim.gif", []byte("GIF89a\x01\x00\x01\x00")):          "image/gif",
-		write("w.webp", []byte("RIFF\x24\x00\x00\x00WEBPVP8 ")):       "image/webp",
+		write("anim.gif", []byte("GIF89a\x01\x00\x01\x00")):        "image/gif",
+		write("w.webp", []byte("RIFF\x24\x00\x00\x00WEBPVP8 ")):    "image/webp",
 	} {
 		a, err := ReadAttachment(path, nil)
 		if err != nil || a.MediaType != want || a.Name != filepath.Base(path) || a.Size != len(a.Data) || len(a.SHA256) != 64 {
