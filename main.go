@@ -216,8 +216,9 @@ func (a *app) collectFlags(cmd *cobra.Command) error {
 	return nil
 }
 
-// settings loads the config file and resolves flags, environment and file.
-func (a *app) settings() (config.Settings, error) {
+// settings loads the config file and resolves flags, environment and file;
+// ctx ending (a signal) stops an api_key_cmd still running.
+func (a *app) settings(ctx context.Context) (config.Settings, error) {
 	path, required := a.configPath, a.configPath != ""
 	if path == "" {
 		path = config.DefaultPath()
@@ -226,7 +227,7 @@ func (a *app) settings() (config.Settings, error) {
 	if err != nil {
 		return config.Settings{}, usageError{err}
 	}
-	s, err := config.Resolve(file, os.Getenv, a.flags)
+	s, err := config.ResolveContext(ctx, file, os.Getenv, a.flags)
 	if err != nil {
 		return s, usageError{err}
 	}
@@ -242,7 +243,7 @@ func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
 	if prompt == "" && (!terminal || cmd.Flags().Changed("prompt")) {
 		return usageError{errors.New("no prompt: give one with -p PROMPT or on standard input")}
 	}
-	s, err := a.settings()
+	s, err := a.settings(cmd.Context())
 	if err != nil {
 		return err
 	}
@@ -423,7 +424,7 @@ func (a *app) modelsCommand() *cobra.Command {
 		Short: "List the models of the provider (built-in, configured and the server's)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := a.settings()
+			s, err := a.settings(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -573,8 +574,8 @@ func (a *app) addStoreCommands(root *cobra.Command) {
 
 // withStore opens the store for a subcommand and closes it after.
 func (a *app) withStore(f func(*session.Store, []string) error) func(*cobra.Command, []string) error {
-	return func(_ *cobra.Command, args []string) error {
-		s, err := a.settings()
+	return func(cmd *cobra.Command, args []string) error {
+		s, err := a.settings(cmd.Context())
 		if err != nil {
 			return err
 		}
