@@ -68,8 +68,8 @@ func (c *Client) statusFailure(ctx context.Context, resp *http.Response) attempt
 	se := parseErrorBody(data)
 	e := c.newError(KindHTTPStatus, nil, "%s", statusSentence(resp.StatusCode, http.StatusText(resp.StatusCode), se))
 	e.Status, e.Code = resp.StatusCode, se.Code
-	e.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
-	return attemptResult{err: e, retryable: c.retryableStatus(resp.StatusCode, se)}
+	retryable := c.heedRetryAfter(e, resp.Header.Get("Retry-After"), c.retryableStatus(resp.StatusCode, se), time.Now())
+	return attemptResult{err: e, retryable: retryable}
 }
 
 // streamState tracks one reply while its events are read.

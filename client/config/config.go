@@ -28,6 +28,7 @@ type File struct {
 	ConnectTimeout   Duration                `toml:"connect_timeout"`
 	FirstByteTimeout Duration                `toml:"first_byte_timeout"`
 	IdleTimeout      Duration                `toml:"idle_timeout"`
+	MaxRetryWait     Duration                `toml:"max_retry_wait"`
 	DataDir          string                  `toml:"data_dir"`
 	Mouse            bool                    `toml:"mouse"`
 	Theme            string                  `toml:"theme"`

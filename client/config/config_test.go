@@ -46,6 +46,9 @@ func TestDefaults(t *testing.T) {
 	if s.Model != "gpt-4" || s.Temperature != 0.7 || s.System != "" || s.Options.MaxRetries != 3 {
 		t.Errorf("defaults = model %q temp %v system %q retries %d", s.Model, s.Temperature, s.System, s.Options.MaxRetries)
 	}
+	if s.Options.RetryAfterMax != 30*time.Second {
+		t.Errorf("default max_retry_wait = %v, want 30s", s.Options.RetryAfterMax)
+	}
 }
 
 // TestPrecedence: flags > environment > file > defaults, key by key.
@@ -56,6 +59,7 @@ model = "file-model"
 temperature = 0.2
 max_retries = 5
 timeout = "40s"
+max_retry_wait = "2m"
 system = "file system"
 `)
 	env := map[string]string{"LOCKCHAT_PROVIDER": "vllm", "LOCKCHAT_MODEL": "env-model", "LOCKCHAT_BASE_URL": "http://env.example/v1"}
@@ -64,7 +68,7 @@ system = "file system"
 
 	s, _ := Resolve(f, envOf(nil), Flags{})
 	if s.Provider.Name != "ollama" || s.Model != "file-model" || s.Temperature != 0.2 || s.Options.MaxRetries != 5 ||
-		s.Options.Timeout != 40*time.Second || s.System != "file system" {
+		s.Options.Timeout != 40*time.Second || s.Options.RetryAfterMax != 2*time.Minute || s.System != "file system" {
 		t.Errorf("file over defaults: %+v", s)
 	}
 	s, _ = Resolve(f, envOf(env), Flags{})
@@ -189,6 +193,7 @@ func TestBadFile(t *testing.T) {
 		{"wrong type", "model = \"m\"\ntemperature = \"hot\"\n", 2, `"temperature" must be a number, not a string`},
 		{"wrong type bool", "\nmouse = 3\n", 2, `"mouse" must be a`},
 		{"bad duration", "timeout = \"soon\"\n", 1, "duration"},
+		{"bad retry wait", "model = \"m\"\nmax_retry_wait = \"a day\"\n", 2, "duration"},
 		{"bad value", "model = \"m\"\ntemperature = 7\n", 2, "between 0 and 2"},
 		{"bad retries", "max_retries = -1\n", 1, "max_retries"},
 		{"bad auth", "[providers.x]\nbase_url = \"http://x/v1\"\nauth = \"magic\"\n", 3, "auth"},

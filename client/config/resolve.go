@@ -112,6 +112,7 @@ func options(f File, fl Flags) client.Options {
 	set(&o.ConnectTimeout, f.ConnectTimeout)
 	set(&o.FirstByteTimeout, f.FirstByteTimeout)
 	set(&o.IdleTimeout, f.IdleTimeout)
+	set(&o.RetryAfterMax, f.MaxRetryWait)
 	if fl.Timeout != nil {
 		o.Timeout = *fl.Timeout
 	}
