@@ -78,10 +78,10 @@ func TestRedactKeepsTheRest(t *testing.T) {
 	r := NewRedactor("sk-SECRET123", "k3y9z", "x")
 	cases := map[string]string{
 		"Incorrect API key provided: …st-SECRET123. See the docs.": "Incorrect API key provided: …st[redacted]. See the docs.",
-		"Incorrect API key provided: sk-SEC*****123.":             "Incorrect API key provided: [redacted]*****123.",
-		"short k3y9z and k3y9 and 123":                            "short [redacted] and k3y9 and 123",
-		"ECRET":                                                   "ECRET",
-		"the letter x stays":                                      "the letter x stays",
+		"Incorrect API key provided: sk-SEC*****123.":              "Incorrect API key provided: [redacted]*****123.",
+		"short k3y9z and k3y9 and 123":                             "short [redacted] and k3y9 and 123",
+		"ECRET":                                                    "ECRET",
+		"the letter x stays":                                       "the letter x stays",
 	}
 	for in, want := range cases {
 		if got := r.Redact(in); got != want {
