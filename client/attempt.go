@@ -160,9 +160,12 @@ func (c *Client) streamEnd(ctx context.Context, err error, st *streamState, head
 	case errors.Is(err, sse.ErrLineTooLong):
 		return c.withPartial(c.newError(KindBadBody, err, "%v", err), st)
 	case ctx.Err() != nil:
-		return c.withPartial(c.ctxError(ctx), st)
+		return c.withPartial(c.stopError(ctx, st.text.Len() > 0), st)
 	}
 	e := c.networkError(err, "The connection broke while the reply was streaming")
+	if st.text.Len() > 0 {
+		e.Message += " The text received so far is kept."
+	}
 	res := c.withPartial(e, st)
 	res.retryable = st.text.Len() == 0 && st.events == 0 && isReset(err)
 	return res

@@ -59,7 +59,7 @@ func (c *Client) networkError(err error, during string) *Error {
 		e := c.newError(kind, cause, "Could not connect to %s: the connection timed out. Check the base URL, proxy settings and your network.", host)
 		return e
 	case during != "":
-		msg = during + " (" + cause.Error() + "). The text received so far is kept."
+		msg = during + " (" + cause.Error() + ")."
 	default:
 		msg = "Could not reach " + host + ": " + cause.Error() + "."
 	}
@@ -79,13 +79,21 @@ func isTimeout(err error) bool {
 
 // ctxError explains why the request's context ended.
 func (c *Client) ctxError(ctx context.Context) *Error {
+	return c.stopError(ctx, false)
+}
+
+// stopError is ctxError for a reply under way: an idle timeout says the
+// text received so far is kept only when some arrived.
+func (c *Client) stopError(ctx context.Context, gotText bool) *Error {
 	cause := context.Cause(ctx)
 	o := c.opts
 	switch {
 	case errors.Is(cause, errFirstByte):
 		return c.newError(KindTimeout, nil, "The server did not start answering within %v (first-byte timeout). It may be overloaded; try again or raise first_byte_timeout.", o.FirstByteTimeout)
-	case errors.Is(cause, errIdle):
+	case errors.Is(cause, errIdle) && gotText:
 		return c.newError(KindTimeout, nil, "The server sent nothing for %v in the middle of the reply (idle timeout); the text received so far is kept.", o.IdleTimeout)
+	case errors.Is(cause, errIdle):
+		return c.newError(KindTimeout, nil, "The server began its answer but then sent nothing for %v (idle timeout).", o.IdleTimeout)
 	case errors.Is(cause, errTotalTimeout):
 		return c.newError(KindTimeout, nil, "The request did not finish within %v (the --timeout deadline).", o.Timeout)
 	case errors.Is(cause, context.DeadlineExceeded):

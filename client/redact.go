@@ -70,8 +70,11 @@ func lowerEscapes(s string) string {
 }
 
 // urlQuery matches the query part of any URL in free text: whatever a
-// server or Go's *url.Error prints, a query may hold a token.
-var urlQuery = regexp.MustCompile(`(https?://[^\s?"'<>]*)\?[^\s"'<>]*`)
+// server or Go's *url.Error prints, a query may hold a token. A URL ends
+// at a space, a control character or a control picture: the "?" of an
+// escape sequence after it ("\x1b[?25l") is no query, and redacting from
+// there would cut the sequence that sanitize later shows as "␛[?25l".
+var urlQuery = regexp.MustCompile(`(https?://[^\s\p{Z}\p{Cc}\x{2400}-\x{2426}?"'<>]*)\?[^\s\p{Z}\p{Cc}\x{2400}-\x{2426}"'<>]*`)
 
 // Redact returns s with every secret and every URL query replaced.
 func (r *Redactor) Redact(s string) string {

@@ -125,3 +125,23 @@ func BenchmarkRedactLong(b *testing.B) {
 		_ = r.Redact(text)
 	}
 }
+
+// TestURLQueryStopsAtControls: a URL's query ends where a control
+// character begins, so redacting it never cuts into an escape sequence
+// that is then shown as control pictures ("␛[?[redacted]").
+func TestURLQueryStopsAtControls(t *testing.T) {
+	r := NewRedactor()
+	cases := map[string]string{
+		"see http://h.example/a\x1b[?25l end":       "see http://h.example/a␛[?25l end",
+		"see http://h.example/a\u009b?25h end":      "see http://h.example/a␛[?25h end",
+		"GET http://h.example/v1?auth=abc\x1b[2J":   "GET http://h.example/v1?[redacted]␛[2J",
+		"GET http://h.example/v1?auth=abc\u2028x":   "GET http://h.example/v1?[redacted] x",
+		"shown http://h.example/a␛[?25l already":    "shown http://h.example/a␛[?25l already",
+		"GET http://h.example/v1?auth=abc&b=2 done": "GET http://h.example/v1?[redacted] done",
+	}
+	for in, want := range cases {
+		if got := r.Message(in); got != want {
+			t.Errorf("Message(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
