@@ -433,12 +433,20 @@ func (a *app) modelsCommand() *cobra.Command {
 			if err != nil {
 				fmt.Fprintf(a.stderr, "lockchat: note: %s\n", err)
 			}
-			for _, m := range client.MergeModels(append([]string{s.Model}, s.Provider.Models...), server) {
-				fmt.Fprintln(a.stdout, sanitize.Line(m))
-			}
-			return nil
+			return printModels(a.stdout, client.MergeModels(append([]string{s.Model}, s.Provider.Models...), server))
 		},
 	}
+}
+
+// printModels writes one model name a line; a failed write (a full disk,
+// a closed pipe) is the command's failure, not a silent short list.
+func printModels(w io.Writer, models []string) error {
+	for _, m := range models {
+		if _, err := fmt.Fprintln(w, sanitize.Line(m)); err != nil {
+			return fmt.Errorf("could not write the model list: %w", err)
+		}
+	}
+	return nil
 }
 
 // terminalWidth is the width of the terminal behind w, or 80.
