@@ -193,7 +193,7 @@ func (a *app) addConnectionFlags(cmd *cobra.Command) {
 func (a *app) collectFlags(cmd *cobra.Command) error {
 	f := cmd.Flags()
 	if f.Changed("temperature") {
-		if a.temperature < 0 || a.temperature > 2 {
+		if !(a.temperature >= 0 && a.temperature <= 2) { // NaN too
 			return usageError{fmt.Errorf("--temperature %v is out of range: use a value from 0 to 2", a.temperature)}
 		}
 		a.flags.Temperature = &a.temperature

@@ -1,9 +1,59 @@
 package client
 
 import (
+	"errors"
 	"net/url"
 	"strings"
+
+	"github.com/lockchat/lockchat/client/sanitize"
 )
+
+// ValidateBaseURL checks that base can be a provider's API root: an http
+// or https URL with a host. Its error is one sentence quoting the URL
+// without query or user information, which may hold a key.
+func ValidateBaseURL(base string) error {
+	if strings.TrimSpace(base) == "" {
+		return errors.New("the base URL is empty: give one such as http://localhost:11434/v1")
+	}
+	bad := func(shown, problem string) error {
+		return errors.New(`the base URL "` + shown + `" ` + problem)
+	}
+	if !strings.Contains(base, "://") {
+		if u, err := url.Parse("http://" + base); err == nil && u.Host != "" && !strings.ContainsAny(base, " \t") {
+			shown := shownURL(base)
+			return bad(shown, "has no scheme: write it as http://"+shown+" (or https://)")
+		}
+	}
+	u, err := url.Parse(base)
+	switch {
+	case err != nil:
+		return bad(shownURL(base), "is not a URL: give one such as https://api.example.com/v1")
+	case !strings.EqualFold(u.Scheme, "http") && !strings.EqualFold(u.Scheme, "https"):
+		return bad(shownURL(base), "uses "+sanitize.Line(u.Scheme)+": only http and https are supported")
+	case u.Host == "":
+		return bad(shownURL(base), "names no host")
+	}
+	return nil
+}
+
+// shownURL is base as a message may quote it: cut before its query and
+// fragment, without user information, terminal-safe and short.
+func shownURL(base string) string {
+	s, _, _ := strings.Cut(base, "?")
+	s, _, _ = strings.Cut(s, "#")
+	if at := strings.LastIndex(s, "@"); at >= 0 {
+		scheme := ""
+		if k := strings.Index(s, "://"); k >= 0 && k < at {
+			scheme = s[:k+3]
+		}
+		s = scheme + s[at+1:]
+	}
+	s = strings.TrimSpace(sanitize.Line(s))
+	if r := []rune(s); len(r) > 80 {
+		s = string(r[:80]) + "…"
+	}
+	return s
+}
 
 // appendPath adds an API path (such as "chat/completions") after a base
 // URL's own path, keeping the base's query after it: Azure-style

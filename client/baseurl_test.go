@@ -2,6 +2,7 @@ package client
 
 import (
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -93,6 +94,36 @@ func TestStoredBaseURL(t *testing.T) {
 	for _, c := range cases {
 		if got := StoredBaseURL(c.p); got != c.want {
 			t.Errorf("StoredBaseURL(%q) = %q, want %q", c.p.BaseURL, got, c.want)
+		}
+	}
+}
+
+func TestValidateBaseURL(t *testing.T) {
+	good := []string{"http://localhost:11434/v1", "https://api.openai.com/v1", "HTTPS://h.example/v1?api-version=1", "http://[::1]:8080/v1"}
+	for _, u := range good {
+		if err := ValidateBaseURL(u); err != nil {
+			t.Errorf("ValidateBaseURL(%q) = %v, want nil", u, err)
+		}
+	}
+	bad := map[string]string{
+		"::not a url":                   `"::not a url" is not a URL`,
+		"ftp://files.example/v1":        "only http and https",
+		"localhost:11434/v1":            "http://localhost:11434/v1",
+		"http:///v1":                    "no host",
+		"":                              "empty",
+		"http://h.example/v1\x1b[2J":    `"http://h.example/v1␛[2J"`,
+		"htp://user:sk-SECRET@h/v1?k=x": `"htp://h/v1"`,
+		"http://a b@h/?key=sk-SECRET":   "is not a URL",
+	}
+	for u, want := range bad {
+		err := ValidateBaseURL(u)
+		if err == nil {
+			t.Errorf("ValidateBaseURL(%q) = nil, want an error", u)
+			continue
+		}
+		msg := err.Error()
+		if !strings.Contains(msg, want) || strings.Contains(msg, "SECRET") || strings.ContainsAny(msg, "\x1b\n") {
+			t.Errorf("ValidateBaseURL(%q) = %q, want one safe sentence containing %q", u, msg, want)
 		}
 	}
 }

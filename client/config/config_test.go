@@ -179,6 +179,29 @@ default_model = "x"
 	}
 }
 
+// TestBadBaseURL: a base URL that can't be one, from a flag, the
+// environment or the file, stops every mode before any request.
+func TestBadBaseURL(t *testing.T) {
+	f := File{Providers: map[string]ProviderFile{"x": {BaseURL: "localhost:8080/v1", DefaultModel: "m"}}}
+	cases := []struct {
+		name string
+		env  map[string]string
+		fl   Flags
+		want string
+	}{
+		{"flag", nil, Flags{BaseURL: "::not a url"}, `"::not a url" is not a URL`},
+		{"flag scheme", nil, Flags{BaseURL: "ftp://files.example/v1"}, "only http and https"},
+		{"environment", map[string]string{"LOCKCHAT_BASE_URL": "ftp://files.example/v1"}, Flags{}, "only http and https"},
+		{"file", nil, Flags{Provider: "x"}, `provider "x": the base URL "localhost:8080/v1" has no scheme`},
+	}
+	for _, c := range cases {
+		_, err := Resolve(f, envOf(c.env), c.fl)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want %q", c.name, err, c.want)
+		}
+	}
+}
+
 // TestBadFile: one sentence naming the file, the line and the problem.
 func TestBadFile(t *testing.T) {
 	cases := []struct {
@@ -196,6 +219,8 @@ func TestBadFile(t *testing.T) {
 		{"bad retry wait", "model = \"m\"\nmax_retry_wait = \"a day\"\n", 2, "duration"},
 		{"bad value", "model = \"m\"\ntemperature = 7\n", 2, "between 0 and 2"},
 		{"bad retries", "max_retries = -1\n", 1, "max_retries"},
+		{"temperature nan", "temperature = nan\n", 1, "between 0 and 2"},
+		{"bad base_url", "[providers.x]\nauth = \"none\"\nbase_url = \"ftp://x.example/v1\"\n", 3, `provider "x": the base URL "ftp://x.example/v1" uses ftp`},
 		{"bad auth", "[providers.x]\nbase_url = \"http://x/v1\"\nauth = \"magic\"\n", 3, "auth"},
 	}
 	for _, c := range cases {

@@ -61,6 +61,9 @@ func ResolveContext(ctx context.Context, f File, env Env, fl Flags) (Settings, e
 	}
 	if base := first(fl.BaseURL, env("LOCKCHAT_BASE_URL")); base != "" {
 		p.BaseURL = base // only the URL: auth style, agent and retry rules stay
+		if err := client.ValidateBaseURL(base); err != nil {
+			return Settings{}, err
+		}
 	}
 	if key := env("LOCKCHAT_API_KEY"); key != "" {
 		p.APIKey, p.KeyFromUser = key, true
@@ -136,6 +139,9 @@ func provider(ctx context.Context, name string, f File, env Env) (client.Provide
 	}
 	if p.BaseURL == "" {
 		return p, fmt.Errorf("provider %q has no base_url", name)
+	}
+	if err := client.ValidateBaseURL(p.BaseURL); err != nil {
+		return p, fmt.Errorf("provider %q: %v", name, err)
 	}
 	if p.KeyEnv != "" {
 		if k := env(p.KeyEnv); k != "" {
