@@ -193,7 +193,7 @@ func (a *app) addConnectionFlags(cmd *cobra.Command) {
 func (a *app) collectFlags(cmd *cobra.Command) error {
 	f := cmd.Flags()
 	if f.Changed("temperature") {
-		if a.temperature < 0 || a.temperature > 2 {
+		if !(a.temperature >= 0 && a.temperature <= 2) { // NaN too
 			return usageError{fmt.Errorf("--temperature %v is out of range: use a value from 0 to 2", a.temperature)}
 		}
 		a.flags.Temperature = &a.temperature
@@ -216,8 +216,9 @@ func (a *app) collectFlags(cmd *cobra.Command) error {
 	return nil
 }
 
-// settings loads the config file and resolves flags, environment and file.
-func (a *app) settings() (config.Settings, error) {
+// settings loads the config file and resolves flags, environment and file;
+// ctx ending (a signal) stops an api_key_cmd still running.
+func (a *app) settings(ctx context.Context) (config.Settings, error) {
 	path, required := a.configPath, a.configPath != ""
 	if path == "" {
 		path = config.DefaultPath()
@@ -226,7 +227,7 @@ func (a *app) settings() (config.Settings, error) {
 	if err != nil {
 		return config.Settings{}, usageError{err}
 	}
-	s, err := config.Resolve(file, os.Getenv, a.flags)
+	s, err := config.ResolveContext(ctx, file, os.Getenv, a.flags)
 	if err != nil {
 		return s, usageError{err}
 	}
@@ -251,7 +252,7 @@ func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
 	if prompt == "" && (!terminal || cmd.Flags().Changed("prompt")) {
 		return usageError{errors.New("no prompt: give one with -p PROMPT or on standard input")}
 	}
-	s, err := a.settings()
+	s, err := a.settings(cmd.Context())
 	if err != nil {
 		return err
 	}
@@ -418,7 +419,7 @@ func (a *app) modelsCommand() *cobra.Command {
 		Short: "List the models of the provider (built-in, configured and the server's)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := a.settings()
+			s, err := a.settings(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -427,12 +428,20 @@ func (a *app) modelsCommand() *cobra.Command {
 			if err != nil {
 				fmt.Fprintf(a.stderr, "lockchat: note: %s\n", err)
 			}
-			for _, m := range client.MergeModels(append([]string{s.Model}, s.Provider.Models...), server) {
-				fmt.Fprintln(a.stdout, sanitize.Line(m))
-			}
-			return nil
+			return printModels(a.stdout, client.MergeModels(append([]string{s.Model}, s.Provider.Models...), server))
 		},
 	}
+}
+
+// printModels writes one model name a line; a failed write (a full disk,
+// a closed pipe) is the command's failure, not a silent short list.
+func printModels(w io.Writer, models []string) error {
+	for _, m := range models {
+		if _, err := fmt.Fprintln(w, sanitize.Line(m)); err != nil {
+			return fmt.Errorf("could not write the model list: %w", err)
+		}
+	}
+	return nil
 }
 
 // terminalWidth is the width of the terminal behind w, or 80.
@@ -568,8 +577,8 @@ func (a *app) addStoreCommands(root *cobra.Command) {
 
 // withStore opens the store for a subcommand and closes it after.
 func (a *app) withStore(f func(*session.Store, []string) error) func(*cobra.Command, []string) error {
-	return func(_ *cobra.Command, args []string) error {
-		s, err := a.settings()
+	return func(cmd *cobra.Command, args []string) error {
+		s, err := a.settings(cmd.Context())
 		if err != nil {
 			return err
 		}

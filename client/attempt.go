@@ -68,8 +68,8 @@ func (c *Client) statusFailure(ctx context.Context, resp *http.Response) attempt
 	se := parseErrorBody(data)
 	e := c.newError(KindHTTPStatus, nil, "%s", statusSentence(resp.StatusCode, http.StatusText(resp.StatusCode), se))
 	e.Status, e.Code = resp.StatusCode, se.Code
-	e.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
-	return attemptResult{err: e, retryable: c.retryableStatus(resp.StatusCode, se)}
+	retryable := c.heedRetryAfter(e, resp.Header.Get("Retry-After"), c.retryableStatus(resp.StatusCode, se), time.Now())
+	return attemptResult{err: e, retryable: retryable}
 }
 
 // streamState tracks one reply while its events are read.
@@ -160,9 +160,12 @@ func (c *Client) streamEnd(ctx context.Context, err error, st *streamState, head
 	case errors.Is(err, sse.ErrLineTooLong):
 		return c.withPartial(c.newError(KindBadBody, err, "%v", err), st)
 	case ctx.Err() != nil:
-		return c.withPartial(c.ctxError(ctx), st)
+		return c.withPartial(c.stopError(ctx, st.text.Len() > 0), st)
 	}
 	e := c.networkError(err, "The connection broke while the reply was streaming")
+	if st.text.Len() > 0 {
+		e.Message += " The text received so far is kept."
+	}
 	res := c.withPartial(e, st)
 	res.retryable = st.text.Len() == 0 && st.events == 0 && isReset(err)
 	return res

@@ -26,7 +26,9 @@ type Options struct {
 	ModelsTimeout time.Duration
 	// BackoffBase and BackoffMax shape the exponential back-off between retries.
 	BackoffBase, BackoffMax time.Duration
-	// RetryAfterMax caps how long a server's Retry-After can make us wait.
+	// RetryAfterMax caps how long a server's Retry-After can make us wait:
+	// when it asks for longer, the request is not retried and the error
+	// says when the server asked to be tried again. Zero means no cap.
 	RetryAfterMax time.Duration
 	// ReadInterval, when positive, reads a streaming reply at most once
 	// per interval: tokens that arrive meanwhile are delivered together,

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 )
 
@@ -102,17 +101,16 @@ func (c *Client) newHTTPRequest(ctx context.Context, body []byte) (*http.Request
 	return r, nil
 }
 
-// endpoint joins the base URL and a path, adding the query token when the
-// provider authenticates that way.
+// endpoint joins the base URL and a path, before the base's own query,
+// adding the query token when the provider authenticates that way.
 func (c *Client) endpoint(path string) (string, error) {
-	u, err := url.Parse(strings.TrimRight(c.provider.BaseURL, "/") + "/" + path)
+	u, err := url.Parse(c.provider.BaseURL)
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return "", errors.New("the base URL " + PublicBaseURL(c.provider.BaseURL) + " is not an http(s) URL")
 	}
+	appendPath(u, path)
 	if c.provider.Auth == AuthQuery && c.provider.APIKey != "" {
-		q := u.Query()
-		q.Set(c.provider.AuthParam, c.provider.APIKey)
-		u.RawQuery = q.Encode()
+		u.RawQuery = withParam(u.RawQuery, c.provider.AuthParam, c.provider.APIKey)
 	}
 	return u.String(), nil
 }

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/lockchat/lockchat/client"
 )
 
 // File is the content of config.toml. Every key is optional.
@@ -28,6 +30,7 @@ type File struct {
 	ConnectTimeout   Duration                `toml:"connect_timeout"`
 	FirstByteTimeout Duration                `toml:"first_byte_timeout"`
 	IdleTimeout      Duration                `toml:"idle_timeout"`
+	MaxRetryWait     Duration                `toml:"max_retry_wait"`
 	DataDir          string                  `toml:"data_dir"`
 	Mouse            bool                    `toml:"mouse"`
 	Theme            string                  `toml:"theme"`
@@ -203,7 +206,7 @@ func (f File) validate(path, text string) error {
 	bad := func(key, msg string) error {
 		return &Error{Path: path, Line: lineOfKey(text, toml.Key{key}), Msg: msg}
 	}
-	if f.Temperature != nil && (*f.Temperature < 0 || *f.Temperature > 2) {
+	if f.Temperature != nil && !(*f.Temperature >= 0 && *f.Temperature <= 2) { // NaN too
 		return bad("temperature", "temperature must be between 0 and 2")
 	}
 	if f.MaxRetries != nil && (*f.MaxRetries < 0 || *f.MaxRetries > 20) {
@@ -222,6 +225,11 @@ func (f File) validate(path, text string) error {
 		}
 		if (p.Auth == "query" || p.Auth == "header") && p.AuthParam == "" {
 			return bad("auth", fmt.Sprintf("provider %q: auth %q needs auth_param (the query parameter or header name)", name, p.Auth))
+		}
+		if p.BaseURL != "" {
+			if err := client.ValidateBaseURL(p.BaseURL); err != nil {
+				return bad("base_url", fmt.Sprintf("provider %q: %v", name, err))
+			}
 		}
 	}
 	return nil

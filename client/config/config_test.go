@@ -47,6 +47,9 @@ func TestDefaults(t *testing.T) {
 	if s.Model != "gpt-4" || s.Temperature != 0.7 || s.System != "" || s.Options.MaxRetries != 3 {
 		t.Errorf("defaults = model %q temp %v system %q retries %d", s.Model, s.Temperature, s.System, s.Options.MaxRetries)
 	}
+	if s.Options.RetryAfterMax != 30*time.Second {
+		t.Errorf("default max_retry_wait = %v, want 30s", s.Options.RetryAfterMax)
+	}
 }
 
 // TestPrecedence: flags > environment > file > defaults, key by key.
@@ -57,6 +60,7 @@ model = "file-model"
 temperature = 0.2
 max_retries = 5
 timeout = "40s"
+max_retry_wait = "2m"
 system = "file system"
 `)
 	env := map[string]string{"LOCKCHAT_PROVIDER": "vllm", "LOCKCHAT_MODEL": "env-model", "LOCKCHAT_BASE_URL": "http://env.example/v1"}
@@ -65,7 +69,7 @@ system = "file system"
 
 	s, _ := Resolve(f, envOf(nil), Flags{})
 	if s.Provider.Name != "ollama" || s.Model != "file-model" || s.Temperature != 0.2 || s.Options.MaxRetries != 5 ||
-		s.Options.Timeout != 40*time.Second || s.System != "file system" {
+		s.Options.Timeout != 40*time.Second || s.Options.RetryAfterMax != 2*time.Minute || s.System != "file system" {
 		t.Errorf("file over defaults: %+v", s)
 	}
 	s, _ = Resolve(f, envOf(env), Flags{})
@@ -176,6 +180,29 @@ default_model = "x"
 	}
 }
 
+// TestBadBaseURL: a base URL that can't be one, from a flag, the
+// environment or the file, stops every mode before any request.
+func TestBadBaseURL(t *testing.T) {
+	f := File{Providers: map[string]ProviderFile{"x": {BaseURL: "localhost:8080/v1", DefaultModel: "m"}}}
+	cases := []struct {
+		name string
+		env  map[string]string
+		fl   Flags
+		want string
+	}{
+		{"flag", nil, Flags{BaseURL: "::not a url"}, `"::not a url" is not a URL`},
+		{"flag scheme", nil, Flags{BaseURL: "ftp://files.example/v1"}, "only http and https"},
+		{"environment", map[string]string{"LOCKCHAT_BASE_URL": "ftp://files.example/v1"}, Flags{}, "only http and https"},
+		{"file", nil, Flags{Provider: "x"}, `provider "x": the base URL "localhost:8080/v1" has no scheme`},
+	}
+	for _, c := range cases {
+		_, err := Resolve(f, envOf(c.env), c.fl)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want %q", c.name, err, c.want)
+		}
+	}
+}
+
 // TestBadFile: one sentence naming the file, the line and the problem.
 func TestBadFile(t *testing.T) {
 	cases := []struct {
@@ -190,8 +217,11 @@ func TestBadFile(t *testing.T) {
 		{"wrong type", "model = \"m\"\ntemperature = \"hot\"\n", 2, `"temperature" must be a number, not a string`},
 		{"wrong type bool", "\nmouse = 3\n", 2, `"mouse" must be a`},
 		{"bad duration", "timeout = \"soon\"\n", 1, "duration"},
+		{"bad retry wait", "model = \"m\"\nmax_retry_wait = \"a day\"\n", 2, "duration"},
 		{"bad value", "model = \"m\"\ntemperature = 7\n", 2, "between 0 and 2"},
 		{"bad retries", "max_retries = -1\n", 1, "max_retries"},
+		{"temperature nan", "temperature = nan\n", 1, "between 0 and 2"},
+		{"bad base_url", "[providers.x]\nauth = \"none\"\nbase_url = \"ftp://x.example/v1\"\n", 3, `provider "x": the base URL "ftp://x.example/v1" uses ftp`},
 		{"bad auth", "[providers.x]\nbase_url = \"http://x/v1\"\nauth = \"magic\"\n", 3, "auth"},
 	}
 	for _, c := range cases {
