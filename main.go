@@ -348,7 +348,7 @@ func (a *app) oneShot(ctx context.Context, s config.Settings, prompt string) err
 // messages that go before the prompt: no hidden system prompt, ever.
 func (a *app) saver(j *session.Journal, s config.Settings, prompt string) (*oneshot.Saver, []client.Message, error) {
 	conv := session.Conversation{ID: session.NewID(), Title: session.Title(prompt),
-		ProviderName: s.Provider.Name, Provider: client.PublicBaseURL(s.Provider.BaseURL), SystemPrompt: s.System}
+		ProviderName: s.Provider.Name, Provider: client.StoredBaseURL(s.Provider), SystemPrompt: s.System}
 	if !a.cont {
 		return oneshot.NewSaver(j, conv, true, "", prompt, s.Model), session.History(s.System, nil), nil
 	}
