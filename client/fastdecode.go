@@ -42,6 +42,9 @@ const (
 	seenDelta
 	seenFinish
 	seenContent
+	seenReasoningContent
+	seenReasoning
+	seenReasoningDetails
 )
 
 // scanner walks JSON, checking its syntax as strictly as encoding/json;
@@ -331,22 +334,40 @@ func (p *scanner) choice(d *decoded) {
 	})
 }
 
+// delta reads the text fields of a delta. Content arrays and reasoning
+// details are left to the general path.
 func (p *scanner) delta(d *decoded) {
 	if p.peek() == 'n' {
 		p.skip()
 		return
 	}
+	var reasoningContent, reasoning string
 	p.fields(func(key string) {
-		if !p.once(key, "content", seenContent) {
+		switch {
+		case p.once(key, "content", seenContent):
+			p.ok = p.ok && p.peek() != '['
+			d.text = p.text()
+		case p.once(key, "reasoning_content", seenReasoningContent):
+			reasoningContent = p.text()
+		case p.once(key, "reasoning", seenReasoning):
+			reasoning = p.text()
+		case p.once(key, "reasoning_details", seenReasoningDetails):
+			v := p.skip()
+			p.ok = p.ok && (v == "null" || v == "[]")
+		default:
 			p.skip()
-			return
 		}
-		var t textField
-		if err := t.UnmarshalJSON(p.raw()); err != nil {
-			p.ok = false
-		}
-		d.text = string(t)
 	})
+	d.reasoning = joinReasoning(reasoningContent, reasoning, "")
+}
+
+// text reads a value as textField does.
+func (p *scanner) text() string {
+	var t textField
+	if err := t.UnmarshalJSON(p.raw()); err != nil {
+		p.ok = false
+	}
+	return string(t)
 }
 
 // finish accepts null or a plain string other than "error", which the

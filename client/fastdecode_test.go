@@ -39,6 +39,16 @@ var fastSeeds = []string{
 	`{"k\u0065y":1,"choices":[{"delta":{"content":"esc key"}}]}`,
 	`{"ſ":1}`, `[]`, `"s"`, `null`, ``, `{}`, `{"a":{"b":{"c":{"d":[[[[[]]]]]}}}}`,
 	strings.Repeat("[", 100) + strings.Repeat("]", 100),
+	`{"choices":[{"delta":{"reasoning_content":"r","content":null}}]}`,
+	`{"choices":[{"delta":{"reasoning":"r","reasoning_content":"r"}}]}`,
+	`{"choices":[{"delta":{"reasoning":"a","reasoning_content":"b","content":"c"}}]}`,
+	`{"choices":[{"delta":{"Reasoning":"fold","REASONING_CONTENT":null}}]}`,
+	`{"choices":[{"delta":{"reasoning":"a","reasoning":"b"}}]}`, `{"choices":[{"delta":{"reasoning":5}}]}`,
+	`{"choices":[{"delta":{"reasoning":"x","reasoning_details":[{"type":"reasoning.text","text":"x"}]}}]}`,
+	`{"choices":[{"delta":{"reasoning_details":[{"type":"reasoning.encrypted","data":"abc"}]}}]}`,
+	`{"choices":[{"delta":{"reasoning_details":null,"reasoning":"r"}}]}`, `{"choices":[{"delta":{"reasoning_details":[]}}]}`,
+	`{"choices":[{"delta":{"content":[{"type":"thinking","thinking":[{"type":"text","text":"t"}]},{"type":"text","text":"a"}]}}]}`,
+	`{"choices":[],"usage":{"prompt_tokens":3,"completion_tokens":5,"total_tokens":8}}`,
 }
 
 // checkFast compares the fast path with encoding/json on one chunk.
