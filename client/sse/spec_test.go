@@ -102,11 +102,7 @@ func (in *specInterpreter) line(line string) {
 		// (:), and let value be that string. If value starts with a U+0020
 		// SPACE character, remove it from value."
 		i := strings.Index(line, ":")
-		field, value := line[:i], line[i+1:]
-		if strings.HasPrefix(value, " ") {
-			value = value[1:]
-		}
-		in.field(field, value)
+		in.field(line[:i], strings.TrimPrefix(line[i+1:], " "))
 	default:
 		// "Process the field using the steps described below, using the
 		// whole line as the field name, and the empty string as the field
