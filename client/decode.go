@@ -32,10 +32,10 @@ type chunk struct {
 type decoded struct {
 	text      string
 	reasoning string // comes before text when a chunk has both
-	finished bool // a choice carried a non-null finish_reason
-	done     bool // data: [DONE]
-	usage    *Usage
-	err      *serverError
+	finished  bool   // a choice carried a non-null finish_reason
+	done      bool   // data: [DONE]
+	usage     *Usage
+	err       *serverError
 }
 
 // decodeEvent interprets one event per PROTOCOL.md's chunk rules.
