@@ -33,6 +33,7 @@ type File struct {
 	Theme            string                  `toml:"theme"`
 	Keys             map[string][]string     `toml:"keys"`
 	Providers        map[string]ProviderFile `toml:"providers"`
+	StreamUsage      *bool                   `toml:"stream_usage"`
 }
 
 // ProviderFile configures a custom provider or overrides a built-in one.
@@ -47,6 +48,7 @@ type ProviderFile struct {
 	DefaultModel      string            `toml:"default_model"`
 	Models            []string          `toml:"models"`
 	RetryModelMissing *bool             `toml:"retry_model_missing"`
+	StreamUsage       *bool             `toml:"stream_usage"`
 }
 
 // Duration is a time.Duration written in Go syntax ("90s", "2m").
