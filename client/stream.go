@@ -26,9 +26,11 @@ func (s *Stream) Events() <-chan Event { return s.events }
 // the text received so far. It is valid once Events is closed.
 func (s *Stream) Err() error { return s.err }
 
-// Stream starts a chat request. The reply arrives as EventText events;
-// failures before the first token are retried per the client's policy, each
-// retry announced by an EventRetry event.
+// Stream starts a chat request. The reply arrives as EventText events,
+// with EventReasoning events for what a reasoning model thinks and
+// EventUsage for the token counts; failures before the first token (text
+// or reasoning) are retried per the client's policy, each retry announced
+// by an EventRetry event.
 func (c *Client) Stream(ctx context.Context, req Request) *Stream {
 	s := &Stream{events: make(chan Event, 256)}
 	go func() {

@@ -43,7 +43,9 @@ type EventKind int
 
 // The kinds of stream events.
 const (
-	// EventText carries reply text (choices[0].delta.content), as received.
+	// EventText carries answer text (choices[0].delta.content, or the
+	// "text" parts of a content array), as received, except for a
+	// <think>…</think> block at its start, which comes as EventReasoning.
 	EventText EventKind = iota
 	// EventRetry reports that a failed attempt will be retried after Delay.
 	EventRetry
