@@ -49,6 +49,7 @@ var fastSeeds = []string{
 	`{"choices":[{"delta":{"reasoning_details":null,"reasoning":"r"}}]}`, `{"choices":[{"delta":{"reasoning_details":[]}}]}`,
 	`{"choices":[{"delta":{"content":[{"type":"thinking","thinking":[{"type":"text","text":"t"}]},{"type":"text","text":"a"}]}}]}`,
 	`{"choices":[],"usage":{"prompt_tokens":3,"completion_tokens":5,"total_tokens":8}}`,
+	`{"error":}`, `{"object":}`, `{"usage":}`, `{"choices":[{"delta":{"content":}}]}`, `{"choices":[{"delta":{"reasoning_details":}}]}`,
 }
 
 // checkFast compares the fast path with encoding/json on one chunk.
@@ -94,4 +95,27 @@ func FuzzFastDecode(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkFast)
+}
+
+// TestFastDecodeTakesReasoning: the reasoning chunks of the common servers
+// take the fast path, so a reply that thinks costs what one that answers does.
+func TestFastDecodeTakesReasoning(t *testing.T) {
+	for _, data := range []string{
+		`{"choices":[{"index":0,"delta":{"content":null,"reasoning_content":"The user"},"logprobs":null,"finish_reason":null}]}`,
+		`{"choices":[{"index":0,"delta":{"reasoning":" a greeting."},"finish_reason":null}]}`,
+		`{"choices":[{"index":0,"delta":{"role":"assistant","content":"","reasoning":"I should","reasoning_details":[{"type":"reasoning.text","text":"I should","format":"anthropic-claude-v1","index":0}]},"finish_reason":null}]}`,
+	} {
+		if d, ok := fastDecode(data); !ok || d.reasoning == "" {
+			t.Errorf("fast path does not take %s", data)
+		}
+		checkFast(t, data)
+	}
+	for _, data := range []string{
+		`{"choices":[{"delta":{"reasoning_details":[{"type":"reasoning.summary","summary":"S"}]}}]}`,
+		`{"choices":[{"delta":{"content":[{"type":"text","text":"a"}]}}]}`,
+	} {
+		if _, ok := fastDecode(data); ok {
+			t.Errorf("fast path takes %s, which needs the general path", data)
+		}
+	}
 }
