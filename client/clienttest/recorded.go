@@ -39,6 +39,19 @@ type ChatRequest struct {
 	Temperature *float64  `json:"temperature"`
 	Stream      *bool     `json:"stream"`
 	MaxTokens   *int      `json:"max_tokens"`
+	// StreamOptions is nil when the request had no stream_options.
+	StreamOptions *StreamOptions `json:"stream_options"`
+}
+
+// StreamOptions is the stream_options member of a request.
+type StreamOptions struct {
+	IncludeUsage bool `json:"include_usage"`
+}
+
+// WantsUsage reports whether the request asked for a usage chunk with
+// "stream_options":{"include_usage":true}.
+func (r *Recorded) WantsUsage() bool {
+	return r.Chat.StreamOptions != nil && r.Chat.StreamOptions.IncludeUsage
 }
 
 // Message is one turn of a recorded conversation.
@@ -72,6 +85,10 @@ func (r *Recorded) clone() Recorded {
 	c.Header = r.Header.Clone()
 	c.Body = append([]byte(nil), r.Body...)
 	c.Chat.Messages = append([]Message(nil), r.Chat.Messages...)
+	if r.Chat.StreamOptions != nil {
+		so := *r.Chat.StreamOptions
+		c.Chat.StreamOptions = &so
+	}
 	return c
 }
 

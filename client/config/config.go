@@ -36,6 +36,7 @@ type File struct {
 	Theme            string                  `toml:"theme"`
 	Keys             map[string][]string     `toml:"keys"`
 	Providers        map[string]ProviderFile `toml:"providers"`
+	StreamUsage      *bool                   `toml:"stream_usage"`
 
 	// path and text are where the file came from, for errors found after
 	// loading (see ErrorAt).
@@ -85,6 +86,7 @@ type ProviderFile struct {
 	DefaultModel      string            `toml:"default_model"`
 	Models            []string          `toml:"models"`
 	RetryModelMissing *bool             `toml:"retry_model_missing"`
+	StreamUsage       *bool             `toml:"stream_usage"`
 }
 
 // Duration is a time.Duration written in Go syntax ("90s", "2m").

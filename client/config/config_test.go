@@ -216,6 +216,8 @@ func TestBadFile(t *testing.T) {
 		{"unknown provider key", "[providers.x]\nbase_url = \"http://x/v1\"\napi_key = \"k\"\n", 3, "api_key"},
 		{"wrong type", "model = \"m\"\ntemperature = \"hot\"\n", 2, `"temperature" must be a number, not a string`},
 		{"wrong type bool", "\nmouse = 3\n", 2, `"mouse" must be a`},
+		{"stream_usage not a bool", "model = \"m\"\nstream_usage = \"no\"\n", 2, `"stream_usage" must be a boolean, not a string`},
+		{"provider stream_usage not a bool", "[providers.x]\nbase_url = \"http://x/v1\"\nstream_usage = 0\n", 3, `"providers.x.stream_usage" must be a boolean, not a number`},
 		{"bad duration", "timeout = \"soon\"\n", 1, "duration"},
 		{"bad retry wait", "model = \"m\"\nmax_retry_wait = \"a day\"\n", 2, "duration"},
 		{"bad value", "model = \"m\"\ntemperature = 7\n", 2, "between 0 and 2"},
@@ -276,5 +278,31 @@ func TestErrorAtNamesTheLineInItsTable(t *testing.T) {
 		if got := f.ErrorAt("keys", key, "nope").Error(); got != want {
 			t.Errorf("%s: %q, want %q", key, got, want)
 		}
+	}
+}
+
+// TestStreamUsage: stream_usage turns the usage request off at the top
+// level or for one provider, the provider's table winning.
+func TestStreamUsage(t *testing.T) {
+	cases := []struct {
+		name, text string
+		want       bool
+	}{
+		{"default", "", true},
+		{"top level off", "stream_usage = false\n", false},
+		{"provider off", "provider = \"ollama\"\n[providers.ollama]\nstream_usage = false\n", false},
+		{"other provider off", "provider = \"ollama\"\n[providers.openai]\nstream_usage = false\n", true},
+		{"provider back on", "provider = \"ollama\"\nstream_usage = false\n[providers.ollama]\nstream_usage = true\n", true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, err := Resolve(load(t, c.text), envOf(nil), Flags{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Options.NoStreamUsage == c.want {
+				t.Errorf("NoStreamUsage = %v, want %v", s.Options.NoStreamUsage, !c.want)
+			}
+		})
 	}
 }

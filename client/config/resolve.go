@@ -74,8 +74,10 @@ func ResolveContext(ctx context.Context, f File, env Env, fl Flags) (Settings, e
 	if fl.UserAgent != "" {
 		p.UserAgent = fl.UserAgent
 	}
+	opts := options(f, fl)
+	opts.NoStreamUsage = !streamUsage(f, name)
 	s := Settings{
-		Provider: p, Options: options(f, fl),
+		Provider: p, Options: opts,
 		Model:       first(fl.Model, env("LOCKCHAT_MODEL"), f.Model, p.DefaultModel),
 		Temperature: DefaultTemperature, MaxTokens: f.MaxTokens,
 		System:  first(fl.System, f.System),
@@ -120,6 +122,18 @@ func options(f File, fl Flags) client.Options {
 		o.Timeout = *fl.Timeout
 	}
 	return o
+}
+
+// streamUsage is whether to ask the named provider for token counts:
+// its table's stream_usage, else the top-level one, else yes.
+func streamUsage(f File, name string) bool {
+	if pf, ok := f.Providers[name]; ok && pf.StreamUsage != nil {
+		return *pf.StreamUsage
+	}
+	if f.StreamUsage != nil {
+		return *f.StreamUsage
+	}
+	return true
 }
 
 // provider builds the named provider: a built-in, possibly overridden by
