@@ -93,18 +93,6 @@ func exitCode(err error) int {
 	return 1
 }
 
-func versionString() string {
-	v := version
-	if commit != "" && commit != "none" {
-		v += " (" + commit
-		if date != "" {
-			v += ", " + date
-		}
-		v += ")"
-	}
-	return v
-}
-
 // cobra reports bad flags and arguments through this hook: they are usage
 // errors, exit status 2.
 func flagError(_ *cobra.Command, err error) error {
