@@ -33,6 +33,17 @@ type File struct {
 	Theme            string                  `toml:"theme"`
 	Keys             map[string][]string     `toml:"keys"`
 	Providers        map[string]ProviderFile `toml:"providers"`
+	// ContextWindow is the context window, in tokens, of every model
+	// that no [models] or [providers] table gives one.
+	ContextWindow int `toml:"context_window"`
+	// Models are per-model settings, keyed by the model's name as sent.
+	Models map[string]ModelFile `toml:"models"`
+}
+
+// ModelFile is a [models."NAME"] table: what is known about one model.
+type ModelFile struct {
+	ContextWindow int   `toml:"context_window"`
+	Vision        *bool `toml:"vision"`
 }
 
 // ProviderFile configures a custom provider or overrides a built-in one.
@@ -47,6 +58,9 @@ type ProviderFile struct {
 	DefaultModel      string            `toml:"default_model"`
 	Models            []string          `toml:"models"`
 	RetryModelMissing *bool             `toml:"retry_model_missing"`
+	// ContextWindow applies to the provider's models that no [models]
+	// table gives one.
+	ContextWindow int `toml:"context_window"`
 }
 
 // Duration is a time.Duration written in Go syntax ("90s", "2m").
@@ -177,6 +191,9 @@ func (f File) validate(path, text string) error {
 	case "", "auto", "dark", "light":
 	default:
 		return bad("theme", fmt.Sprintf("theme %q must be auto, dark or light", f.Theme))
+	}
+	if err := f.validateWindows(path, text); err != nil {
+		return err
 	}
 	for name, p := range f.Providers {
 		switch p.Auth {
