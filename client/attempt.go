@@ -69,6 +69,9 @@ func (c *Client) statusFailure(ctx context.Context, resp *http.Response) attempt
 	e := c.newError(KindHTTPStatus, nil, "%s", statusSentence(resp.StatusCode, http.StatusText(resp.StatusCode), se))
 	e.Status, e.Code = resp.StatusCode, se.Code
 	e.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	if c.asContextLength(e, se, data) {
+		return attemptResult{err: e} // the same request would fail the same way
+	}
 	return attemptResult{err: e, retryable: c.retryableStatus(resp.StatusCode, se)}
 }
 
@@ -133,6 +136,7 @@ func (c *Client) handleEvent(ctx context.Context, ev sse.Event, st *streamState,
 	if d.err != nil {
 		e := c.newError(KindStreamError, nil, "The server reported an error: %s", endSentence(d.err.Message))
 		e.Code = d.err.Code
+		c.asContextLength(e, *d.err, []byte(ev.Data))
 		return attemptResult{err: withText(e, st), gotText: st.text.Len() > 0,
 			retryable: st.text.Len() == 0 && c.isModelMissing(*d.err)}, true
 	}
@@ -177,6 +181,7 @@ func (c *Client) notAStream(head []byte) attemptResult {
 	if se, ok := parseErrorJSON([]byte(trimmed)); ok {
 		e := c.newError(KindStreamError, nil, "The server reported an error: %s", endSentence(firstNonEmpty(se.Message, excerpt(head))))
 		e.Code = se.Code
+		c.asContextLength(e, se, head)
 		return attemptResult{err: e, retryable: c.isModelMissing(se)}
 	}
 	return attemptResult{err: c.newError(KindBadBody, nil, "The server's answer is not an event stream: %s", excerpt(head))}
