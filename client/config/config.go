@@ -37,6 +37,11 @@ type File struct {
 	Keys             map[string][]string     `toml:"keys"`
 	Providers        map[string]ProviderFile `toml:"providers"`
 	StreamUsage      *bool                   `toml:"stream_usage"`
+	// ContextWindow is the context window, in tokens, of every model
+	// that no [models] or [providers] table gives one.
+	ContextWindow int `toml:"context_window"`
+	// Models are per-model settings, keyed by the model's name as sent.
+	Models map[string]ModelFile `toml:"models"`
 
 	// path and text are where the file came from, for errors found after
 	// loading (see ErrorAt).
@@ -74,6 +79,12 @@ func lineInTable(text, table, key string) int {
 	return 0
 }
 
+// ModelFile is a [models."NAME"] table: what is known about one model.
+type ModelFile struct {
+	ContextWindow int   `toml:"context_window"`
+	Vision        *bool `toml:"vision"`
+}
+
 // ProviderFile configures a custom provider or overrides a built-in one.
 type ProviderFile struct {
 	BaseURL           string            `toml:"base_url"`
@@ -87,6 +98,9 @@ type ProviderFile struct {
 	Models            []string          `toml:"models"`
 	RetryModelMissing *bool             `toml:"retry_model_missing"`
 	StreamUsage       *bool             `toml:"stream_usage"`
+	// ContextWindow applies to the provider's models that no [models]
+	// table gives one.
+	ContextWindow int `toml:"context_window"`
 }
 
 // Duration is a time.Duration written in Go syntax ("90s", "2m").
@@ -218,6 +232,9 @@ func (f File) validate(path, text string) error {
 	case "", "auto", "dark", "light":
 	default:
 		return bad("theme", fmt.Sprintf("theme %q must be auto, dark or light", f.Theme))
+	}
+	if err := f.validateWindows(path, text); err != nil {
+		return err
 	}
 	for name, p := range f.Providers {
 		switch p.Auth {

@@ -36,6 +36,23 @@ type Settings struct {
 	Mouse       bool
 	Theme       string
 	Keys        map[string][]string
+	// ContextWindow is the configured context window of Model, in
+	// tokens: its [models."NAME"] table's, else the provider's, else the
+	// top level's; 0 when the config gives none. ContextWindowFor answers
+	// for another model, Window adds the server's and built-in figures.
+	ContextWindow int
+	// ModelsTable holds the [models."NAME"] tables, by model name.
+	ModelsTable map[string]ModelSettings
+
+	providerWindow, fileWindow int
+}
+
+// ModelSettings is what the config says about one model.
+type ModelSettings struct {
+	// ContextWindow in tokens; 0 when not set.
+	ContextWindow int
+	// Vision says whether the model takes images; nil when not set.
+	Vision *bool
 }
 
 // DefaultTemperature is sent when the user sets none.
@@ -93,6 +110,7 @@ func ResolveContext(ctx context.Context, f File, env Env, fl Flags) (Settings, e
 	if fl.Mouse != nil {
 		s.Mouse = *fl.Mouse
 	}
+	s.resolveWindows(f, name)
 	if s.Model == "" {
 		return s, fmt.Errorf("provider %q has no default model: name one with -m MODEL", name)
 	}
