@@ -29,17 +29,10 @@ func fetchModels(c Chatter) tea.Cmd {
 func (m *Model) openPicker() tea.Cmd {
 	// Lockchat's own models are always offered, then the configured ones.
 	models := client.MergeModels(client.Builtin()["lockchat"].Models, m.opts.Models)
-	m.picker = picker.New(models, m.model, m.dialogStyles())
+	m.picker = picker.New(models, m.model, m.styles.Dialog)
 	m.picker.SetSize(m.width, m.tr.height)
 	m.focus = focusPicker
 	return fetchModels(m.opts.Client)
-}
-
-// dialogStyles hands the dialogs the chat's own styles.
-func (m *Model) dialogStyles() picker.Styles {
-	st := picker.DefaultStyles(m.isDark)
-	st.Dialog, st.Title, st.Selected = m.styles.Dialog, m.styles.DialogTitle, m.styles.Selected
-	return st
 }
 
 // handleModels adds the server's models to an open menu.
@@ -81,7 +74,7 @@ func (m *Model) openConvList() tea.Cmd {
 	if m.opts.Reader == nil {
 		return m.footer.push("No conversation store is open, so there is nothing to browse.", true, m.opts.Now())
 	}
-	m.convlist = convlist.New(nil, m.dialogStyles())
+	m.convlist = convlist.New(nil, m.styles.Dialog)
 	m.convlist.SetNow(m.opts.Now)
 	m.convlist.SetSize(m.width, m.tr.height)
 	m.convlist.SetNote("Loading…")

@@ -145,40 +145,15 @@ func New(opts Options) *Model {
 	if opts.Keys.Send.Keys() == nil {
 		opts.Keys = DefaultKeyMap()
 	}
-	m := Model{opts: opts, keys: opts.Keys, model: opts.Model, help: help.New()}
-	m.isDark = opts.Theme != "light"
+	m := Model{opts: opts, keys: opts.Keys, model: opts.Model, help: help.New(), input: newInput(opts.Keys)}
 	m.themeKnown = opts.Theme == "dark" || opts.Theme == "light"
-	m.styles = DefaultStyles(m.isDark, opts.NoColor)
-	m.input = newInput(m.isDark)
+	m.applyStyles(opts.Theme != "light")
 	m.tr.follow = true
 	m.conv = m.newConversation()
 	if len(opts.Notices) > 0 {
 		m.footer.push(strings.Join(opts.Notices, " "), true, opts.Now())
 	}
 	return &m
-}
-
-// inputMaxLines is how tall the input grows, terminal permitting.
-const inputMaxLines = 8
-
-// newInput builds the textarea: it grows from one line to eight, and
-// Enter is ours (send), so its own newline binding is replaced.
-func newInput(isDark bool) textarea.Model {
-	ta := textarea.New()
-	ta.Placeholder = "Ask anything…  (enter sends, ctrl+j adds a line)"
-	ta.ShowLineNumbers = false
-	ta.Prompt = "› "
-	ta.DynamicHeight = true
-	ta.MinHeight = 1
-	ta.MaxHeight = inputMaxLines
-	ta.CharLimit = 0
-	ta.KeyMap.InsertNewline.SetEnabled(false)
-	ta.SetStyles(textarea.DefaultStyles(isDark))
-	// The terminal's own cursor: it blinks by itself, so the screen is not
-	// redrawn twice a second for a blinking virtual one.
-	ta.SetVirtualCursor(false)
-	ta.Focus()
-	return ta
 }
 
 // Init asks for the background colour and the window size, warms up the
@@ -203,9 +178,3 @@ func warmUp() tea.Msg {
 
 // NoColor reports whether the environment asks for no colours (NO_COLOR).
 func NoColor() bool { return os.Getenv("NO_COLOR") != "" }
-
-// restyleInput gives the textarea the colours of the new background.
-func restyleInput(ta textarea.Model, isDark bool) textarea.Model {
-	ta.SetStyles(textarea.DefaultStyles(isDark))
-	return ta
-}

@@ -27,7 +27,7 @@ func (m *Model) send() tea.Cmd {
 		return nil
 	}
 	if m.stream.active {
-		return m.footer.push("A reply is still streaming: press esc to stop it first.", true, m.opts.Now())
+		return m.footer.push(m.keys.stillStreaming(), true, m.opts.Now())
 	}
 	m.input.Reset()
 	m.pastes = pastes{}

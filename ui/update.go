@@ -82,9 +82,7 @@ func (m *Model) handleBackground(isDark bool) tea.Cmd {
 	if m.themeKnown || isDark == m.isDark {
 		return nil
 	}
-	m.isDark = isDark
-	m.styles = DefaultStyles(isDark, m.opts.NoColor)
-	m.input = restyleInput(m.input, isDark)
+	m.applyStyles(isDark)
 	m.rerenderAll()
 	m.layout()
 	return nil

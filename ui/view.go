@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -119,9 +120,19 @@ func placeCentred(box string, w, h int) string {
 
 // welcomeView greets an empty conversation.
 func (m *Model) welcomeView() string {
-	hints := []string{"ctrl+l models", "ctrl+o conversations", "ctrl+g help"}
-	lines := []string{m.styles.Header.Render("lockchat"), m.styles.Meta.Render("Type a message and press enter.")}
-	if hint := strings.Join(hints, " · "); lipgloss.Width(hint) <= m.width {
+	k := m.keys
+	var hints []string
+	for _, b := range []key.Binding{k.Models, k.Conversations, k.Help} {
+		if h := keyHint(b, b.Help().Desc); h != "" {
+			hints = append(hints, h)
+		}
+	}
+	invite := "Type a message."
+	if k.Send.Enabled() {
+		invite = "Type a message and press " + k.Send.Help().Key + "."
+	}
+	lines := []string{m.styles.Header.Render("lockchat"), m.styles.Meta.Render(invite)}
+	if hint := strings.Join(hints, " · "); hint == "" || lipgloss.Width(hint) <= m.width {
 		lines = append(lines, m.styles.Meta.Render(hint))
 	} else { // narrow: a hint a line
 		for _, h := range hints {
@@ -163,13 +174,14 @@ func (m *Model) statusText() string {
 		if e := m.stream.entry; e != nil && e.text.Len() == 0 {
 			clock = "waiting " + clock // no token yet: the model may be thinking
 		}
-		follow := ""
+		parts := []string{"● streaming " + sanitizeLine(m.model), clock}
 		if !m.tr.follow { // scrolled up: the new text lands out of sight
-			follow = " · " + m.keys.Bottom.Help().Key + " follows"
+			parts = append(parts, keyHint(m.keys.Bottom, "follows"))
 		}
-		return m.styles.Streaming.Render("● streaming " + sanitizeLine(m.model) + " · " + clock + follow + " · esc stops")
+		parts = append(parts, m.keys.stopHint("stops"))
+		return m.styles.Streaming.Render(joinHints(parts))
 	case !m.tr.follow:
-		return m.styles.Footer.Render("↑ scrolled · " + m.keys.Bottom.Help().Key + " to follow")
+		return m.styles.Footer.Render(joinHints([]string{"↑ scrolled", keyHint(m.keys.Bottom, "to follow")}))
 	}
 	return ""
 }
@@ -188,4 +200,16 @@ func (m *Model) helpLines() []string {
 		lines[i] = ansi.Truncate(l, m.width, "")
 	}
 	return lines
+}
+
+// joinHints joins the parts of a status with " · ", leaving out empty ones
+// (hints for keys that are not bound).
+func joinHints(parts []string) string {
+	kept := parts[:0:0]
+	for _, p := range parts {
+		if p != "" {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, " · ")
 }

@@ -31,14 +31,13 @@ type Action struct {
 // Model is the conversation list's state. It is a value: Update returns the
 // new state and the zero value is not usable; call New.
 type Model struct {
-	list   filterlist.Model[item]
-	styles Styles
+	list filterlist.Model[item]
 }
 
 // New returns a list of convs, in the order given (the store lists the
 // newest first), with the first highlighted.
-func New(convs []session.Conversation, st Styles) Model {
-	m := Model{list: filterlist.New(config(st, time.Now)), styles: st}
+func New(convs []session.Conversation, st filterlist.Styles) Model {
+	m := Model{list: filterlist.New(config(st, time.Now))}
 	m.SetItems(convs)
 	return m
 }
@@ -46,7 +45,7 @@ func New(convs []session.Conversation, st Styles) Model {
 // SetNow sets the clock that relative dates ("5m ago") are measured
 // against; tests pass a fixed one. It defaults to time.Now.
 func (m *Model) SetNow(now func() time.Time) {
-	m.list.SetRender(renderRow(m.styles, now))
+	m.list.SetRender(renderRow(now))
 }
 
 // SetItems replaces the conversations, keeping the filter and, if it is
@@ -62,6 +61,9 @@ func (m *Model) SetItems(convs []session.Conversation) {
 // SetNote shows a line such as "could not load conversations: …" below
 // the list; "" removes it. The text is made safe for the terminal.
 func (m *Model) SetNote(note string) { m.list.SetNote(note) }
+
+// SetStyles restyles the list.
+func (m *Model) SetStyles(st filterlist.Styles) { m.list.SetStyles(st) }
 
 // SetSize tells the dialog the terminal's size; the dialog picks its own
 // size from it and the root centres the result.

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/lockchat/lockchat/session"
+	"github.com/lockchat/lockchat/ui/filterlist"
 	"github.com/lockchat/lockchat/ui/filterlist/filterlisttest"
 )
 
@@ -41,7 +42,7 @@ func convs() []session.Conversation {
 }
 
 func newTest(c []session.Conversation) Model {
-	m := New(c, DefaultStyles(true))
+	m := New(c, filterlist.PlainStyles())
 	m.SetNow(func() time.Time { return now })
 	m.SetSize(100, 40)
 	return m

@@ -44,23 +44,21 @@ func fruits(labels ...string) []fruit {
 
 // testConfig draws one fruit a row and says plainly why the list is empty.
 func testConfig(def string) Config[fruit] {
-	st := DefaultStyles(true)
 	return Config[fruit]{
 		Title: "Fruit",
-		Hint:  "the hint",
 		Empty: func(filter string, total int) string {
 			return fmt.Sprintf("empty: filter %q, %d in all", filter, total)
 		},
 		MaxWidth:  60,
 		MaxHeight: 20,
 		RowHeight: 1,
-		Render: func(it fruit, width int, selected bool) string {
+		Render: func(it fruit, width int, selected bool, st Styles) string {
 			cursor, style := st.Cursor(selected)
 			return style.Render(ansi.Truncate(cursor+it.label, width, "…"))
 		},
 		Default: def,
 		Keys:    DefaultKeyMap(),
-		Styles:  st,
+		Styles:  PlainStyles(),
 	}
 }
 

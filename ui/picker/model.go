@@ -37,7 +37,7 @@ type Model struct {
 
 // New returns a menu listing models, with current marked and highlighted.
 // If current is not among models it is added, so it can always be seen.
-func New(models []string, current string, st Styles) Model {
+func New(models []string, current string, st filterlist.Styles) Model {
 	m := Model{
 		list:    filterlist.New(config(current, st)),
 		base:    models,
@@ -59,6 +59,9 @@ func (m *Model) SetServerModels(ids []string) {
 // SetNote shows a line such as "could not fetch server models: …" below
 // the list; "" removes it. The text is made safe for the terminal.
 func (m *Model) SetNote(note string) { m.list.SetNote(note) }
+
+// SetStyles restyles the menu.
+func (m *Model) SetStyles(st filterlist.Styles) { m.list.SetStyles(st) }
 
 // SetSize tells the dialog the terminal's size; the dialog picks its own
 // size from it and the root centres the result.

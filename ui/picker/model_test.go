@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/lockchat/lockchat/ui/filterlist"
 	"github.com/lockchat/lockchat/ui/filterlist/filterlisttest"
 )
 
@@ -26,7 +27,7 @@ func send(t *testing.T, m Model, msgs ...tea.Msg) (Model, Action) {
 }
 
 func newTest(current string) Model {
-	m := New([]string{"gpt-4", "gpt-3.5-turbo", "llama3"}, current, DefaultStyles(true))
+	m := New([]string{"gpt-4", "gpt-3.5-turbo", "llama3"}, current, filterlist.PlainStyles())
 	m.SetSize(100, 40)
 	return m
 }
@@ -177,7 +178,7 @@ func TestNoMatch(t *testing.T) {
 	if _, act := send(t, m, enter); act.Kind != ActionNone {
 		t.Errorf("enter with no match = %+v, want none", act)
 	}
-	m = New(nil, "", DefaultStyles(true))
+	m = New(nil, "", filterlist.PlainStyles())
 	if !strings.Contains(view(m), "No models.") {
 		t.Errorf("want an empty line:\n%s", view(m))
 	}
@@ -202,7 +203,7 @@ func TestCurrentOnALaterPage(t *testing.T) {
 	for i := range 50 {
 		models = append(models, fmt.Sprintf("model-%02d", i))
 	}
-	m := New(models, "model-42", DefaultStyles(true))
+	m := New(models, "model-42", filterlist.PlainStyles())
 	m.SetSize(80, 12)
 	if r := rowOf(t, m, "model-42"); !strings.Contains(r, "› ● model-42") {
 		t.Errorf("current model on a later page not shown highlighted: %q", r)
