@@ -24,6 +24,15 @@ func (m *Model) newConversation() session.Conversation {
 	return c
 }
 
+// newChat starts an empty conversation (stopping a reply in progress).
+func (m *Model) newChat() tea.Cmd {
+	cmd := m.stop()
+	m.tr.reset()
+	m.layout()
+	m.conv, m.convSaved = m.newConversation(), false
+	return tea.Batch(cmd, m.footer.push("New conversation.", false, m.opts.Now()))
+}
+
 // loadedMsg carries a conversation read from the store.
 type loadedMsg struct {
 	conv  session.Conversation

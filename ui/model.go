@@ -12,9 +12,7 @@ import (
 
 	"github.com/lockchat/lockchat/client"
 	"github.com/lockchat/lockchat/session"
-	"github.com/lockchat/lockchat/ui/convlist"
 	"github.com/lockchat/lockchat/ui/markdown"
-	"github.com/lockchat/lockchat/ui/picker"
 )
 
 // Chatter is what the chat needs from a server; *client.Client is one.
@@ -81,15 +79,6 @@ type Options struct {
 	MinRenderGap time.Duration
 }
 
-// focus says which part of the screen gets keys.
-type focus int
-
-const (
-	focusInput focus = iota
-	focusPicker
-	focusConvList
-)
-
 // Model is the chat screen.
 type Model struct {
 	opts   Options
@@ -98,10 +87,10 @@ type Model struct {
 	help   help.Model
 	input  textarea.Model
 	tr     transcript
-	focus  focus
-
-	dialogs
-	cache viewCache
+	// dialog is the open dialog, which takes the keys; nil: the input has
+	// them.
+	dialog dialog
+	cache  viewCache
 
 	width, height int
 	isDark        bool
@@ -120,13 +109,6 @@ type Model struct {
 
 	frameScheduled bool
 	quitting       bool
-}
-
-// dialogs holds the model menu and the conversation list; each is in use
-// only while its dialog is open (see focus).
-type dialogs struct {
-	picker   picker.Model
-	convlist convlist.Model
 }
 
 // New returns a chat screen. It is used through a pointer: the model is

@@ -152,10 +152,7 @@ func (m *Model) applyStyles(isDark bool) {
 	m.styles = DefaultStyles(isDark, m.opts.NoColor)
 	m.help.Styles = m.styles.Help
 	m.input.SetStyles(m.styles.Input)
-	switch m.focus {
-	case focusPicker:
-		m.picker.SetStyles(m.styles.Dialog)
-	case focusConvList:
-		m.convlist.SetStyles(m.styles.Dialog)
+	if m.dialog != nil {
+		m.dialog.SetStyles(m.styles.Dialog)
 	}
 }

@@ -42,13 +42,13 @@ func TestCtrlCInADialog(t *testing.T) {
 	m := newSized(t, testOptions(newTestClock()), 80, 24)
 	m, _ = sendPrompt(t, m, "hello")
 	m, _ = press(m, 'l', tea.ModCtrl)
-	if m.focus != focusPicker {
+	if !menuOpen(m) {
 		t.Fatal("ctrl+l did not open the model menu")
 	}
 	m, cmd := press(m, 'c', tea.ModCtrl)
-	if m.stream.active || m.focus != focusInput || hasQuit(cmd) {
-		t.Fatalf("ctrl+c while streaming: active %v, focus %v, quit %v; want stopped, input, no quit",
-			m.stream.active, m.focus, hasQuit(cmd))
+	if m.stream.active || m.dialog != nil || hasQuit(cmd) {
+		t.Fatalf("ctrl+c while streaming: active %v, dialog %T, quit %v; want stopped, closed, no quit",
+			m.stream.active, m.dialog, hasQuit(cmd))
 	}
 	m, _ = press(m, 'o', tea.ModCtrl) // no store: a notice, no dialog
 	m, _ = press(m, 'l', tea.ModCtrl)

@@ -43,22 +43,21 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
-// handleOther routes dialog and I/O results, then anything left to the
-// input (cursor blinks and the like).
+// handleOther routes I/O results, then anything left to the open dialog
+// and the input (cursor blinks and the like).
 func (m *Model) handleOther(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case modelsMsg:
-		return m.handleModels(msg)
-	case convsMsg:
-		return m.handleConvs(msg)
 	case loadedMsg:
 		return m.handleLoaded(msg)
 	case exportedMsg:
 		return m.handleExported(msg)
 	}
-	var cmd tea.Cmd
+	var dcmd, cmd tea.Cmd
+	if m.dialog != nil { // the result of a fetch the dialog started
+		dcmd = m.updateDialog(msg)
+	}
 	m.input, cmd = m.input.Update(msg)
-	return cmd
+	return tea.Batch(dcmd, cmd)
 }
 
 // handleResize lays the screen out again and re-renders for the new width.
@@ -114,11 +113,8 @@ func (m *Model) layout() {
 	m.tr.width = m.width
 	m.tr.height = max(1, m.height-m.chromeHeight())
 	m.tr.settle()
-	switch m.focus { // a dialog exists only while it is open
-	case focusPicker:
-		m.picker.SetSize(m.width, m.tr.height)
-	case focusConvList:
-		m.convlist.SetSize(m.width, m.tr.height)
+	if m.dialog != nil {
+		m.dialog.SetSize(m.width, m.tr.height)
 	}
 }
 
@@ -144,32 +140,21 @@ func (m *Model) handleWheel(msg tea.MouseWheelMsg) {
 
 // handlePaste sends pasted text to whatever has focus.
 func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
-	var cmd tea.Cmd
-	switch m.focus {
-	case focusPicker:
-		m.picker, _, cmd = m.picker.Update(msg)
-	case focusConvList:
-		m.convlist, _, cmd = m.convlist.Update(msg)
-	default:
-		if !m.insertLong(msg.Content) {
-			m.input, cmd = m.input.Update(msg)
-		}
-		m.layout()
+	if m.dialog != nil {
+		return m.updateDialog(msg)
 	}
+	var cmd tea.Cmd
+	if !m.insertLong(msg.Content) {
+		m.input, cmd = m.input.Update(msg)
+	}
+	m.layout()
 	return cmd
 }
 
-// handleKey routes a key press by focus.
+// handleKey gives a key press to the open dialog, or else to the input.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	if m.focus != focusInput && key.Matches(msg, m.keys.Quit) {
-		m.focus = focusInput // ctrl+c means stop or quit, dialog or not
-		return m.stopOrQuit()
-	}
-	switch m.focus {
-	case focusPicker:
-		return m.pickerKey(msg)
-	case focusConvList:
-		return m.convListKey(msg)
+	if m.dialog != nil {
+		return m.dialogKey(msg)
 	}
 	return m.inputKey(msg)
 }
@@ -189,9 +174,9 @@ func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.layout()
 		return nil
 	case key.Matches(msg, k.Models):
-		return m.openPicker()
+		return m.openModelMenu()
 	case key.Matches(msg, k.Conversations):
-		return m.openConvList()
+		return m.openConvMenu()
 	case key.Matches(msg, k.New):
 		return m.newChat()
 	case key.Matches(msg, k.Export):

@@ -83,7 +83,7 @@ func TestEscStopsAndKeepsPartialText(t *testing.T) {
 	if reply.status != session.StatusStopped {
 		t.Errorf("status = %q, want %q", reply.status, session.StatusStopped)
 	}
-	if m.focus != focusInput || !m.input.Focused() {
+	if m.dialog != nil || !m.input.Focused() {
 		t.Errorf("focus did not return to the input")
 	}
 	s := screen(m)
@@ -159,7 +159,7 @@ func TestModelSwitchAppliesToNextRequest(t *testing.T) {
 	}
 
 	m, cmd = press(m, 'l', tea.ModCtrl)
-	if m.focus != focusPicker {
+	if !menuOpen(m) {
 		t.Fatal("ctrl+l did not open the model menu")
 	}
 	fetch := findCmds(cmd, "fetchModels")
@@ -172,7 +172,7 @@ func TestModelSwitchAppliesToNextRequest(t *testing.T) {
 	}
 	m = typeText(m, "3.5")
 	m, _ = press(m, tea.KeyEnter, 0)
-	if m.focus != focusInput {
+	if m.dialog != nil {
 		t.Fatal("Enter did not close the menu")
 	}
 	if m.model != "gpt-3.5-turbo" {
@@ -209,8 +209,8 @@ func TestModelSwitchAppliesToNextRequest(t *testing.T) {
 	// Esc in the menu closes it without a change.
 	m, _ = press(m, 'l', tea.ModCtrl)
 	m, _ = press(m, tea.KeyEscape, 0)
-	if m.focus != focusInput || m.model != "gpt-3.5-turbo" {
-		t.Errorf("Esc in the menu: focus %v, model %q", m.focus, m.model)
+	if m.dialog != nil || m.model != "gpt-3.5-turbo" {
+		t.Errorf("Esc in the menu: dialog %T, model %q", m.dialog, m.model)
 	}
 }
 
@@ -669,8 +669,8 @@ func TestEscClosesTheMenuWithAFilter(t *testing.T) {
 	m, _ = press(m, 'l', tea.ModCtrl)
 	m = typeText(m, "3.5")
 	m, _ = press(m, tea.KeyEscape, 0)
-	if m.focus != focusInput || m.model != "gpt-4" || m.input.Value() != "draft" {
-		t.Errorf("after esc: focus %d, model %q, input %q; want the input, gpt-4, draft", m.focus, m.model, m.input.Value())
+	if m.dialog != nil || m.model != "gpt-4" || m.input.Value() != "draft" {
+		t.Errorf("after esc: dialog %T, model %q, input %q; want none, gpt-4, draft", m.dialog, m.model, m.input.Value())
 	}
 	if strings.Contains(screen(m), "Models") {
 		t.Errorf("the menu is still on screen:\n%s", screen(m))

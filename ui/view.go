@@ -26,7 +26,7 @@ func (m *Model) View() tea.View {
 		m.cache.screen, m.cache.inputTop, m.cache.screenValid = m.compose(), m.inputTop(), true
 	}
 	v.SetContent(m.cache.screen)
-	if m.focus == focusInput {
+	if m.dialog == nil {
 		if c := m.inputCursor(); c != nil {
 			c.Y += m.cache.inputTop
 			v.Cursor = c
@@ -96,10 +96,8 @@ func (m *Model) headerView() string {
 func (m *Model) middleView() string {
 	var box string
 	switch {
-	case m.focus == focusPicker:
-		box = m.picker.View()
-	case m.focus == focusConvList:
-		box = m.convlist.View()
+	case m.dialog != nil:
+		box = m.dialog.View()
 	case len(m.tr.entries) == 0:
 		box = m.welcomeView()
 	default:

@@ -73,9 +73,12 @@ func newTest(def string) Model[fruit] {
 
 func typed(s string) []tea.Msg { return filterlisttest.Typed(s) }
 
+// send feeds msgs to a copy of m and returns the copy and the last action,
+// so that tests can start several sequences from one dialog.
 func send(t *testing.T, m Model[fruit], msgs ...tea.Msg) (Model[fruit], Action) {
 	t.Helper()
-	return filterlisttest.Send(t, m, msgs...)
+	act := filterlisttest.Send(t, &m, msgs...)
+	return m, act
 }
 
 // chosen sends msgs and Enter and returns the id chosen, or "" if Enter

@@ -54,8 +54,9 @@ type entry[T Item] struct {
 	fold string
 }
 
-// Model is a dialog's state. It is a value: Update returns the new state
-// and the zero value is not usable; call New.
+// Model is a dialog's state; Update changes it in place. The zero value is
+// not usable; call New. A dialog built on it embeds it, which gives it
+// Update, View, SetSize, SetNote and SetStyles.
 type Model[T Item] struct {
 	cfg    Config[T]
 	list   list.Model
