@@ -24,7 +24,8 @@ type openConversation struct{ id string }
 // openConvMenu shows the conversation list and reads it in a command.
 func (m *Model) openConvMenu() tea.Cmd {
 	if m.opts.Reader == nil {
-		return m.footer.push("No conversation store is open, so there is nothing to browse.", true, m.opts.Now())
+		m.footer.push("No conversation store is open, so there is nothing to browse.", true)
+		return nil
 	}
 	d := &convMenu{convlist.New(nil, m.styles.Dialog)}
 	d.SetNow(m.opts.Now)

@@ -32,7 +32,8 @@ type showNotice struct{ text string }
 
 func (a showNotice) apply(m *Model) tea.Cmd {
 	m.dialog = nil
-	return m.footer.push(a.text, false, m.opts.Now())
+	m.footer.push(a.text, false)
+	return nil
 }
 
 func (d *noteDialog) Update(msg tea.Msg) (action, tea.Cmd) {

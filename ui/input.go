@@ -16,7 +16,13 @@ func newInput(keys KeyMap) textarea.Model {
 	ta := textarea.New()
 	ta.Placeholder = placeholder(keys)
 	ta.ShowLineNumbers = false
-	ta.Prompt = "› "
+	// The mark starts the prompt; its other lines are indented to match.
+	ta.SetPromptFunc(2, func(l textarea.PromptInfo) string {
+		if l.LineNumber == 0 {
+			return "› "
+		}
+		return "  "
+	})
 	ta.DynamicHeight = true
 	ta.MinHeight = 1
 	ta.MaxHeight = inputMaxLines

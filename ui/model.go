@@ -104,6 +104,7 @@ type Model struct {
 	stream streamState
 	store  storeState
 	footer footer
+	title  titleState
 	recall recall
 	pastes pastes
 
@@ -133,19 +134,16 @@ func New(opts Options) *Model {
 	m.tr.follow = true
 	m.conv = m.newConversation()
 	if len(opts.Notices) > 0 {
-		m.footer.push(strings.Join(opts.Notices, " "), true, opts.Now())
+		m.footer.push(strings.Join(opts.Notices, " "), true)
 	}
 	return &m
 }
 
-// Init asks for the background colour and the window size, warms up the
-// markdown renderer and loads a conversation to continue.
+// Init asks for the background colour, has the terminal save its window
+// title (see title.go), warms up the markdown renderer and loads a
+// conversation to continue.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, warmUp}
-	if m.footer.text != "" { // the start notices clear themselves too
-		seq := m.footer.seq
-		cmds = append(cmds, tea.Tick(noticeLife, func(time.Time) tea.Msg { return noticeExpiredMsg{seq: seq} }))
-	}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, tea.Raw(saveTitle{}), warmUp}
 	if m.opts.Continue || m.opts.ResumeID != "" {
 		cmds = append(cmds, loadConversation(m.opts.Reader, m.opts.ResumeID, m.opts.Continue))
 	}

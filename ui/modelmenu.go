@@ -60,5 +60,6 @@ func (c chooseModel) apply(m *Model) tea.Cmd {
 		return nil
 	}
 	m.model = c.model
-	return m.footer.push("Model: "+c.model+" (from the next message on).", false, m.opts.Now())
+	m.footer.push("Model: "+c.model+" (from the next message on).", false)
+	return nil
 }

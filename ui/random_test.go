@@ -193,7 +193,7 @@ func checkScreen(t *testing.T, m *Model, when string) {
 			t.Fatalf("%s: line %d is %d wide on a %d-column terminal: %q", when, i, w, m.width, ansi.Strip(l))
 		}
 	}
-	if c := v.Cursor; c != nil && (c.Y < 0 || c.Y >= len(lines) || !strings.HasPrefix(ansi.Strip(lines[c.Y]), "›")) {
+	if c := v.Cursor; c != nil && !cursorOnInput(m, v) {
 		t.Fatalf("%s: the cursor at row %d is not on the input", when, c.Y)
 	}
 }

@@ -74,8 +74,7 @@ func TestScreenFitsTheTerminal(t *testing.T) {
 			t.Helper()
 			v := m.View()
 			lines := strings.Split(v.Content, "\n")
-			if c := v.Cursor; c != nil && (c.X < 0 || c.X >= w || c.Y < 0 || c.Y >= len(lines) ||
-				!strings.HasPrefix(ansi.Strip(lines[c.Y]), "›")) {
+			if c := v.Cursor; c != nil && (c.X < 0 || c.X >= w || !cursorOnInput(m, v)) {
 				t.Errorf("%d×%d, %s: the cursor at %d,%d is not on the input", w, h, what, c.X, c.Y)
 			}
 			if len(lines) > h {
@@ -115,7 +114,7 @@ func TestScreenFitsTheTerminal(t *testing.T) {
 		}
 		check("conversation list")
 		m, _ = press(m, tea.KeyEscape, 0)
-		m.footer.push(strings.Repeat("A long notice that goes on. ", 20), true, m.opts.Now())
+		m.footer.push(strings.Repeat("A long notice that goes on. ", 20), true)
 		m.cache.screenValid = false
 		if !strings.Contains(screen(m), "A long notice") {
 			t.Errorf("%d columns: the notice is not on screen", w)

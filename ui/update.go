@@ -37,10 +37,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.handlePersisted(msg)
 	case noticeExpiredMsg:
 		m.footer.expire(msg.seq)
+	case tea.RawMsg:
+		cmd = m.handleRaw(msg)
 	default:
 		cmd = m.handleOther(msg)
 	}
-	return m, cmd
+	// Whatever a handler did, a new notice gets its expiry and a new title
+	// reaches the window.
+	return m, tea.Batch(cmd, m.footer.schedule(), m.syncTitle())
 }
 
 // handleOther routes I/O results, then anything left to the open dialog
@@ -65,8 +69,9 @@ func (m *Model) handleResize(w, h int) tea.Cmd {
 	widthChanged := w != m.width
 	m.width, m.height = w, h
 	// The input grows to inputMaxLines, but leaves the header, the
-	// separator, the footer and a line of transcript on a short terminal.
-	m.input.MaxHeight = max(1, min(inputMaxLines, h-4))
+	// separator, the status row, the key help and a line of transcript on
+	// a short terminal.
+	m.input.MaxHeight = max(1, min(inputMaxLines, h-5))
 	m.input.SetWidth(max(10, w)) // also fits the input's height to the new maximum
 	m.help.SetWidth(w)
 	if widthChanged || m.renderer == nil {
@@ -123,9 +128,10 @@ func (m *Model) chromeHeight() int {
 	return m.barsHeight() + len(m.helpLines())
 }
 
-// barsHeight is the header, the input's border, the input and the footer.
+// barsHeight is the header, the input's border, the input, the status row
+// and the key help.
 func (m *Model) barsHeight() int {
-	return 1 + 1 + m.input.Height() + 1
+	return 1 + 1 + m.input.Height() + 1 + 1
 }
 
 // handleWheel scrolls the transcript with the mouse wheel (mouse mode only).
@@ -162,6 +168,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 // inputKey handles keys while the input has focus.
 func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
+	if key.Matches(msg, k.Send, k.Stop, k.Models, k.Conversations, k.New, k.Export, k.Copy) {
+		m.footer.clear() // the user acts again: the last notice is about something past
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m.stopOrQuit()

@@ -290,8 +290,8 @@ func TestFollowMode(t *testing.T) {
 	// Once the reply has ended, the footer says when the view is scrolled.
 	m, _ = step(m, chunkMsg{id: m.stream.id, ended: true})
 	m, _ = press(m, tea.KeyPgUp, 0)
-	if lines := strings.Split(screen(m), "\n"); !strings.Contains(lines[len(lines)-1], "↑ scrolled") {
-		t.Errorf("footer does not say the view is scrolled: %q", lines[len(lines)-1])
+	if s := statusLine(m); !strings.Contains(s, "↑ scrolled") {
+		t.Errorf("the status row does not say the view is scrolled: %q", s)
 	}
 }
 
@@ -429,16 +429,15 @@ func TestRetryCountdown(t *testing.T) {
 	if len(findCmds(cmd, "waitChunk")) != 1 {
 		t.Errorf("a retry stopped waiting for the stream")
 	}
+	// The countdown shows once: in the reply, not also in the footer.
 	checkRetry := func(want string) {
 		t.Helper()
 		s := screen(m)
-		lines := strings.Split(s, "\n")
-		footer := lines[len(lines)-1]
-		if !strings.Contains(footer, want) {
-			t.Errorf("footer %q does not contain %q", footer, want)
+		if n := strings.Count(s, "Retrying"); n != 1 || !strings.Contains(strings.Join(m.tr.window(), "\n"), want) {
+			t.Errorf("want %q once, in the reply; %d countdowns on screen:\n%s", want, n, s)
 		}
-		if !strings.Contains(strings.Join(lines[:len(lines)-1], "\n"), want) {
-			t.Errorf("reply does not show %q inline:\n%s", want, s)
+		if st := statusLine(m); !strings.Contains(st, "● streaming gpt-4") {
+			t.Errorf("the status row does not say the reply is on its way: %q", st)
 		}
 	}
 	checkRetry("Retrying in 5s (attempt 2 of 4)")
@@ -514,7 +513,7 @@ func TestHostileTextIsSanitised(t *testing.T) {
 	m, _ = step(m, chunkMsg{id: m.stream.id, ended: true, err: cerr})
 	v := m.View()
 	checkTerminalSafe(t, "finished view", v.Content)
-	checkTerminalSafe(t, "window title", v.WindowTitle)
+	checkTerminalSafe(t, "window title", m.windowTitle())
 	s := ansi.Strip(v.Content)
 	for _, want := range []string{"Plain start.", "clip", "Plain end.", "evil.exe", "boom", "␛]52"} {
 		if !strings.Contains(s, want) {

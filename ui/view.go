@@ -10,12 +10,12 @@ import (
 )
 
 // View composes the screen from cached pieces: the header, the visible
-// window of the transcript, the input and the footer. Its cost depends on
-// the screen's size, never on the transcript's length.
+// window of the transcript (with a dialog over it), the input, the status
+// row and the key help. Its cost depends on the screen's size, never on
+// the transcript's length.
 func (m *Model) View() tea.View {
 	var v tea.View
-	v.AltScreen = true
-	v.WindowTitle = m.windowTitle()
+	v.AltScreen = true // the window title is not the View's: see title.go
 	if m.opts.Mouse {
 		v.MouseMode = tea.MouseModeCellMotion
 	}
@@ -57,27 +57,23 @@ func (m *Model) compose() string {
 	b.WriteByte('\n')
 	b.WriteString(m.inputView())
 	b.WriteByte('\n')
-	b.WriteString(m.footerView())
+	b.WriteString(m.statusRow())
+	b.WriteByte('\n')
+	b.WriteString(m.keyHelpRow())
 	return b.String()
 }
 
-// windowTitle follows the conversation's title.
-func (m *Model) windowTitle() string {
-	if m.conv.Title == "" {
-		return "lockchat"
-	}
-	return sanitizeLine(m.conv.Title) + " — lockchat"
-}
-
-// headerView is one line: app, provider, model and title.
+// headerView is one line: app, provider, model and title. The provider is
+// named only when it is not the app's own ("lockchat · demo · gpt-4" in
+// --demo, "lockchat · gpt-4" against Lockchat's server).
 func (m *Model) headerView() string {
-	name := "lockchat" // in --demo the provider is named "demo"
+	const name = "lockchat"
 	provider := ""
 	if m.opts.Client != nil {
 		provider = m.opts.Client.Provider().Name
 	}
 	left := m.styles.Header.Render(name)
-	if provider != "" {
+	if provider != "" && provider != name {
 		left += m.styles.HeaderDim.Render(" · " + sanitizeLine(provider))
 	}
 	left += m.styles.HeaderDim.Render(" · ") + m.styles.Header.Render(sanitizeLine(m.model))
@@ -92,18 +88,19 @@ func (m *Model) headerView() string {
 	return ansi.Truncate(left, m.width, "…")
 }
 
-// middleView is the transcript window, or a dialog over it.
+// middleView is the transcript window (or the welcome, when there is no
+// transcript yet), with the open dialog drawn over it.
 func (m *Model) middleView() string {
-	var box string
-	switch {
-	case m.dialog != nil:
-		box = m.dialog.View()
-	case len(m.tr.entries) == 0:
-		box = m.welcomeView()
-	default:
-		return strings.Join(m.tr.window(), "\n")
+	var lines []string
+	if len(m.tr.entries) == 0 {
+		lines = strings.Split(placeCentred(m.welcomeView(), m.width, m.tr.height), "\n")
+	} else {
+		lines = m.tr.window()
 	}
-	return placeCentred(box, m.width, m.tr.height)
+	if m.dialog != nil {
+		lines = overlay(lines, m.dialog.View(), m.width)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // placeCentred centres box in a w×h area. A box taller than the area, on
@@ -143,47 +140,6 @@ func (m *Model) welcomeView() string {
 	return lipgloss.JoinVertical(lipgloss.Center, lines...)
 }
 
-// footerView is the status line: what is happening, then short help.
-func (m *Model) footerView() string {
-	status := m.statusText()
-	helpView := m.help.ShortHelpView(m.keys.ShortHelp())
-	if status == "" {
-		return ansi.Truncate(helpView, m.width, "…")
-	}
-	room := m.width - lipgloss.Width(status) - 2
-	if room < 10 {
-		return ansi.Truncate(status, m.width, "…")
-	}
-	return status + "  " + ansi.Truncate(helpView, room, "…")
-}
-
-// statusText is the streaming state, a retry countdown or a notice.
-func (m *Model) statusText() string {
-	switch {
-	case m.footer.text != "":
-		if m.footer.warn {
-			return m.styles.Notice.Render(m.footer.text)
-		}
-		return m.styles.Footer.Render(m.footer.text)
-	case m.stream.active && !m.stream.retryUntil.IsZero():
-		return m.styles.Notice.Render(m.retryText())
-	case m.stream.active:
-		clock := m.elapsedText()
-		if e := m.stream.entry; e != nil && e.text.Len() == 0 {
-			clock = "waiting " + clock // no token yet: the model may be thinking
-		}
-		parts := []string{"● streaming " + sanitizeLine(m.model), clock}
-		if !m.tr.follow { // scrolled up: the new text lands out of sight
-			parts = append(parts, keyHint(m.keys.Bottom, "follows"))
-		}
-		parts = append(parts, m.keys.stopHint("stops"))
-		return m.styles.Streaming.Render(joinHints(parts))
-	case !m.tr.follow:
-		return m.styles.Footer.Render(joinHints([]string{"↑ scrolled", keyHint(m.keys.Bottom, "to follow")}))
-	}
-	return ""
-}
-
 // helpLines is the full help when it is shown: as many of its lines as
 // fit above the input, leaving a line of transcript.
 func (m *Model) helpLines() []string {
@@ -198,16 +154,4 @@ func (m *Model) helpLines() []string {
 		lines[i] = ansi.Truncate(l, m.width, "")
 	}
 	return lines
-}
-
-// joinHints joins the parts of a status with " · ", leaving out empty ones
-// (hints for keys that are not bound).
-func joinHints(parts []string) string {
-	kept := parts[:0:0]
-	for _, p := range parts {
-		if p != "" {
-			kept = append(kept, p)
-		}
-	}
-	return strings.Join(kept, " · ")
 }
