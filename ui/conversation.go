@@ -24,6 +24,31 @@ func (m *Model) newConversation() session.Conversation {
 	return c
 }
 
+// newChat starts an empty conversation, stopping a reply in progress and
+// saying so.
+func (m *Model) newChat() tea.Cmd {
+	cmd, stopped := m.stopToLeave()
+	m.tr.reset()
+	m.layout()
+	m.conv, m.convSaved = m.newConversation(), false
+	m.footer.push(stopped+"New conversation.", false)
+	return cmd
+}
+
+// stopToLeave stops a streaming reply before the chat shows another
+// conversation, and returns the sentence that says so ("" when nothing
+// was streaming): the reply does not vanish unannounced.
+func (m *Model) stopToLeave() (tea.Cmd, string) {
+	if !m.stream.active {
+		return nil, ""
+	}
+	cmd := m.stop()
+	if m.opts.Journal == nil {
+		return cmd, "The reply was stopped. "
+	}
+	return cmd, "The reply was stopped and saved. "
+}
+
 // loadedMsg carries a conversation read from the store.
 type loadedMsg struct {
 	conv  session.Conversation
@@ -58,12 +83,14 @@ func loadConversation(r Reader, id string, last bool) tea.Cmd {
 // handleLoaded replaces the transcript with a loaded conversation.
 func (m *Model) handleLoaded(msg loadedMsg) tea.Cmd {
 	if msg.empty {
-		return m.footer.push("There is no saved conversation to continue yet: this is a new one.", false, m.opts.Now())
+		m.footer.push("There is no saved conversation to continue yet: this is a new one.", false)
+		return nil
 	}
 	if msg.err != nil {
-		return m.footer.push("Could not open the conversation: "+msg.err.Error(), true, m.opts.Now())
+		m.footer.push("Could not open the conversation: "+msg.err.Error(), true)
+		return nil
 	}
-	cmd := m.stop()
+	cmd, stopped := m.stopToLeave()
 	m.tr.reset()
 	m.conv, m.convSaved = msg.conv, true
 	for _, sm := range session.NewTree(msg.msgs).Path(msg.conv.LeafID) {
@@ -73,7 +100,8 @@ func (m *Model) handleLoaded(msg loadedMsg) tea.Cmd {
 	if n := len(msg.msgs); n > 0 && msg.msgs[n-1].Model != "" && !m.opts.ModelChosen {
 		m.model = msg.msgs[n-1].Model
 	}
-	return tea.Batch(cmd, m.footer.push("Opened “"+msg.conv.Title+"”.", false, m.opts.Now()))
+	m.footer.push(stopped+"Opened “"+msg.conv.Title+"”.", false)
+	return cmd
 }
 
 // entryFrom turns a saved message into a rendered transcript entry.
@@ -99,7 +127,8 @@ type exportedMsg struct {
 // export writes the transcript as Markdown in a command.
 func (m *Model) export() tea.Cmd {
 	if len(m.tr.entries) == 0 {
-		return m.footer.push("Nothing to export yet.", false, m.opts.Now())
+		m.footer.push("Nothing to export yet.", false)
+		return nil
 	}
 	conv, msgs := m.conv, m.snapshot()
 	conv.Updated = m.opts.Now()
@@ -128,9 +157,11 @@ func (m *Model) snapshot() []session.Message {
 // handleExported shows the path of the saved transcript.
 func (m *Model) handleExported(msg exportedMsg) tea.Cmd {
 	if msg.err != nil {
-		return m.footer.push("Export failed: "+strings.TrimSpace(msg.err.Error()), true, m.opts.Now())
+		m.footer.push("Export failed: "+strings.TrimSpace(msg.err.Error()), true)
+		return nil
 	}
-	return m.footer.push("Saved the transcript to "+msg.path, false, m.opts.Now())
+	m.footer.push("Saved the transcript to "+msg.path, false)
+	return nil
 }
 
 // modelsOf lists the models that wrote the messages, in order of first use.

@@ -162,3 +162,29 @@ func sortedKeys(m map[string][]string) []string {
 	sort.Strings(names)
 	return names
 }
+
+// keyHint is "key words" with the key as it is bound, such as "esc stops",
+// or "" when the binding is disabled: a hint never names a dead key.
+func keyHint(b key.Binding, words string) string {
+	if !b.Enabled() {
+		return ""
+	}
+	return b.Help().Key + " " + words
+}
+
+// stopHint says which key stops a streaming reply: the stop binding, or
+// else quit, which stops a reply before it quits.
+func (k KeyMap) stopHint(words string) string {
+	if h := keyHint(k.Stop, words); h != "" {
+		return h
+	}
+	return keyHint(k.Quit, words)
+}
+
+// stillStreaming is the notice for a prompt sent while a reply streams.
+func (k KeyMap) stillStreaming() string {
+	if h := k.stopHint("to stop it first"); h != "" {
+		return "A reply is still streaming: press " + h + "."
+	}
+	return "A reply is still streaming."
+}

@@ -12,9 +12,7 @@ import (
 
 	"github.com/lockchat/lockchat/client"
 	"github.com/lockchat/lockchat/session"
-	"github.com/lockchat/lockchat/ui/convlist"
 	"github.com/lockchat/lockchat/ui/markdown"
-	"github.com/lockchat/lockchat/ui/picker"
 )
 
 // Chatter is what the chat needs from a server; *client.Client is one.
@@ -81,15 +79,6 @@ type Options struct {
 	MinRenderGap time.Duration
 }
 
-// focus says which part of the screen gets keys.
-type focus int
-
-const (
-	focusInput focus = iota
-	focusPicker
-	focusConvList
-)
-
 // Model is the chat screen.
 type Model struct {
 	opts   Options
@@ -98,10 +87,10 @@ type Model struct {
 	help   help.Model
 	input  textarea.Model
 	tr     transcript
-	focus  focus
-
-	dialogs
-	cache viewCache
+	// dialog is the open dialog, which takes the keys; nil: the input has
+	// them.
+	dialog dialog
+	cache  viewCache
 
 	width, height int
 	isDark        bool
@@ -115,18 +104,12 @@ type Model struct {
 	stream streamState
 	store  storeState
 	footer footer
+	title  titleState
 	recall recall
 	pastes pastes
 
 	frameScheduled bool
 	quitting       bool
-}
-
-// dialogs holds the model menu and the conversation list; each is in use
-// only while its dialog is open (see focus).
-type dialogs struct {
-	picker   picker.Model
-	convlist convlist.Model
 }
 
 // New returns a chat screen. It is used through a pointer: the model is
@@ -145,50 +128,22 @@ func New(opts Options) *Model {
 	if opts.Keys.Send.Keys() == nil {
 		opts.Keys = DefaultKeyMap()
 	}
-	m := Model{opts: opts, keys: opts.Keys, model: opts.Model, help: help.New()}
-	m.isDark = opts.Theme != "light"
+	m := Model{opts: opts, keys: opts.Keys, model: opts.Model, help: help.New(), input: newInput(opts.Keys)}
 	m.themeKnown = opts.Theme == "dark" || opts.Theme == "light"
-	m.styles = DefaultStyles(m.isDark, opts.NoColor)
-	m.input = newInput(m.isDark)
+	m.applyStyles(opts.Theme != "light")
 	m.tr.follow = true
 	m.conv = m.newConversation()
 	if len(opts.Notices) > 0 {
-		m.footer.push(strings.Join(opts.Notices, " "), true, opts.Now())
+		m.footer.push(strings.Join(opts.Notices, " "), true)
 	}
 	return &m
 }
 
-// inputMaxLines is how tall the input grows, terminal permitting.
-const inputMaxLines = 8
-
-// newInput builds the textarea: it grows from one line to eight, and
-// Enter is ours (send), so its own newline binding is replaced.
-func newInput(isDark bool) textarea.Model {
-	ta := textarea.New()
-	ta.Placeholder = "Ask anything…  (enter sends, ctrl+j adds a line)"
-	ta.ShowLineNumbers = false
-	ta.Prompt = "› "
-	ta.DynamicHeight = true
-	ta.MinHeight = 1
-	ta.MaxHeight = inputMaxLines
-	ta.CharLimit = 0
-	ta.KeyMap.InsertNewline.SetEnabled(false)
-	ta.SetStyles(textarea.DefaultStyles(isDark))
-	// The terminal's own cursor: it blinks by itself, so the screen is not
-	// redrawn twice a second for a blinking virtual one.
-	ta.SetVirtualCursor(false)
-	ta.Focus()
-	return ta
-}
-
-// Init asks for the background colour and the window size, warms up the
-// markdown renderer and loads a conversation to continue.
+// Init asks for the background colour, has the terminal save its window
+// title (see title.go), warms up the markdown renderer and loads a
+// conversation to continue.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, warmUp}
-	if m.footer.text != "" { // the start notices clear themselves too
-		seq := m.footer.seq
-		cmds = append(cmds, tea.Tick(noticeLife, func(time.Time) tea.Msg { return noticeExpiredMsg{seq: seq} }))
-	}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, tea.Raw(saveTitle{}), warmUp}
 	if m.opts.Continue || m.opts.ResumeID != "" {
 		cmds = append(cmds, loadConversation(m.opts.Reader, m.opts.ResumeID, m.opts.Continue))
 	}
@@ -203,9 +158,3 @@ func warmUp() tea.Msg {
 
 // NoColor reports whether the environment asks for no colours (NO_COLOR).
 func NoColor() bool { return os.Getenv("NO_COLOR") != "" }
-
-// restyleInput gives the textarea the colours of the new background.
-func restyleInput(ta textarea.Model, isDark bool) textarea.Model {
-	ta.SetStyles(textarea.DefaultStyles(isDark))
-	return ta
-}

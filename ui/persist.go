@@ -58,14 +58,13 @@ func (m *Model) handlePersisted(msg persistedMsg) tea.Cmd {
 	if len(msg.notices) > 0 {
 		m.cache.screenValid = false
 	}
-	var cmds []tea.Cmd
 	for _, n := range msg.notices {
-		cmds = append(cmds, m.footer.push(n.Text, n.Level == session.LevelWarning, m.opts.Now()))
+		m.footer.push(n.Text, n.Level == session.LevelWarning)
 	}
 	if m.quitting {
-		return tea.Batch(append(cmds, m.quitWhenSaved())...)
+		return m.quitWhenSaved()
 	}
-	return tea.Batch(append(cmds, m.persist())...)
+	return m.persist()
 }
 
 // quitWhenSaved quits now if every write is done, else after the batch in
@@ -77,5 +76,5 @@ func (m *Model) quitWhenSaved() tea.Cmd {
 	if m.store.busy {
 		return nil
 	}
-	return tea.Quit
+	return m.quit()
 }

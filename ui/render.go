@@ -33,7 +33,7 @@ func (m *Model) ensureRenderer() bool {
 	}
 	r, err := markdown.NewRenderer(w, th)
 	if err != nil {
-		m.footer.push("Markdown rendering is unavailable: "+err.Error(), true, m.opts.Now())
+		m.footer.push("Markdown rendering is unavailable: "+err.Error(), true)
 		return false
 	}
 	m.renderer = r

@@ -37,28 +37,31 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.handlePersisted(msg)
 	case noticeExpiredMsg:
 		m.footer.expire(msg.seq)
+	case tea.RawMsg:
+		cmd = m.handleRaw(msg)
 	default:
 		cmd = m.handleOther(msg)
 	}
-	return m, cmd
+	// Whatever a handler did, a new notice gets its expiry and a new title
+	// reaches the window.
+	return m, tea.Batch(cmd, m.footer.schedule(), m.syncTitle())
 }
 
-// handleOther routes dialog and I/O results, then anything left to the
-// input (cursor blinks and the like).
+// handleOther routes I/O results, then anything left to the open dialog
+// and the input (cursor blinks and the like).
 func (m *Model) handleOther(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case modelsMsg:
-		return m.handleModels(msg)
-	case convsMsg:
-		return m.handleConvs(msg)
 	case loadedMsg:
 		return m.handleLoaded(msg)
 	case exportedMsg:
 		return m.handleExported(msg)
 	}
-	var cmd tea.Cmd
+	var dcmd, cmd tea.Cmd
+	if m.dialog != nil { // the result of a fetch the dialog started
+		dcmd = m.updateDialog(msg)
+	}
 	m.input, cmd = m.input.Update(msg)
-	return cmd
+	return tea.Batch(dcmd, cmd)
 }
 
 // handleResize lays the screen out again and re-renders for the new width.
@@ -66,8 +69,9 @@ func (m *Model) handleResize(w, h int) tea.Cmd {
 	widthChanged := w != m.width
 	m.width, m.height = w, h
 	// The input grows to inputMaxLines, but leaves the header, the
-	// separator, the footer and a line of transcript on a short terminal.
-	m.input.MaxHeight = max(1, min(inputMaxLines, h-4))
+	// separator, the status row, the key help and a line of transcript on
+	// a short terminal.
+	m.input.MaxHeight = max(1, min(inputMaxLines, h-5))
 	m.input.SetWidth(max(10, w)) // also fits the input's height to the new maximum
 	m.help.SetWidth(w)
 	if widthChanged || m.renderer == nil {
@@ -82,9 +86,7 @@ func (m *Model) handleBackground(isDark bool) tea.Cmd {
 	if m.themeKnown || isDark == m.isDark {
 		return nil
 	}
-	m.isDark = isDark
-	m.styles = DefaultStyles(isDark, m.opts.NoColor)
-	m.input = restyleInput(m.input, isDark)
+	m.applyStyles(isDark)
 	m.rerenderAll()
 	m.layout()
 	return nil
@@ -116,11 +118,8 @@ func (m *Model) layout() {
 	m.tr.width = m.width
 	m.tr.height = max(1, m.height-m.chromeHeight())
 	m.tr.settle()
-	switch m.focus { // a dialog exists only while it is open
-	case focusPicker:
-		m.picker.SetSize(m.width, m.tr.height)
-	case focusConvList:
-		m.convlist.SetSize(m.width, m.tr.height)
+	if m.dialog != nil {
+		m.dialog.SetSize(m.width, m.tr.height)
 	}
 }
 
@@ -129,9 +128,10 @@ func (m *Model) chromeHeight() int {
 	return m.barsHeight() + len(m.helpLines())
 }
 
-// barsHeight is the header, the input's border, the input and the footer.
+// barsHeight is the header, the input's border, the input, the status row
+// and the key help.
 func (m *Model) barsHeight() int {
-	return 1 + 1 + m.input.Height() + 1
+	return 1 + 1 + m.input.Height() + 1 + 1
 }
 
 // handleWheel scrolls the transcript with the mouse wheel (mouse mode only).
@@ -146,32 +146,21 @@ func (m *Model) handleWheel(msg tea.MouseWheelMsg) {
 
 // handlePaste sends pasted text to whatever has focus.
 func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
-	var cmd tea.Cmd
-	switch m.focus {
-	case focusPicker:
-		m.picker, _, cmd = m.picker.Update(msg)
-	case focusConvList:
-		m.convlist, _, cmd = m.convlist.Update(msg)
-	default:
-		if !m.insertLong(msg.Content) {
-			m.input, cmd = m.input.Update(msg)
-		}
-		m.layout()
+	if m.dialog != nil {
+		return m.updateDialog(msg)
 	}
+	var cmd tea.Cmd
+	if !m.insertLong(msg.Content) {
+		m.input, cmd = m.input.Update(msg)
+	}
+	m.layout()
 	return cmd
 }
 
-// handleKey routes a key press by focus.
+// handleKey gives a key press to the open dialog, or else to the input.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	if m.focus != focusInput && key.Matches(msg, m.keys.Quit) {
-		m.focus = focusInput // ctrl+c means stop or quit, dialog or not
-		return m.stopOrQuit()
-	}
-	switch m.focus {
-	case focusPicker:
-		return m.pickerKey(msg)
-	case focusConvList:
-		return m.convListKey(msg)
+	if m.dialog != nil {
+		return m.dialogKey(msg)
 	}
 	return m.inputKey(msg)
 }
@@ -179,6 +168,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 // inputKey handles keys while the input has focus.
 func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
+	if key.Matches(msg, k.Send, k.Stop, k.Models, k.Conversations, k.New, k.Export, k.Copy) {
+		m.footer.clear() // the user acts again: the last notice is about something past
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m.stopOrQuit()
@@ -191,9 +183,9 @@ func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.layout()
 		return nil
 	case key.Matches(msg, k.Models):
-		return m.openPicker()
+		return m.openModelMenu()
 	case key.Matches(msg, k.Conversations):
-		return m.openConvList()
+		return m.openConvMenu()
 	case key.Matches(msg, k.New):
 		return m.newChat()
 	case key.Matches(msg, k.Export):

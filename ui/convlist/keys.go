@@ -9,6 +9,6 @@ type KeyMap = filterlist.KeyMap
 // as opening a conversation.
 func DefaultKeyMap() KeyMap {
 	k := filterlist.DefaultKeyMap()
-	k.Choose.SetHelp("enter", "open")
+	k.Choose.SetHelp(k.Choose.Help().Key, "open")
 	return k
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/lockchat/lockchat/session"
+	"github.com/lockchat/lockchat/ui/filterlist"
 	"github.com/lockchat/lockchat/ui/filterlist/filterlisttest"
 )
 
@@ -27,9 +28,12 @@ var now = time.Date(2025, 6, 15, 12, 0, 0, 0, time.UTC)
 
 func typed(s string) []tea.Msg { return filterlisttest.Typed(s) }
 
-func send(t *testing.T, m Model, msgs ...tea.Msg) (Model, Action) {
+// send feeds msgs to a copy of m and returns the copy and the last action,
+// so that tests can start several sequences from one dialog.
+func send(t *testing.T, m Model, msgs ...tea.Msg) (Model, filterlist.Action) {
 	t.Helper()
-	return filterlisttest.Send(t, m, msgs...)
+	act := filterlisttest.Send(t, &m, msgs...)
+	return m, act
 }
 
 func convs() []session.Conversation {
@@ -41,7 +45,7 @@ func convs() []session.Conversation {
 }
 
 func newTest(c []session.Conversation) Model {
-	m := New(c, DefaultStyles(true))
+	m := New(c, filterlist.PlainStyles())
 	m.SetNow(func() time.Time { return now })
 	m.SetSize(100, 40)
 	return m
@@ -109,7 +113,7 @@ func TestEnterOpens(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, act := send(t, m, append(tt.keys, enter)...)
-		if act != (Action{Kind: ActionOpen, ID: tt.want}) {
+		if act != (filterlist.Action{Kind: filterlist.ActionChoose, ID: tt.want}) {
 			t.Errorf("keys %v: got %+v, want %s", tt.keys, act, tt.want)
 		}
 	}
@@ -129,7 +133,7 @@ func TestFilterView(t *testing.T) {
 	if v := view(m); !strings.Contains(v, "No conversations match the filter.") {
 		t.Errorf("no-match view:\n%s", v)
 	}
-	if _, act := send(t, m, enter); act.Kind != ActionNone {
+	if _, act := send(t, m, enter); act.Kind != filterlist.ActionNone {
 		t.Errorf("enter with no match = %+v", act)
 	}
 	m, _ = send(t, m, bs, bs)
@@ -143,17 +147,17 @@ func TestEmpty(t *testing.T) {
 	if v := view(m); !strings.Contains(v, "No saved conversations yet.") {
 		t.Errorf("empty view:\n%s", v)
 	}
-	if _, act := send(t, m, enter); act.Kind != ActionNone {
+	if _, act := send(t, m, enter); act.Kind != filterlist.ActionNone {
 		t.Errorf("enter on empty list = %+v", act)
 	}
-	if _, act := send(t, m, esc); act.Kind != ActionClose {
+	if _, act := send(t, m, esc); act.Kind != filterlist.ActionClose {
 		t.Errorf("esc on empty list = %+v", act)
 	}
 	m, _ = send(t, m, typed("x")...)
 	if v := view(m); !strings.Contains(v, "No saved conversations yet.") {
 		t.Errorf("empty view with a filter:\n%s", v)
 	}
-	if _, act := send(t, m, esc); act.Kind != ActionClose {
+	if _, act := send(t, m, esc); act.Kind != filterlist.ActionClose {
 		t.Errorf("esc with a filter = %+v, want close", act)
 	}
 }

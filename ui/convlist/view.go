@@ -15,11 +15,9 @@ const (
 	maxHeight = 22
 )
 
-// Fixed text. The hint is written out rather than taken from the help
-// component so that it reads like the model menu's.
+// Fixed text.
 const (
 	title     = "Conversations"
-	hint      = "type to filter · ↑/↓ move · enter open · esc close"
 	emptyText = "No saved conversations yet."
 	noMatch   = "No conversations match the filter."
 	rowIndent = "  "
@@ -27,15 +25,14 @@ const (
 
 // config is the list's dialog: two rows a conversation, the newest first
 // highlighted.
-func config(st Styles, now func() time.Time) filterlist.Config[item] {
+func config(st filterlist.Styles, now func() time.Time) filterlist.Config[item] {
 	return filterlist.Config[item]{
 		Title:     title,
-		Hint:      hint,
 		Empty:     empty,
 		MaxWidth:  maxWidth,
 		MaxHeight: maxHeight,
 		RowHeight: 2,
-		Render:    renderRow(st, now),
+		Render:    renderRow(now),
 		Keys:      DefaultKeyMap(),
 		Styles:    st,
 	}
@@ -51,8 +48,8 @@ func empty(_ string, total int) string {
 
 // renderRow draws a conversation on two rows: the title, with a cursor
 // when highlighted, and a dim description measured against now.
-func renderRow(st Styles, now func() time.Time) filterlist.RenderFunc[item] {
-	return func(it item, width int, selected bool) string {
+func renderRow(now func() time.Time) filterlist.RenderFunc[item] {
+	return func(it item, width int, selected bool, st filterlist.Styles) string {
 		room := max(1, width-len(rowIndent))
 		cursor, style := st.Cursor(selected)
 		top := style.Render(cursor + ansi.Truncate(it.title, room, "…"))

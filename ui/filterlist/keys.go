@@ -1,6 +1,10 @@
 package filterlist
 
-import "charm.land/bubbles/v2/key"
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // KeyMap is the dialog's key bindings. Keys not bound here that carry
 // printable text are typed into the filter, so no binding may be a plain
@@ -45,4 +49,19 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Choose, k.Close, k.Backspace, k.ClearFilter},
 	}
+}
+
+// hint is the dialog's last line: how to filter, move, choose and close,
+// with each key as it is bound and the words its help gives.
+func (k KeyMap) hint() string {
+	parts := []string{"type to filter"}
+	if k.Up.Enabled() && k.Down.Enabled() {
+		parts = append(parts, k.Up.Help().Key+"/"+k.Down.Help().Key+" move")
+	}
+	for _, b := range []key.Binding{k.Choose, k.Close} {
+		if b.Enabled() {
+			parts = append(parts, b.Help().Key+" "+b.Help().Desc)
+		}
+	}
+	return strings.Join(parts, " · ")
 }

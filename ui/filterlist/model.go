@@ -18,15 +18,16 @@ type Item interface {
 	ID() string
 }
 
-// RenderFunc draws one item in width columns; selected says whether it is
-// the highlighted one. It returns Config.RowHeight lines.
-type RenderFunc[T Item] func(it T, width int, selected bool) string
+// RenderFunc draws one item in width columns with the dialog's styles;
+// selected says whether it is the highlighted one. It returns
+// Config.RowHeight lines.
+type RenderFunc[T Item] func(it T, width int, selected bool, st Styles) string
 
 // Config is what a dialog shows around its items and how it draws them.
 type Config[T Item] struct {
-	// Title is the dialog's heading and Hint its last line.
+	// Title is the dialog's heading. The last line is a hint made from
+	// Keys, so it names the keys as they are bound.
 	Title string
-	Hint  string
 	// Empty returns the line shown when no row is visible, given the filter
 	// and how many items there are in all.
 	Empty func(filter string, total int) string
@@ -53,8 +54,9 @@ type entry[T Item] struct {
 	fold string
 }
 
-// Model is a dialog's state. It is a value: Update returns the new state
-// and the zero value is not usable; call New.
+// Model is a dialog's state; Update changes it in place. The zero value is
+// not usable; call New. A dialog built on it embeds it, which gives it
+// Update, View, SetSize, SetNote and SetStyles.
 type Model[T Item] struct {
 	cfg    Config[T]
 	list   list.Model
@@ -114,6 +116,14 @@ func (m Model[T]) Filter() string { return m.filter }
 func (m *Model[T]) SetRender(render RenderFunc[T]) {
 	m.cfg.Render = render
 	m.list.SetDelegate(m.delegate())
+}
+
+// SetStyles restyles the dialog, for a terminal whose background turned
+// out to be the other one.
+func (m *Model[T]) SetStyles(st Styles) {
+	m.cfg.Styles = st
+	m.list.SetDelegate(m.delegate())
+	m.layout()
 }
 
 // SetNote shows a line such as "could not fetch …" below the list; ""

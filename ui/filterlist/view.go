@@ -64,7 +64,7 @@ func (m Model[T]) View() string {
 	if m.note != "" {
 		lines = append(lines, st.Note.Render(ansi.Truncate(m.note, w, "…")))
 	}
-	lines = append(lines, st.Dim.Render(ansi.Truncate(m.cfg.Hint, w, "…")))
+	lines = append(lines, st.Dim.Render(ansi.Truncate(m.cfg.Keys.hint(), w, "…")))
 	body := lipgloss.NewStyle().Width(w).Render(strings.Join(lines, "\n"))
 	return st.Dialog.Render(body)
 }
