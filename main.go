@@ -70,6 +70,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetErr(stderr)
 	err := fang.Execute(ctx, root,
 		fang.WithVersion(versionString()),
+		fang.WithoutManpage(), // manCommand builds a fuller page
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
 			var ee exitError
 			if !errors.As(err, &ee) {
@@ -156,6 +157,7 @@ func (a *app) rootCommand() *cobra.Command {
 	f.StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile to FILE (for performance work)")
 	_ = f.MarkHidden("cpuprofile")
 	root.AddCommand(a.modelsCommand())
+	root.AddCommand(a.manCommand())
 	a.addStoreCommands(root)
 	return root
 }
