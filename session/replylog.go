@@ -48,8 +48,6 @@ func replyFrom(text func(id string) string, msgID string) replyLog {
 	return r
 }
 
-func (r replyLog) empty() bool { return r.answer == "" && r.reasoning == "" && r.moved == 0 }
-
 // fold adds the logged parts to what the message row already holds.
 func (r replyLog) fold(content, reasoning string) (string, string) {
 	content += r.answer
