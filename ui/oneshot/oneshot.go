@@ -1,6 +1,8 @@
 // Package oneshot is lockchat's script mode: one prompt in, one reply out,
 // no full-screen interface. Piped output is the reply exactly as received;
-// a terminal gets rendered, sanitised markdown.
+// a terminal gets rendered, sanitised markdown. Run does the whole of it:
+// it starts or continues the conversation in the store, sends the
+// request, saves and prints the reply, and says how it ended.
 package oneshot
 
 import (
@@ -11,6 +13,7 @@ import (
 
 	"github.com/lockchat/lockchat/client"
 	"github.com/lockchat/lockchat/client/sanitize"
+	"github.com/lockchat/lockchat/session"
 )
 
 // Exit statuses, part of the command-line contract.
@@ -24,6 +27,8 @@ const (
 // Streamer starts a chat request; *client.Client is one.
 type Streamer interface {
 	Stream(ctx context.Context, req client.Request) *client.Stream
+	// Provider is where the requests go, as the conversation records it.
+	Provider() client.Provider
 }
 
 // Output receives the reply as it streams. Raw writes bytes exactly;
@@ -41,11 +46,59 @@ type Recorder interface {
 	Finish(err error)
 }
 
-// Run sends req and writes the reply to out, notices and errors (one
-// sanitised sentence each) to stderr. It returns the exit status.
-// hint, when not nil, may add a sentence to a failure (how to get going).
-func Run(ctx context.Context, s Streamer, req client.Request, out Output, stderr io.Writer, rec Recorder, hint func(*client.Error) string) int {
-	st := s.Stream(ctx, req)
+// Config is one run of one-shot mode.
+type Config struct {
+	// Client sends the request.
+	Client Streamer
+	// Request holds the model and the sampling settings; Run fills in
+	// Messages from the conversation and the prompt.
+	Request client.Request
+	// Prompt is the user's message.
+	Prompt string
+	// System is the system prompt of a new conversation. A continued
+	// conversation keeps its own unless SystemChosen (--system was given):
+	// then System replaces it from this request on.
+	System       string
+	SystemChosen bool
+	// Journal saves the exchange; nil saves nothing (--no-save).
+	Journal *session.Journal
+	// ResumeID is the full ID of the conversation to continue; "" starts
+	// a new one.
+	ResumeID string
+	// Stdout receives the reply through Output; Stderr gets notices and
+	// errors, one sanitised sentence each.
+	Stdout, Stderr io.Writer
+	// Output formats the reply; nil picks one for Stdout (see OutputFor).
+	Output Output
+	// Hint, when not nil, may add a sentence to a failure (how to get
+	// going); see UnreachableHint.
+	Hint func(*client.Error) string
+}
+
+// Run sends the prompt and writes the reply, and returns the exit status.
+func Run(ctx context.Context, cfg Config) int {
+	if cfg.Output == nil {
+		cfg.Output = OutputFor(cfg.Stdout)
+	}
+	var rec Recorder
+	history := session.History(cfg.System, nil)
+	if cfg.Journal != nil {
+		saver, h, err := begin(cfg)
+		if err != nil {
+			fmt.Fprintf(cfg.Stderr, "lockchat: %s\n", sanitize.Line(err.Error()))
+			return ExitFailed
+		}
+		defer saver.printNotices(cfg.Stderr)
+		rec, history = saver, h
+	}
+	req := cfg.Request
+	req.Messages = append(history, client.Message{Role: client.RoleUser, Content: cfg.Prompt})
+	return stream(ctx, cfg, req, rec)
+}
+
+// stream sends req and writes the reply to cfg.Output as it arrives.
+func stream(ctx context.Context, cfg Config, req client.Request, rec Recorder) int {
+	st := cfg.Client.Stream(ctx, req)
 	var writeErr error
 	for ev := range st.Events() {
 		switch ev.Kind {
@@ -54,13 +107,13 @@ func Run(ctx context.Context, s Streamer, req client.Request, out Output, stderr
 				rec.Delta(ev.Text)
 			}
 			if writeErr == nil {
-				writeErr = out.Write(ev.Text)
+				writeErr = cfg.Output.Write(ev.Text)
 			}
 		case client.EventRetry:
 			if rec != nil {
 				rec.Retry(ev.Retry)
 			}
-			fmt.Fprintf(stderr, "lockchat: %s Retrying in %s (attempt %d of %d).\n",
+			fmt.Fprintf(cfg.Stderr, "lockchat: %s Retrying in %s (attempt %d of %d).\n",
 				sanitize.Line(ev.Retry.Reason), ev.Retry.Delay.Round(100_000_000), ev.Retry.Attempt, ev.Retry.MaxAttempts)
 		}
 	}
@@ -68,10 +121,10 @@ func Run(ctx context.Context, s Streamer, req client.Request, out Output, stderr
 	if rec != nil {
 		rec.Finish(err)
 	}
-	if cerr := out.Close(); writeErr == nil {
+	if cerr := cfg.Output.Close(); writeErr == nil {
 		writeErr = cerr
 	}
-	return finish(err, writeErr, stderr, hint)
+	return finish(err, writeErr, cfg.Stderr, cfg.Hint)
 }
 
 // finish reports the outcome and maps it to an exit status.
@@ -99,31 +152,4 @@ func finish(err, writeErr error, stderr io.Writer, hint func(*client.Error) stri
 		return ExitInterrupted
 	}
 	return ExitFailed
-}
-
-// Raw writes the reply bytes exactly as received, adding one trailing
-// newline at the end when the reply did not end with one.
-type Raw struct {
-	W    io.Writer
-	last byte
-	any  bool
-}
-
-// Write writes text unchanged.
-func (r *Raw) Write(text string) error {
-	if text == "" {
-		return nil
-	}
-	r.last, r.any = text[len(text)-1], true
-	_, err := io.WriteString(r.W, text)
-	return err
-}
-
-// Close adds the trailing newline.
-func (r *Raw) Close() error {
-	if r.any && r.last != '\n' {
-		_, err := io.WriteString(r.W, "\n")
-		return err
-	}
-	return nil
 }

@@ -1,10 +1,13 @@
 package oneshot
 
 import (
+	"fmt"
+	"io"
 	"strings"
 	"time"
 
 	"github.com/lockchat/lockchat/client"
+	"github.com/lockchat/lockchat/client/sanitize"
 	"github.com/lockchat/lockchat/session"
 )
 
@@ -46,6 +49,13 @@ func (s *Saver) note(n session.Notice) {
 
 // Notices returns what the store had to say, for stderr.
 func (s *Saver) Notices() []session.Notice { return s.notices }
+
+// printNotices writes the store's notices to w, one sentence each.
+func (s *Saver) printNotices(w io.Writer) {
+	for _, n := range s.notices {
+		fmt.Fprintf(w, "lockchat: %s\n", sanitize.Line(n.Text))
+	}
+}
 
 // Delta buffers reply text and writes it at most every saveEvery.
 func (s *Saver) Delta(text string) {

@@ -1,0 +1,39 @@
+package oneshot
+
+import (
+	"errors"
+
+	"github.com/lockchat/lockchat/client"
+	"github.com/lockchat/lockchat/session"
+)
+
+// begin records the prompt: in the conversation cfg.ResumeID names, whose
+// branch in use is sent as history, or in a new one. It returns the
+// messages that go before the prompt: no hidden system prompt, ever.
+func begin(cfg Config) (*Saver, []client.Message, error) {
+	p := cfg.Client.Provider()
+	model := cfg.Request.Model
+	if cfg.ResumeID == "" {
+		conv := session.Conversation{ID: session.NewID(), Title: session.Title(cfg.Prompt),
+			ProviderName: p.Name, Provider: client.PublicBaseURL(p.BaseURL), SystemPrompt: cfg.System}
+		return NewSaver(cfg.Journal, conv, true, "", cfg.Prompt, model), session.History(cfg.System, nil), nil
+	}
+	store := cfg.Journal.Store()
+	if store == nil {
+		return nil, nil, errors.New("continuing a conversation needs the conversation store, which could not be opened")
+	}
+	conv, msgs, err := store.Load(cfg.ResumeID)
+	if err != nil {
+		return nil, nil, err
+	}
+	path := session.NewTree(msgs).Path(conv.LeafID)
+	parent := ""
+	if len(path) > 0 {
+		parent = path[len(path)-1].ID
+	}
+	system := conv.SystemPrompt
+	if cfg.SystemChosen {
+		system = cfg.System
+	}
+	return NewSaver(cfg.Journal, conv, false, parent, cfg.Prompt, model), session.History(system, path), nil
+}

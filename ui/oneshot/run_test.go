@@ -1,0 +1,223 @@
+package oneshot_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/lockchat/lockchat/client"
+	"github.com/lockchat/lockchat/client/clienttest"
+	"github.com/lockchat/lockchat/session"
+	"github.com/lockchat/lockchat/ui/oneshot"
+)
+
+// rig is one-shot mode wired to a loopback server and a store in a
+// temporary directory.
+type rig struct {
+	srv            *clienttest.Server
+	client         *client.Client
+	journal        *session.Journal
+	stdout, stderr bytes.Buffer
+}
+
+func newRig(t *testing.T, opts ...clienttest.Option) *rig {
+	t.Helper()
+	r := &rig{srv: clienttest.Start(t, opts...)}
+	o := client.DefaultOptions()
+	o.MaxRetries = 0
+	r.client = client.New(client.Provider{Name: "local", BaseURL: r.srv.URL, Auth: client.AuthNone}, o)
+	j, notices := session.OpenJournal(filepath.Join(t.TempDir(), session.FileName))
+	if len(notices) > 0 {
+		t.Fatalf("opening the store: %v", notices)
+	}
+	t.Cleanup(func() { j.Close() })
+	r.journal = j
+	return r
+}
+
+// config is a run of prompt that saves to the rig's store.
+func (r *rig) config(prompt string) oneshot.Config {
+	return oneshot.Config{Client: r.client, Prompt: prompt, Journal: r.journal,
+		Request: client.Request{Model: "m1", Temperature: 0.5},
+		Stdout:  &r.stdout, Stderr: &r.stderr}
+}
+
+// run runs cfg and resets the captured output first.
+func (r *rig) run(t *testing.T, cfg oneshot.Config) int {
+	t.Helper()
+	r.stdout.Reset()
+	r.stderr.Reset()
+	return oneshot.Run(context.Background(), cfg)
+}
+
+// last loads the newest conversation and its branch in use.
+func (r *rig) last(t *testing.T) (session.Conversation, []session.Message) {
+	t.Helper()
+	store := r.journal.Store()
+	c, err := store.Last()
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv, msgs, err := store.Load(c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return conv, session.NewTree(msgs).Path(conv.LeafID)
+}
+
+// sent is what the server received in its n-th chat request, as role:content.
+func (r *rig) sent(t *testing.T, n int) []string {
+	t.Helper()
+	reqs := r.srv.ChatRequests()
+	if len(reqs) < n {
+		t.Fatalf("%d requests reached the server, want at least %d", len(reqs), n)
+	}
+	var out []string
+	for _, m := range reqs[n-1].Chat.Messages {
+		out = append(out, m.Role+":"+m.Content)
+	}
+	return out
+}
+
+func TestRunSavesANewConversation(t *testing.T) {
+	r := newRig(t, clienttest.WithReply(clienttest.Reply("Hel", "lo")))
+	cfg := r.config("greet me")
+	cfg.System = "be kind"
+	if code := r.run(t, cfg); code != oneshot.ExitOK || r.stdout.String() != "Hello\n" || r.stderr.Len() != 0 {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, r.stdout.String(), r.stderr.String())
+	}
+	if got := strings.Join(r.sent(t, 1), "|"); got != "system:be kind|user:greet me" {
+		t.Errorf("sent %q", got)
+	}
+	conv, path := r.last(t)
+	if conv.Title != "greet me" || conv.ProviderName != "local" || conv.Provider != r.srv.URL || conv.SystemPrompt != "be kind" || conv.Model != "m1" {
+		t.Errorf("conversation = %+v", conv)
+	}
+	if len(path) != 2 || path[0].Content != "greet me" || path[1].Content != "Hello" ||
+		path[1].ParentID != path[0].ID || path[1].Status != session.StatusComplete || path[1].Model != "m1" {
+		t.Fatalf("messages = %+v", path)
+	}
+}
+
+func TestRunContinuesTheBranchInUse(t *testing.T) {
+	r := newRig(t, clienttest.WithScript(clienttest.Sequence(clienttest.Reply("one"), clienttest.Reply("two"))))
+	first := r.config("first")
+	first.System = "saved prompt"
+	if code := r.run(t, first); code != 0 {
+		t.Fatalf("first run: exit %d, %s", code, r.stderr.String())
+	}
+	conv, _ := r.last(t)
+	next := r.config("second")
+	next.ResumeID = conv.ID
+	if code := r.run(t, next); code != 0 || r.stdout.String() != "two\n" {
+		t.Fatalf("second run: exit %d, stdout %q, stderr %q", code, r.stdout.String(), r.stderr.String())
+	}
+	want := "system:saved prompt|user:first|assistant:one|user:second"
+	if got := strings.Join(r.sent(t, 2), "|"); got != want {
+		t.Errorf("sent %q, want %q", got, want)
+	}
+	again, path := r.last(t)
+	if again.ID != conv.ID || len(path) != 4 || path[2].ParentID != path[1].ID || path[3].Content != "two" {
+		t.Errorf("the second exchange did not continue the branch: %+v", path)
+	}
+}
+
+func TestRunWithoutJournalSavesNothing(t *testing.T) {
+	r := newRig(t, clienttest.WithReply(clienttest.Reply("x")))
+	cfg := r.config("not kept")
+	cfg.Journal = nil
+	if code := r.run(t, cfg); code != 0 || r.stdout.String() != "x\n" {
+		t.Fatalf("exit %d, stdout %q", code, r.stdout.String())
+	}
+	if _, err := r.journal.Store().Last(); !errors.Is(err, session.ErrNotFound) {
+		t.Errorf("a conversation was saved: %v", err)
+	}
+}
+
+func TestRunFailureIsSavedAndSaidOnce(t *testing.T) {
+	r := newRig(t, clienttest.WithReply(clienttest.JSONError(401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key")))
+	if code := r.run(t, r.config("hi")); code != oneshot.ExitFailed || r.stdout.Len() != 0 {
+		t.Fatalf("exit %d, stdout %q", code, r.stdout.String())
+	}
+	if got := r.stderr.String(); !strings.HasPrefix(got, "lockchat: ") || !strings.Contains(got, "Incorrect API key") || strings.Count(got, "\n") != 1 {
+		t.Errorf("stderr %q, want one sentence naming the error", got)
+	}
+	_, path := r.last(t)
+	if reply := path[len(path)-1]; reply.Status != session.StatusError || !strings.Contains(reply.ErrorText, "Incorrect API key") {
+		t.Errorf("reply saved as %+v", reply)
+	}
+}
+
+func TestRunCanceledExits130AndKeepsTheText(t *testing.T) {
+	r := newRig(t, clienttest.WithReply(clienttest.Reply("so far").With(func(resp *clienttest.Response) {
+		resp.Events = resp.Events[:2] // the role chunk and the text, then nothing
+		resp.Stall = true
+	})))
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &notify{seen: "so far", done: make(chan struct{})}
+	go func() { <-out.done; cancel() }()
+	cfg := r.config("hi")
+	cfg.Output = out
+	if code := oneshot.Run(ctx, cfg); code != oneshot.ExitInterrupted {
+		t.Fatalf("exit %d, stderr %q", code, r.stderr.String())
+	}
+	if _, path := r.last(t); path[1].Status != session.StatusStopped || path[1].Content != "so far" {
+		t.Errorf("reply saved as %+v", path[1])
+	}
+}
+
+func TestRunWriteErrorExitsOne(t *testing.T) {
+	r := newRig(t, clienttest.WithReply(clienttest.Reply("text")))
+	cfg := r.config("hi")
+	cfg.Output = &oneshot.Raw{W: failWriter{}}
+	if code := r.run(t, cfg); code != oneshot.ExitFailed || !strings.Contains(r.stderr.String(), "could not write the reply") {
+		t.Errorf("exit %d, stderr %q", code, r.stderr.String())
+	}
+}
+
+func TestUnreachableHint(t *testing.T) {
+	lockchat := client.Builtin()["lockchat"]
+	network := &client.Error{Kind: client.KindNetwork}
+	if h := oneshot.UnreachableHint(lockchat)(network); !strings.Contains(h, "--demo") {
+		t.Errorf("the default host's hint = %q", h)
+	}
+	other := lockchat
+	other.BaseURL = "http://127.0.0.1:1/v1"
+	for name, c := range map[string]struct {
+		p client.Provider
+		e *client.Error
+	}{
+		"another base URL": {other, network},
+		"another provider": {client.Builtin()["ollama"], network},
+		"an HTTP error":    {lockchat, &client.Error{Kind: client.KindHTTPStatus}},
+	} {
+		if h := oneshot.UnreachableHint(c.p)(c.e); h != "" {
+			t.Errorf("%s: hint %q, want none", name, h)
+		}
+	}
+}
+
+// notify is an Output that closes done once the text written holds seen.
+type notify struct {
+	bytes.Buffer
+	seen string
+	done chan struct{}
+}
+
+func (n *notify) Write(text string) error {
+	before := strings.Contains(n.String(), n.seen)
+	n.WriteString(text)
+	if !before && strings.Contains(n.String(), n.seen) {
+		close(n.done)
+	}
+	return nil
+}
+
+func (n *notify) Close() error { return nil }
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
