@@ -8,6 +8,9 @@ import (
 	"github.com/lockchat/lockchat/client/config"
 )
 
+// demoFileName is the store of --demo's conversations, beside the user's.
+const demoFileName = "demo.db"
+
 // startDemo serves canned markdown replies from a loopback server inside
 // this process and points the settings at it: the real app, no network.
 func startDemo(s *config.Settings) (func(), error) {

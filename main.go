@@ -5,6 +5,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -129,6 +130,10 @@ type app struct {
 	resume             string
 	cpuProfile         string
 	mouse              bool
+
+	// file is the config file, read once by settings.
+	file     config.File
+	haveFile bool
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *app {
@@ -208,23 +213,6 @@ func (a *app) collectFlags(cmd *cobra.Command) error {
 	return nil
 }
 
-// settings loads the config file and resolves flags, environment and file.
-func (a *app) settings() (config.Settings, error) {
-	path, required := a.configPath, a.configPath != ""
-	if path == "" {
-		path = config.DefaultPath()
-	}
-	file, err := config.Load(path, required)
-	if err != nil {
-		return config.Settings{}, usageError{err}
-	}
-	s, err := config.Resolve(file, os.Getenv, a.flags)
-	if err != nil {
-		return s, usageError{err}
-	}
-	return s, nil
-}
-
 // runRoot decides between one-shot mode and the full-screen chat.
 func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
 	prompt, terminal, err := a.readPrompt()
@@ -234,12 +222,16 @@ func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
 	if strings.TrimSpace(prompt) == "" && (!terminal || cmd.Flags().Changed("prompt")) {
 		return usageError{errors.New("no prompt: give one with -p PROMPT or on standard input")}
 	}
-	if a.noSave && a.cont {
-		return usageError{errors.New("--no-save and --continue can't be used together")}
+	if err := a.checkConflicts(); err != nil {
+		return err
 	}
 	s, err := a.settings()
 	if err != nil {
 		return err
+	}
+	keys, err := ui.DefaultKeyMap().ApplyKeys(s.Keys)
+	if err != nil {
+		return usageError{fmt.Errorf("config file: %v", err)}
 	}
 	if a.cpuProfile != "" {
 		stop, err := startCPUProfile(a.cpuProfile)
@@ -247,6 +239,21 @@ func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
 			return err
 		}
 		defer stop()
+	}
+	var journal *session.Journal
+	var notices []string
+	if prompt == "" || !a.noSave {
+		if journal, notices, err = a.openStore(s); err != nil {
+			return err
+		}
+		defer a.closeStore(journal)
+	}
+	conv, err := a.resumed(journal, prompt != "")
+	if err != nil {
+		return err
+	}
+	if s, err = a.settingsFor(conv); err != nil {
+		return err
 	}
 	if a.demo {
 		stopDemo, err := startDemo(&s)
@@ -256,9 +263,20 @@ func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
 		defer stopDemo()
 	}
 	if prompt != "" {
-		return a.oneShot(cmd.Context(), s, prompt)
+		return a.oneShot(cmd.Context(), s, journal, notices, prompt, conv.ID)
 	}
-	return a.fullScreen(cmd.Context(), s)
+	return a.fullScreen(cmd.Context(), s, keys, journal, notices, conv)
+}
+
+// checkConflicts refuses flags that contradict each other.
+func (a *app) checkConflicts() error {
+	switch {
+	case a.noSave && a.cont:
+		return usageError{errors.New("--no-save and --continue can't be used together")}
+	case a.noSave && a.resume != "":
+		return usageError{errors.New("--no-save and --resume can't be used together")}
+	}
+	return nil
 }
 
 // readPrompt combines -p and standard input: stdin, when it is not a
@@ -283,49 +301,22 @@ func (a *app) readPrompt() (prompt string, terminal bool, err error) {
 	return prompt + "\n\n" + in, false, nil
 }
 
-// oneShot sends one prompt and prints the reply.
-func (a *app) oneShot(ctx context.Context, s config.Settings, prompt string) error {
+// oneShot sends one prompt and prints the reply; journal is nil with
+// --no-save, resumeID "" for a new conversation.
+func (a *app) oneShot(ctx context.Context, s config.Settings, journal *session.Journal, notices []string, prompt, resumeID string) error {
 	c := client.New(s.Provider, s.Options)
 	if w := s.Provider.PlainHTTPKeyWarning(); w != "" {
 		fmt.Fprintln(a.stderr, "lockchat: "+w)
 	}
+	a.printNotices(notices)
 	cfg := oneshot.Config{Client: c, Prompt: prompt, System: s.System, SystemChosen: a.flags.System != "",
 		Request: client.Request{Model: s.Model, Temperature: s.Temperature, MaxTokens: s.MaxTokens},
-		Stdout:  a.stdout, Stderr: a.stderr, Hint: oneshot.UnreachableHint(s.Provider)}
-	if !a.noSave {
-		journal, _, notices, err := a.openStore(s)
-		if err != nil {
-			return err
-		}
-		defer a.closeStore(journal)
-		a.printNotices(notices)
-		cfg.Journal = journal
-		if cfg.ResumeID, err = a.lastConversation(journal); err != nil {
-			return err
-		}
-	}
+		Journal: journal, ResumeID: resumeID,
+		Stdout: a.stdout, Stderr: a.stderr, Hint: oneshot.UnreachableHint(s.Provider)}
 	if code := oneshot.Run(ctx, cfg); code != 0 {
 		return exitError{code}
 	}
 	return nil
-}
-
-// lastConversation is the ID of the conversation -c continues, or "" for
-// a new one.
-func (a *app) lastConversation(j *session.Journal) (string, error) {
-	if !a.cont {
-		return "", nil
-	}
-	store := j.Store()
-	if store == nil {
-		return "", errors.New("--continue needs the conversation store, which could not be opened")
-	}
-	last, err := store.Last()
-	if errors.Is(err, session.ErrNotFound) {
-		fmt.Fprintln(a.stderr, "lockchat: there is no saved conversation to continue yet: starting a new one.")
-		return "", nil
-	}
-	return last.ID, err
 }
 
 // modelsCommand prints the merged model list.
@@ -352,17 +343,9 @@ func (a *app) modelsCommand() *cobra.Command {
 	}
 }
 
-// fullScreen runs the chat screen.
-func (a *app) fullScreen(ctx context.Context, s config.Settings) error {
-	keys, err := ui.DefaultKeyMap().ApplyKeys(s.Keys)
-	if err != nil {
-		return usageError{fmt.Errorf("config file: %v", err)}
-	}
-	journal, store, notices, err := a.openStore(s)
-	if err != nil {
-		return err
-	}
-	defer a.closeStore(journal)
+// fullScreen runs the chat screen; resumed is the conversation -c or
+// --resume named (the zero value for none).
+func (a *app) fullScreen(ctx context.Context, s config.Settings, keys ui.KeyMap, journal *session.Journal, notices []string, resumed session.Conversation) error {
 	s.Options.ReadInterval = ui.ReadInterval
 	c := client.New(s.Provider, s.Options)
 	if w := s.Provider.PlainHTTPKeyWarning(); w != "" {
@@ -371,23 +354,23 @@ func (a *app) fullScreen(ctx context.Context, s config.Settings) error {
 	tuneRuntime()
 	cwd, _ := os.Getwd()
 	opts := ui.Options{
-		Client: c, Model: s.Model, ModelChosen: a.flags.Model != "" || os.Getenv("LOCKCHAT_MODEL") != "",
+		Client: c, Model: s.Model, ModelChosen: a.modelChosen(),
 		Temperature: s.Temperature, MaxTokens: s.MaxTokens,
-		System: s.System, Models: s.Provider.Models, Keys: keys, Mouse: s.Mouse,
+		System: s.System, SystemChosen: a.flags.System != "", Models: s.Provider.Models, Keys: keys, Mouse: s.Mouse,
 		Theme: s.Theme, NoColor: ui.NoColor(),
-		Continue: a.cont, ResumeID: a.resume, ExportDir: cwd, Notices: notices,
-		ErrorHint: oneshot.UnreachableHint(s.Provider),
+		Continue: a.cont && resumed.ID == "", ResumeID: cmp.Or(resumed.ID, a.resume), ExportDir: cwd, Notices: notices,
+		ErrorHint: oneshot.UnreachableHint(s.Provider), Connect: a.connector(c, resumed),
 	}
 	if journal != nil {
 		opts.Journal = journal
-	}
-	if store != nil {
-		opts.Reader = store
+		if store := journal.Store(); store != nil {
+			opts.Reader = store
+		}
 	}
 	// lipgloss detected the terminal's colours when it was loaded; letting
 	// Bubble Tea detect them again would run `tmux info` a second time
 	// inside tmux, 25 ms of start-up.
-	_, err = tea.NewProgram(ui.New(opts), tea.WithContext(ctx), tea.WithColorProfile(lipgloss.Writer.Profile)).Run()
+	_, err := tea.NewProgram(ui.New(opts), tea.WithContext(ctx), tea.WithColorProfile(lipgloss.Writer.Profile)).Run()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
 		return fmt.Errorf("the terminal interface failed: %v", err)
 	}

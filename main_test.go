@@ -3,10 +3,13 @@ package main
 import (
 	"bytes"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/lockchat/lockchat/client/clienttest"
+	"github.com/lockchat/lockchat/session"
 )
 
 // isolate points every directory lockchat reads or writes into a
@@ -98,5 +101,160 @@ func TestOneShotThroughRun(t *testing.T) {
 	}
 	if got := srv.ChatRequests()[0].LastUser(); got != "ping" {
 		t.Errorf("sent %q", got)
+	}
+}
+
+// writeConfig writes the config file lockchat reads by default.
+func writeConfig(t *testing.T, home, text string) {
+	t.Helper()
+	dir := filepath.Join(home, "config", "lockchat")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// mustRun runs the command line and fails unless it exits 0.
+func mustRun(t *testing.T, args ...string) result {
+	t.Helper()
+	r := runArgs("", args...)
+	if r.code != 0 {
+		t.Fatalf("lockchat %s: exit %d, stderr %q", strings.Join(args, " "), r.code, r.stderr)
+	}
+	return r
+}
+
+// sentTo is the n-th chat request srv received (1-based).
+func sentTo(t *testing.T, srv *clienttest.Server, n int) clienttest.Recorded {
+	t.Helper()
+	reqs := srv.ChatRequests()
+	if len(reqs) != n {
+		t.Fatalf("the server received %d chat requests, want %d", len(reqs), n)
+	}
+	return reqs[n-1]
+}
+
+// TestContinueGoesWhereTheConversationWasHeld: -c sends to the provider,
+// base URL and model the conversation was held with, with that provider's
+// key from the environment, unless flags or the environment say otherwise.
+func TestContinueGoesWhereTheConversationWasHeld(t *testing.T) {
+	home := isolate(t)
+	t.Setenv("OPENAI_API_KEY", "sk-test")
+	held := clienttest.Start(t, clienttest.WithAuth("sk-test"), clienttest.WithReply(clienttest.Reply("noted")))
+	other := clienttest.Start(t, clienttest.WithReply(clienttest.Reply("elsewhere")))
+	writeConfig(t, home, "provider = \"other\"\n\n[providers.other]\nbase_url = \""+other.URL+"\"\nauth = \"none\"\ndefault_model = \"o-1\"\n")
+
+	mustRun(t, "--provider", "openai", "--base-url", held.URL, "-m", "gpt-x", "-p", "hi")
+	if r := mustRun(t, "-c", "-p", "again"); r.stdout != "noted\n" {
+		t.Errorf("stdout %q", r.stdout)
+	}
+	second := sentTo(t, held, 2)
+	if second.Header.Get("Authorization") != "Bearer sk-test" || second.Chat.Model != "gpt-x" || len(second.Chat.Messages) != 3 {
+		t.Errorf("the continued request: auth %q, model %q, %d messages", second.Header.Get("Authorization"), second.Chat.Model, len(second.Chat.Messages))
+	}
+	if n := other.RequestCount(); n != 0 {
+		t.Fatalf("%d requests went to the configured default instead", n)
+	}
+
+	// --base-url moves the conversation and keeps its provider's auth;
+	// the next -c follows it there.
+	mustRun(t, "-c", "--base-url", other.URL, "-p", "moved")
+	if r := sentTo(t, other, 1); r.Header.Get("Authorization") != "Bearer sk-test" || r.Chat.Model != "gpt-x" {
+		t.Errorf("with --base-url: auth %q, model %q", r.Header.Get("Authorization"), r.Chat.Model)
+	}
+	mustRun(t, "-c", "-p", "still there?")
+	sentTo(t, other, 2)
+
+	// A provider named on the command line brings its own model.
+	mustRun(t, "-c", "--provider", "other", "-p", "plain")
+	if r := sentTo(t, other, 3); r.Header.Get("Authorization") != "" || r.Chat.Model != "o-1" {
+		t.Errorf("with --provider: auth %q, model %q; want none and the provider's default", r.Header.Get("Authorization"), r.Chat.Model)
+	}
+	t.Setenv("LOCKCHAT_MODEL", "m-env")
+	mustRun(t, "-c", "-p", "env")
+	if r := sentTo(t, other, 4); r.Chat.Model != "m-env" {
+		t.Errorf("LOCKCHAT_MODEL: model %q", r.Chat.Model)
+	}
+	if n := held.RequestCount(); n != 2 {
+		t.Errorf("the first server received %d requests, want 2", n)
+	}
+}
+
+// TestContinueWithAGoneProvider: a conversation whose provider was taken
+// out of the config file is one sentence and exit 2, with no request.
+func TestContinueWithAGoneProvider(t *testing.T) {
+	home := isolate(t)
+	srv := clienttest.Start(t, clienttest.WithReply(clienttest.Reply("ok")))
+	writeConfig(t, home, "[providers.work]\nbase_url = \""+srv.URL+"\"\nauth = \"none\"\ndefault_model = \"w\"\n")
+	mustRun(t, "--provider", "work", "-p", "hi")
+	writeConfig(t, home, "model = \"gpt-4\"\n")
+	r := runArgs("", "-c", "-p", "again")
+	want := `lockchat: the conversation was held with provider "work", which is no longer built in or in the config file: define [providers.work] again or name one with --provider` + "\n"
+	if r.code != 2 || r.stderr != want || r.stdout != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 2 and %q", r.code, r.stdout, r.stderr, want)
+	}
+	if n := srv.RequestCount(); n != 1 {
+		t.Errorf("%d requests, want only the first", n)
+	}
+}
+
+// TestResumeInOneShot: --resume continues the conversation it names, by a
+// prefix; an unknown one is a usage error and nothing is sent.
+func TestResumeInOneShot(t *testing.T) {
+	isolate(t)
+	srv := clienttest.Start(t, clienttest.WithReply(clienttest.Reply("ok")))
+	mustRun(t, "--base-url", srv.URL, "-p", "first topic")
+	mustRun(t, "--base-url", srv.URL, "-p", "second topic")
+	first := firstConversation(t)
+	mustRun(t, "--base-url", srv.URL, "--resume", first[:len(first)-1], "-p", "back to it")
+	got := sentTo(t, srv, 3).Chat.Messages
+	if len(got) != 3 || got[0].Content != "first topic" || got[2].Content != "back to it" {
+		t.Errorf("--resume sent %+v", got)
+	}
+	r := runArgs("", "--base-url", srv.URL, "--resume", "zzzzzz", "-p", "x")
+	if r.code != 2 || !strings.Contains(r.stderr, `no conversation ID starts with "zzzzzz"`) || strings.Count(r.stderr, "\n") != 1 {
+		t.Errorf("unknown --resume: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if n := srv.RequestCount(); n != 3 {
+		t.Errorf("%d requests, want 3", n)
+	}
+}
+
+// firstConversation is the ID of the oldest conversation in the store.
+func firstConversation(t *testing.T) string {
+	t.Helper()
+	store := openUserStore(t, session.FileName)
+	list, err := store.List(100, 0)
+	if err != nil || len(list) == 0 {
+		t.Fatalf("listing: %v, %d conversations", err, len(list))
+	}
+	return list[len(list)-1].ID
+}
+
+// openUserStore opens a store file of the isolated data directory.
+func openUserStore(t *testing.T, name string) *session.Store {
+	t.Helper()
+	store, _, err := session.Open(filepath.Join(os.Getenv("XDG_DATA_HOME"), "lockchat", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	return store
+}
+
+// TestDemoHasAStoreOfItsOwn: --demo's conversations never enter the
+// user's list.
+func TestDemoHasAStoreOfItsOwn(t *testing.T) {
+	isolate(t)
+	if r := mustRun(t, "--demo", "-p", "hello"); !strings.Contains(r.stdout, "demo mode") {
+		t.Fatalf("stdout %q", r.stdout)
+	}
+	if list, err := openUserStore(t, demoFileName).List(10, 0); err != nil || len(list) != 1 {
+		t.Errorf("the demo store holds %d conversations (%v), want 1", len(list), err)
+	}
+	if list, err := openUserStore(t, session.FileName).List(10, 0); err != nil || len(list) != 0 {
+		t.Errorf("the user's store holds %d conversations (%v), want none", len(list), err)
 	}
 }

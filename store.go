@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -19,27 +20,30 @@ func (a *app) printNotices(notices []string) {
 	}
 }
 
-// storePath is where conversations live: --data-dir, data_dir or the default.
-func storePath(s config.Settings) (string, error) {
-	if s.DataDir != "" {
-		return session.PathIn(s.DataDir)
+// storePath is where conversations live: --data-dir, data_dir or the
+// default directory; --demo's conversations have a store of their own
+// there, so that they never enter the user's list.
+func (a *app) storePath(s config.Settings) (string, error) {
+	path, err := session.PathIn(s.DataDir)
+	if err != nil || !a.demo {
+		return path, err
 	}
-	return session.DefaultPath()
+	return filepath.Join(filepath.Dir(path), demoFileName), nil
 }
 
 // openStore opens the conversation store through a journal, which keeps
 // the conversation in memory whenever the store can't be written.
-func (a *app) openStore(s config.Settings) (*session.Journal, *session.Store, []string, error) {
-	path, err := storePath(s)
+func (a *app) openStore(s config.Settings) (*session.Journal, []string, error) {
+	path, err := a.storePath(s)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	journal, opened := session.OpenJournal(path)
 	var notices []string
 	for _, n := range opened {
 		notices = append(notices, n.Text)
 	}
-	return journal, journal.Store(), notices, nil
+	return journal, notices, nil
 }
 
 // closeStore flushes what is left and says so if anything could not be saved.
@@ -59,7 +63,7 @@ func (a *app) withStore(f func(*session.Store, []string) error) func(*cobra.Comm
 		if err != nil {
 			return err
 		}
-		path, err := storePath(s)
+		path, err := a.storePath(s)
 		if err != nil {
 			return err
 		}

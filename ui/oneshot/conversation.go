@@ -31,9 +31,27 @@ func begin(cfg Config) (*Saver, []client.Message, error) {
 	if len(path) > 0 {
 		parent = path[len(path)-1].ID
 	}
+	saver := NewSaver(cfg.Journal, conv, false, parent, cfg.Prompt, model)
+	if u, changed := update(conv, p, cfg); changed {
+		saver.note(cfg.Journal.UpdateConversation(conv.ID, u))
+	}
 	system := conv.SystemPrompt
 	if cfg.SystemChosen {
 		system = cfg.System
 	}
-	return NewSaver(cfg.Journal, conv, false, parent, cfg.Prompt, model), session.History(system, path), nil
+	return saver, session.History(system, path), nil
+}
+
+// update is what a continued conversation takes from this run: the system
+// prompt the user named, and the server the request goes to, so that the
+// next -c goes there too.
+func update(conv session.Conversation, p client.Provider, cfg Config) (u session.ConversationUpdate, changed bool) {
+	if cfg.SystemChosen && cfg.System != conv.SystemPrompt {
+		u.SystemPrompt, changed = &cfg.System, true
+	}
+	base := session.ProviderURL(p.BaseURL)
+	if p.Name != conv.ProviderName || base != session.ProviderURL(conv.Provider) {
+		u.ProviderName, u.Provider, changed = &p.Name, &base, true
+	}
+	return u, changed
 }

@@ -221,3 +221,53 @@ func (n *notify) Close() error { return nil }
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// TestRunContinuedSystemPrompt: a continued conversation keeps its system
+// prompt unless one is chosen, which is sent and saved from then on.
+func TestRunContinuedSystemPrompt(t *testing.T) {
+	r := newRig(t, clienttest.WithReply(clienttest.Reply("ok")))
+	first := r.config("first")
+	first.System = "saved"
+	r.run(t, first)
+	conv, _ := r.last(t)
+
+	kept := r.config("kept")
+	kept.ResumeID, kept.System = conv.ID, "from the config file"
+	r.run(t, kept)
+	if got := r.sent(t, 2)[0]; got != "system:saved" {
+		t.Errorf("without --system the request starts with %q", got)
+	}
+	chosen := r.config("chosen")
+	chosen.ResumeID, chosen.System, chosen.SystemChosen = conv.ID, "new", true
+	r.run(t, chosen)
+	if got := r.sent(t, 3)[0]; got != "system:new" {
+		t.Errorf("with --system the request starts with %q", got)
+	}
+	if saved, _ := r.last(t); saved.SystemPrompt != "new" {
+		t.Errorf("saved system prompt %q, want the one chosen", saved.SystemPrompt)
+	}
+	again := r.config("again")
+	again.ResumeID = conv.ID
+	r.run(t, again)
+	if got := r.sent(t, 4)[0]; got != "system:new" {
+		t.Errorf("the next run starts with %q, want the prompt chosen before", got)
+	}
+}
+
+// TestRunContinuedElsewhereMovesTheConversation: continuing through
+// another server records it, so that the next -c goes there too.
+func TestRunContinuedElsewhereMovesTheConversation(t *testing.T) {
+	r := newRig(t, clienttest.WithReply(clienttest.Reply("ok")))
+	r.run(t, r.config("first"))
+	conv, _ := r.last(t)
+	moved := clienttest.Start(t, clienttest.WithReply(clienttest.Reply("there")))
+	cfg := r.config("second")
+	cfg.ResumeID = conv.ID
+	cfg.Client = client.New(client.Provider{Name: "other", BaseURL: moved.URL, Auth: client.AuthNone}, client.DefaultOptions())
+	if code := r.run(t, cfg); code != 0 || r.stdout.String() != "there\n" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, r.stdout.String(), r.stderr.String())
+	}
+	if got, _ := r.last(t); got.ProviderName != "other" || got.Provider != moved.URL {
+		t.Errorf("the conversation records %q at %q, want other at %q", got.ProviderName, got.Provider, moved.URL)
+	}
+}
