@@ -3,7 +3,6 @@ package oneshot
 import (
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/lockchat/lockchat/client"
@@ -11,23 +10,18 @@ import (
 	"github.com/lockchat/lockchat/session"
 )
 
-// saveEvery bounds how long streamed text waits before it is written.
-const saveEvery = 50 * time.Millisecond
-
 // Saver records a one-shot exchange in the conversation store through a
 // journal, which keeps it in memory if the store can't be written.
 type Saver struct {
 	j       *session.Journal
 	replyID string
-	pending strings.Builder
-	last    time.Time
 	notices []session.Notice
 }
 
 // NewSaver records the prompt in conv (created first when isNew) and
 // opens the reply that Delta and Finish fill in.
 func NewSaver(j *session.Journal, conv session.Conversation, isNew bool, parentID, prompt, model string) *Saver {
-	s := &Saver{j: j, replyID: session.NewID(), last: time.Now()}
+	s := &Saver{j: j, replyID: session.NewID()}
 	now := time.Now()
 	if isNew {
 		conv.Created, conv.Updated = now, now
@@ -57,27 +51,18 @@ func (s *Saver) printNotices(w io.Writer) {
 	}
 }
 
-// Delta buffers reply text and writes it at most every saveEvery.
+// Delta saves reply text at once, before it is printed: whatever reaches
+// stdout is in the store's delta log first, even if the process is killed
+// the moment after or the stream then stalls. An append costs about a
+// microsecond, so nothing is gained by batching.
 func (s *Saver) Delta(text string) {
-	s.pending.WriteString(text)
-	if time.Since(s.last) >= saveEvery {
-		s.flush()
-	}
-}
-
-func (s *Saver) flush() {
-	if s.pending.Len() > 0 {
-		s.note(s.j.AppendDelta(s.replyID, s.pending.String()))
-		s.pending.Reset()
-	}
-	s.last = time.Now()
+	s.note(s.j.AppendDelta(s.replyID, text))
 }
 
 // Retry is not recorded: only the reply that counts is kept.
 func (s *Saver) Retry(client.RetryInfo) {}
 
-// Finish writes the rest of the text and how the reply ended.
+// Finish records how the reply ended.
 func (s *Saver) Finish(err error) {
-	s.flush()
 	s.note(s.j.FinishMessage(s.replyID, session.Outcome(err)))
 }
