@@ -311,7 +311,7 @@ func (a *app) oneShot(ctx context.Context, s config.Settings, journal *session.J
 	a.printNotices(notices)
 	cfg := oneshot.Config{Client: c, Prompt: prompt, System: s.System, SystemChosen: a.flags.System != "",
 		Request: client.Request{Model: s.Model, Temperature: s.Temperature, MaxTokens: s.MaxTokens},
-		Journal: journal, ResumeID: resumeID,
+		Journal: journal, ResumeID: resumeID, MaxReplyBytes: s.MaxReplyBytes,
 		Stdout: a.stdout, Stderr: a.stderr, Hint: oneshot.UnreachableHint(s.Provider)}
 	if code := oneshot.Run(ctx, cfg); code != 0 {
 		return exitError{code}
@@ -359,7 +359,7 @@ func (a *app) fullScreen(ctx context.Context, s config.Settings, keys ui.KeyMap,
 		System: s.System, SystemChosen: a.flags.System != "", Models: s.Provider.Models, Keys: keys, Mouse: s.Mouse,
 		Theme: s.Theme, NoColor: ui.NoColor(),
 		Continue: a.cont && resumed.ID == "", ResumeID: cmp.Or(resumed.ID, a.resume), ExportDir: cwd, Notices: notices,
-		ErrorHint: oneshot.UnreachableHint(s.Provider), Connect: a.connector(c, resumed),
+		ErrorHint: oneshot.UnreachableHint(s.Provider), Connect: a.connector(c, resumed), MaxReplyBytes: s.MaxReplyBytes,
 	}
 	if journal != nil {
 		opts.Journal = journal

@@ -89,6 +89,9 @@ type Options struct {
 	// get a key, so it is called inside a command. On error the
 	// conversation opens with the current client and the footer says why.
 	Connect func(session.Conversation) (Chatter, error)
+	// MaxReplyBytes is max_reply_bytes: the most one reply may hold,
+	// answer and reasoning together, before it is stopped and kept.
+	MaxReplyBytes int
 }
 
 // focus says which part of the screen gets keys.

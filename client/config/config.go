@@ -33,6 +33,10 @@ type File struct {
 	Theme            string                  `toml:"theme"`
 	Keys             map[string][]string     `toml:"keys"`
 	Providers        map[string]ProviderFile `toml:"providers"`
+	// MaxReplyBytes bounds one reply (answer and reasoning together): a
+	// reply that passes it is stopped and kept. Nil means
+	// DefaultMaxReplyBytes.
+	MaxReplyBytes *int `toml:"max_reply_bytes"`
 }
 
 // ProviderFile configures a custom provider or overrides a built-in one.
@@ -172,6 +176,9 @@ func (f File) validate(path, text string) error {
 	}
 	if f.MaxRetries != nil && (*f.MaxRetries < 0 || *f.MaxRetries > 20) {
 		return bad("max_retries", "max_retries must be between 0 and 20")
+	}
+	if f.MaxReplyBytes != nil && *f.MaxReplyBytes <= 0 {
+		return bad("max_reply_bytes", "max_reply_bytes must be a positive number of bytes")
 	}
 	switch f.Theme {
 	case "", "auto", "dark", "light":

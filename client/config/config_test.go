@@ -191,6 +191,7 @@ func TestBadFile(t *testing.T) {
 		{"bad duration", "timeout = \"soon\"\n", 1, "duration"},
 		{"bad value", "model = \"m\"\ntemperature = 7\n", 2, "between 0 and 2"},
 		{"bad retries", "max_retries = -1\n", 1, "max_retries"},
+		{"bad reply limit", "model = \"m\"\nmax_reply_bytes = 0\n", 2, "max_reply_bytes must be a positive number of bytes"},
 		{"bad auth", "[providers.x]\nbase_url = \"http://x/v1\"\nauth = \"magic\"\n", 3, "auth"},
 	}
 	for _, c := range cases {
@@ -228,5 +229,17 @@ func TestDefaultPath(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", "/x/cfg")
 	if got := DefaultPath(); got != "/x/cfg/lockchat/config.toml" {
 		t.Errorf("DefaultPath = %q", got)
+	}
+}
+
+// TestMaxReplyBytes: 16 MiB unless the file says otherwise.
+func TestMaxReplyBytes(t *testing.T) {
+	s, err := Resolve(File{}, envOf(nil), Flags{})
+	if err != nil || s.MaxReplyBytes != 16<<20 {
+		t.Errorf("default: %d (%v), want 16 MiB", s.MaxReplyBytes, err)
+	}
+	s, err = Resolve(load(t, "max_reply_bytes = 4096\n"), envOf(nil), Flags{})
+	if err != nil || s.MaxReplyBytes != 4096 {
+		t.Errorf("from the file: %d (%v), want 4096", s.MaxReplyBytes, err)
 	}
 }

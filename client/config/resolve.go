@@ -37,10 +37,18 @@ type Settings struct {
 	Mouse       bool
 	Theme       string
 	Keys        map[string][]string
+	// MaxReplyBytes is the most a reply may hold, answer and reasoning
+	// together, before it is stopped (and kept).
+	MaxReplyBytes int
 }
 
 // DefaultTemperature is sent when the user sets none.
 const DefaultTemperature = 0.7
+
+// DefaultMaxReplyBytes is max_reply_bytes unless the file sets it: far
+// beyond any real answer, small enough that a server that never stops
+// can't fill the memory or the disk.
+const DefaultMaxReplyBytes = 16 << 20
 
 // Env reads an environment variable; os.Getenv in production.
 type Env func(string) string
@@ -71,6 +79,10 @@ func Resolve(f File, env Env, fl Flags) (Settings, error) {
 		System:  first(fl.System, f.System),
 		DataDir: first(fl.DataDir, f.DataDir),
 		Mouse:   f.Mouse, Theme: first(f.Theme, "auto"), Keys: f.Keys,
+	}
+	s.MaxReplyBytes = DefaultMaxReplyBytes
+	if f.MaxReplyBytes != nil {
+		s.MaxReplyBytes = *f.MaxReplyBytes
 	}
 	if f.Temperature != nil {
 		s.Temperature = *f.Temperature

@@ -46,6 +46,7 @@ func savingRun(t *testing.T, home, base string) (*exec.Cmd, io.Reader) {
 	cmd := exec.Command(binary, "--base-url", base+"/v1", "--max-retries", "0", "-p", "hi")
 	cmd.Env = []string{"HOME=" + home, "XDG_CONFIG_HOME=" + home + "/config", "XDG_DATA_HOME=" + home + "/data",
 		"NO_COLOR=1", "PATH=" + os.Getenv("PATH")}
+	cmd.Stderr = new(strings.Builder)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -124,5 +125,44 @@ func TestStalledStreamIsSavedAtOnce(t *testing.T) {
 	readPiece(t, stdout, "first piece, ")
 	if got := storedReply(t, home); got != "first piece, " {
 		t.Errorf("while the stream stalls the store holds %q", got)
+	}
+}
+
+// TestEndlessStreamStopsAtTheLimit: a server that never stops is cut at
+// max_reply_bytes from the config file; what came up to it is printed and
+// kept, and lockchat exits 1.
+func TestEndlessStreamStopsAtTheLimit(t *testing.T) {
+	home := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(home, "config", "lockchat"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(home, "config", "lockchat", "config.toml"), []byte("max_reply_bytes = 4096\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	srv := newFake(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		// Endless as far as the limit can tell; bounded so that a limit
+		// that does not work fails the test instead of hanging it.
+		for sent := 0; sent < 1<<20 && r.Context().Err() == nil; sent += len("endless ") {
+			if _, err := io.WriteString(w, content("endless ")); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+		}
+	})
+	cmd, stdout := savingRun(t, home, srv.URL)
+	out, _ := io.ReadAll(stdout)
+	err := cmd.Wait()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+		t.Fatalf("exit: %v, stderr %q", err, cmd.Stderr)
+	}
+	if want := "lockchat: the reply reached max_reply_bytes (4 KiB) and was stopped; the text up to it is kept\n"; cmd.Stderr.(*strings.Builder).String() != want {
+		t.Errorf("stderr %q, want %q", cmd.Stderr, want)
+	}
+	if len(out) != 4097 || !strings.HasPrefix(string(out), "endless endless") {
+		t.Errorf("stdout holds %d bytes, want the 4,096 up to the limit and a newline", len(out))
+	}
+	if got := storedReply(t, home); got != string(out[:4096]) {
+		t.Errorf("stored %d bytes, want the 4,096 printed", len(got))
 	}
 }

@@ -73,6 +73,10 @@ type Config struct {
 	// Hint, when not nil, may add a sentence to a failure (how to get
 	// going); see UnreachableHint.
 	Hint func(*client.Error) string
+	// MaxReplyBytes stops a reply that grows past it (max_reply_bytes):
+	// what arrived up to it is printed and kept, and the run fails. Zero
+	// means no limit.
+	MaxReplyBytes int
 }
 
 // Run sends the prompt and writes the reply, and returns the exit status.
@@ -98,16 +102,30 @@ func Run(ctx context.Context, cfg Config) int {
 
 // stream sends req and writes the reply to cfg.Output as it arrives.
 func stream(ctx context.Context, cfg Config, req client.Request, rec Recorder) int {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	st := cfg.Client.Stream(ctx, req)
-	var writeErr error
+	limit := replyLimit{max: cfg.MaxReplyBytes}
+	var writeErr, stopped error
 	for ev := range st.Events() {
+		if stopped != nil {
+			continue // drain what was read before the cancel took
+		}
 		switch ev.Kind {
 		case client.EventText:
+			text, over := limit.take(ev.Text)
+			if over {
+				stopped = tooLongError{cfg.MaxReplyBytes}
+				cancel()
+			}
+			if text == "" {
+				break
+			}
 			if rec != nil {
-				rec.Delta(ev.Text)
+				rec.Delta(text) // saved before it is shown
 			}
 			if writeErr == nil {
-				writeErr = cfg.Output.Write(ev.Text)
+				writeErr = cfg.Output.Write(text)
 			}
 		case client.EventRetry:
 			if rec != nil {
@@ -118,6 +136,9 @@ func stream(ctx context.Context, cfg Config, req client.Request, rec Recorder) i
 		}
 	}
 	err := st.Err()
+	if stopped != nil {
+		err = stopped
+	}
 	if rec != nil {
 		rec.Finish(err)
 	}

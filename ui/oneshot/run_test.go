@@ -271,3 +271,38 @@ func TestRunContinuedElsewhereMovesTheConversation(t *testing.T) {
 		t.Errorf("the conversation records %q at %q, want other at %q", got.ProviderName, got.Provider, moved.URL)
 	}
 }
+
+// TestRunStopsAtMaxReplyBytes: a reply that passes the limit is printed
+// and kept up to it (never in the middle of a character), said in one
+// sentence, saved as truncated, and the run fails.
+func TestRunStopsAtMaxReplyBytes(t *testing.T) {
+	cases := []struct {
+		max         int
+		tokens      []string
+		kept, limit string
+	}{
+		{10, []string{"0123", "4567", "89ab", "cdef"}, "0123456789", "10 bytes"},
+		{5, []string{"ää", "ää"}, "ää", "5 bytes"}, // the third ä would be cut in two
+		{1024, []string{strings.Repeat("x", 1000), strings.Repeat("y", 1000)}, strings.Repeat("x", 1000) + strings.Repeat("y", 24), "1 KiB"},
+	}
+	for _, c := range cases {
+		r := newRig(t, clienttest.WithReply(clienttest.Reply(c.tokens...)))
+		cfg := r.config("endless")
+		cfg.MaxReplyBytes = c.max
+		code := r.run(t, cfg)
+		want := "lockchat: the reply reached max_reply_bytes (" + c.limit + ") and was stopped; the text up to it is kept\n"
+		if code != oneshot.ExitFailed || r.stdout.String() != c.kept+"\n" || r.stderr.String() != want {
+			t.Errorf("limit %d: exit %d, stdout %q, stderr %q", c.max, code, r.stdout.String(), r.stderr.String())
+		}
+		_, path := r.last(t)
+		if reply := path[1]; reply.Content != c.kept || reply.Status != session.StatusTruncated || !strings.Contains(reply.ErrorText, "max_reply_bytes") {
+			t.Errorf("limit %d: saved %q as %s (%q)", c.max, reply.Content, reply.Status, reply.ErrorText)
+		}
+	}
+	r := newRig(t, clienttest.WithReply(clienttest.Reply("0123", "4567")))
+	cfg := r.config("exactly")
+	cfg.MaxReplyBytes = 8
+	if code := r.run(t, cfg); code != 0 || r.stdout.String() != "01234567\n" {
+		t.Errorf("a reply of exactly the limit: exit %d, stdout %q, stderr %q", code, r.stdout.String(), r.stderr.String())
+	}
+}

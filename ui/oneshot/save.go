@@ -1,6 +1,7 @@
 package oneshot
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -62,7 +63,13 @@ func (s *Saver) Delta(text string) {
 // Retry is not recorded: only the reply that counts is kept.
 func (s *Saver) Retry(client.RetryInfo) {}
 
-// Finish records how the reply ended.
+// Finish records how the reply ended. A reply stopped at
+// max_reply_bytes is kept as truncated, with the sentence that says so.
 func (s *Saver) Finish(err error) {
-	s.note(s.j.FinishMessage(s.replyID, session.Outcome(err)))
+	end := session.Outcome(err)
+	var tl tooLongError
+	if errors.As(err, &tl) {
+		end = session.Ending{Status: session.StatusTruncated, ErrorText: tl.Error()}
+	}
+	s.note(s.j.FinishMessage(s.replyID, end))
 }
