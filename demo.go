@@ -15,7 +15,8 @@ const demoFileName = "demo.db"
 // this process and points the settings at it: the real app, no network.
 func startDemo(s *config.Settings) (func(), error) {
 	srv, err := clienttest.New(clienttest.WithScript(clienttest.Demo()),
-		clienttest.WithModels("gpt-4", "gpt-3.5-turbo", "gpt-4o", "gpt-4o-mini", "llama3.2", "qwen2.5-coder:7b"))
+		clienttest.WithModels("gpt-4", "gpt-3.5-turbo", "gpt-4o", "gpt-4o-mini", "llama3.2", "qwen2.5-coder:7b",
+			clienttest.DemoThinkingModel))
 	if err != nil {
 		return nil, fmt.Errorf("could not start the demo server: %v", err)
 	}

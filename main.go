@@ -86,18 +86,6 @@ func exitCode(err error) int {
 	return 1
 }
 
-func versionString() string {
-	v := version
-	if commit != "" && commit != "none" {
-		v += " (" + commit
-		if date != "" {
-			v += ", " + date
-		}
-		v += ")"
-	}
-	return v
-}
-
 // cobra reports bad flags and arguments through this hook: they are usage
 // errors, exit status 2.
 func flagError(_ *cobra.Command, err error) error {
@@ -190,7 +178,7 @@ func (a *app) addConnectionFlags(cmd *cobra.Command) {
 func (a *app) collectFlags(cmd *cobra.Command) error {
 	f := cmd.Flags()
 	if f.Changed("temperature") {
-		if a.temperature < 0 || a.temperature > 2 {
+		if !(a.temperature >= 0 && a.temperature <= 2) { // NaN too
 			return usageError{fmt.Errorf("--temperature %v is out of range: use a value from 0 to 2", a.temperature)}
 		}
 		a.flags.Temperature = &a.temperature
@@ -225,13 +213,13 @@ func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
 	if err := a.checkConflicts(); err != nil {
 		return err
 	}
-	s, err := a.settings()
+	s, err := a.settings(cmd.Context())
 	if err != nil {
 		return err
 	}
 	keys, err := ui.DefaultKeyMap().ApplyKeys(s.Keys)
-	if err != nil {
-		return usageError{fmt.Errorf("config file: %v", err)}
+	if err != nil { // settings checked them already
+		return usageError{err}
 	}
 	if a.cpuProfile != "" {
 		stop, err := startCPUProfile(a.cpuProfile)
@@ -252,7 +240,7 @@ func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	if s, err = a.settingsFor(conv); err != nil {
+	if s, err = a.settingsFor(cmd.Context(), conv); err != nil {
 		return err
 	}
 	if a.demo {
@@ -326,7 +314,7 @@ func (a *app) modelsCommand() *cobra.Command {
 		Short: "List the models of the provider (built-in, configured and the server's)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := a.settings()
+			s, err := a.settings(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -335,12 +323,20 @@ func (a *app) modelsCommand() *cobra.Command {
 			if err != nil {
 				fmt.Fprintf(a.stderr, "lockchat: note: %s\n", err)
 			}
-			for _, m := range client.MergeModels(append([]string{s.Model}, s.Provider.Models...), server) {
-				fmt.Fprintln(a.stdout, sanitize.Line(m))
-			}
-			return nil
+			return printModels(a.stdout, client.MergeModels(append([]string{s.Model}, s.Provider.Models...), server))
 		},
 	}
+}
+
+// printModels writes one model name a line; a failed write (a full disk,
+// a closed pipe) is the command's failure, not a silent short list.
+func printModels(w io.Writer, models []string) error {
+	for _, m := range models {
+		if _, err := fmt.Fprintln(w, sanitize.Line(m)); err != nil {
+			return fmt.Errorf("could not write the model list: %w", err)
+		}
+	}
+	return nil
 }
 
 // fullScreen runs the chat screen; resumed is the conversation -c or
@@ -359,7 +355,7 @@ func (a *app) fullScreen(ctx context.Context, s config.Settings, keys ui.KeyMap,
 		System: s.System, SystemChosen: a.flags.System != "", Models: s.Provider.Models, Keys: keys, Mouse: s.Mouse,
 		Theme: s.Theme, NoColor: ui.NoColor(),
 		Continue: a.cont && resumed.ID == "", ResumeID: cmp.Or(resumed.ID, a.resume), ExportDir: cwd, Notices: notices,
-		ErrorHint: oneshot.UnreachableHint(s.Provider), Connect: a.connector(c, resumed), MaxReplyBytes: s.MaxReplyBytes,
+		ErrorHint: oneshot.UnreachableHint(s.Provider), Connect: a.connector(ctx, c, resumed), MaxReplyBytes: s.MaxReplyBytes,
 	}
 	if journal != nil {
 		opts.Journal = journal

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -13,13 +14,13 @@ import (
 )
 
 // settings loads the config file (once) and resolves flags, environment
-// and file.
-func (a *app) settings() (config.Settings, error) {
-	return a.resolve(a.flags)
+// and file; ctx ending (a signal) stops an api_key_cmd still running.
+func (a *app) settings(ctx context.Context) (config.Settings, error) {
+	return a.resolve(ctx, a.flags)
 }
 
 // resolve is settings for the given flags.
-func (a *app) resolve(fl config.Flags) (config.Settings, error) {
+func (a *app) resolve(ctx context.Context, fl config.Flags) (config.Settings, error) {
 	if !a.haveFile {
 		path, required := a.configPath, a.configPath != ""
 		if path == "" {
@@ -31,8 +32,17 @@ func (a *app) resolve(fl config.Flags) (config.Settings, error) {
 		}
 		a.file, a.haveFile = file, true
 	}
-	s, err := config.Resolve(a.file, os.Getenv, fl)
+	s, err := config.ResolveContext(ctx, a.file, os.Getenv, fl)
 	if err != nil {
+		return s, usageError{err}
+	}
+	// Every mode checks [keys], so a mistake is found the first time, not
+	// when the chat is next opened.
+	if _, err := ui.DefaultKeyMap().ApplyKeys(s.Keys); err != nil {
+		var ke *ui.KeyError
+		if errors.As(err, &ke) {
+			err = a.file.ErrorAt("keys", ke.Action, ke.Msg)
+		}
 		return s, usageError{err}
 	}
 	return s, nil
@@ -115,20 +125,20 @@ func (a *app) flagsFor(conv session.Conversation) (fl config.Flags, base string)
 // if its provider had been given with --provider: keys still come only
 // from the environment, api_key_cmd or the config file. A provider that
 // no longer exists is a usage error: nothing is sent elsewhere instead.
-func (a *app) settingsFor(conv session.Conversation) (config.Settings, error) {
+func (a *app) settingsFor(ctx context.Context, conv session.Conversation) (config.Settings, error) {
 	fl, base := a.flagsFor(conv)
 	if fl.Provider != a.flags.Provider && !a.providerDefined(fl.Provider) {
 		return config.Settings{}, usageError{fmt.Errorf(
 			"the conversation was held with provider %q, which is no longer built in or in the config file: "+
 				"define [providers.%s] again or name one with --provider", fl.Provider, fl.Provider)}
 	}
-	s, err := a.resolve(fl)
+	s, err := a.resolve(ctx, fl)
 	if err != nil {
 		return s, err
 	}
-	// The store keeps a base URL without its query: the provider's own
-	// keeps it (an Azure-style api-version) when it is the same server.
-	if base != "" && session.ProviderURL(s.Provider.BaseURL) != session.ProviderURL(base) {
+	// The store keeps a base URL without its auth parameter: the
+	// provider's own keeps it when it is the same server.
+	if base != "" && client.StoredBaseURL(s.Provider) != base {
 		s.Provider.BaseURL = base
 	}
 	return s, nil
@@ -145,7 +155,7 @@ func (a *app) providerDefined(name string) bool {
 // connector returns the chat's Options.Connect: the client for each
 // conversation opened, built once per server. current is the client the
 // chat started with, for the conversation resumed (zero for none).
-func (a *app) connector(current *client.Client, resumed session.Conversation) func(session.Conversation) (ui.Chatter, error) {
+func (a *app) connector(ctx context.Context, current *client.Client, resumed session.Conversation) func(session.Conversation) (ui.Chatter, error) {
 	key := func(conv session.Conversation) string {
 		fl, base := a.flagsFor(conv)
 		return fl.Provider + "\x00" + fl.BaseURL + "\x00" + base
@@ -159,7 +169,7 @@ func (a *app) connector(current *client.Client, resumed session.Conversation) fu
 		if c, ok := clients[k]; ok {
 			return c, nil
 		}
-		s, err := a.settingsFor(conv)
+		s, err := a.settingsFor(ctx, conv)
 		if err != nil {
 			return nil, err
 		}

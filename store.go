@@ -58,8 +58,8 @@ func (a *app) closeStore(j *session.Journal) {
 
 // withStore opens the store for a subcommand and closes it after.
 func (a *app) withStore(f func(*session.Store, []string) error) func(*cobra.Command, []string) error {
-	return func(_ *cobra.Command, args []string) error {
-		s, err := a.settings()
+	return func(cmd *cobra.Command, args []string) error {
+		s, err := a.settings(cmd.Context())
 		if err != nil {
 			return err
 		}

@@ -108,7 +108,7 @@ func TestSystemChosenReplacesTheSavedOne(t *testing.T) {
 		t.Errorf("the new system prompt was not saved: %v", j.Ops())
 	}
 	m, _ = sendPrompt(t, m, "next")
-	if h := m.history(m.stream.entry); len(h) == 0 || h[0] != (client.Message{Role: client.RoleSystem, Content: "new prompt"}) {
+	if h := m.history(m.stream.entry); len(h) == 0 || h[0].Role != client.RoleSystem || h[0].Content != "new prompt" {
 		t.Errorf("the next request starts with %+v", h)
 	}
 }

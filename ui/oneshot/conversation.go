@@ -15,7 +15,7 @@ func begin(cfg Config) (*Saver, []client.Message, error) {
 	model := cfg.Request.Model
 	if cfg.ResumeID == "" {
 		conv := session.Conversation{ID: session.NewID(), Title: session.Title(cfg.Prompt),
-			ProviderName: p.Name, Provider: client.PublicBaseURL(p.BaseURL), SystemPrompt: cfg.System}
+			ProviderName: p.Name, Provider: client.StoredBaseURL(p), SystemPrompt: cfg.System}
 		return NewSaver(cfg.Journal, conv, true, "", cfg.Prompt, model), session.History(cfg.System, nil), nil
 	}
 	store := cfg.Journal.Store()
@@ -49,8 +49,8 @@ func update(conv session.Conversation, p client.Provider, cfg Config) (u session
 	if cfg.SystemChosen && cfg.System != conv.SystemPrompt {
 		u.SystemPrompt, changed = &cfg.System, true
 	}
-	base := session.ProviderURL(p.BaseURL)
-	if p.Name != conv.ProviderName || base != session.ProviderURL(conv.Provider) {
+	base := client.StoredBaseURL(p)
+	if p.Name != conv.ProviderName || base != conv.Provider {
 		u.ProviderName, u.Provider, changed = &p.Name, &base, true
 	}
 	return u, changed
