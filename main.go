@@ -115,6 +115,7 @@ type app struct {
 	maxRetries         int
 	timeout            time.Duration
 	cont, noSave, demo bool
+	reasoning          bool
 	resume             string
 	cpuProfile         string
 	mouse              bool
@@ -149,6 +150,7 @@ func (a *app) rootCommand() *cobra.Command {
 	f.StringVar(&a.resume, "resume", "", "reopen the conversation with this ID")
 	f.BoolVar(&a.noSave, "no-save", false, "do not save the one-shot exchange")
 	f.BoolVar(&a.demo, "demo", false, "chat with a built-in local demo server (no network, no key)")
+	f.BoolVar(&a.reasoning, "reasoning", false, "in one-shot mode, print the model's reasoning to standard error as it arrives")
 	f.BoolVar(&a.mouse, "mouse", false, "scroll with the mouse wheel (turns off the terminal's own text selection)")
 	f.StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile to FILE (for performance work)")
 	_ = f.MarkHidden("cpuprofile")
@@ -250,6 +252,7 @@ func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
 		}
 		defer stopDemo()
 	}
+	rememberedPrefs(&s, journal)
 	if prompt != "" {
 		return a.oneShot(cmd.Context(), s, journal, notices, prompt, conv.ID)
 	}
@@ -299,7 +302,7 @@ func (a *app) oneShot(ctx context.Context, s config.Settings, journal *session.J
 	a.printNotices(notices)
 	cfg := oneshot.Config{Client: c, Prompt: prompt, System: s.System, SystemChosen: a.flags.System != "",
 		Request: client.Request{Model: s.Model, Temperature: s.Temperature, MaxTokens: s.MaxTokens},
-		Journal: journal, ResumeID: resumeID, MaxReplyBytes: s.MaxReplyBytes,
+		Journal: journal, ResumeID: resumeID, MaxReplyBytes: s.MaxReplyBytes, Reasoning: a.reasoning,
 		Stdout: a.stdout, Stderr: a.stderr, Hint: oneshot.UnreachableHint(s.Provider)}
 	if code := oneshot.Run(ctx, cfg); code != 0 {
 		return exitError{code}
@@ -355,7 +358,7 @@ func (a *app) fullScreen(ctx context.Context, s config.Settings, keys ui.KeyMap,
 		System: s.System, SystemChosen: a.flags.System != "", Models: s.Provider.Models, Keys: keys, Mouse: s.Mouse,
 		Theme: s.Theme, NoColor: ui.NoColor(),
 		Continue: a.cont && resumed.ID == "", ResumeID: cmp.Or(resumed.ID, a.resume), ExportDir: cwd, Notices: notices,
-		ErrorHint: oneshot.UnreachableHint(s.Provider), Connect: a.connector(ctx, c, resumed), MaxReplyBytes: s.MaxReplyBytes,
+		ErrorHint: oneshot.UnreachableHint(s.Provider), Connect: a.connector(ctx, c, resumed, journal), MaxReplyBytes: s.MaxReplyBytes,
 	}
 	if journal != nil {
 		opts.Journal = journal

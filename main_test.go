@@ -258,3 +258,32 @@ func TestDemoHasAStoreOfItsOwn(t *testing.T) {
 		t.Errorf("the user's store holds %d conversations (%v), want none", len(list), err)
 	}
 }
+
+// TestRefusedUsageIsNotAskedAgain: once a server refused stream_options,
+// later runs send requests without it from the start.
+func TestRefusedUsageIsNotAskedAgain(t *testing.T) {
+	isolate(t)
+	srv := clienttest.Start(t, clienttest.WithScript(clienttest.RefuseStreamOptions(clienttest.Always(clienttest.Reply("ok")))))
+	mustRun(t, "--base-url", srv.URL, "-p", "first")
+	mustRun(t, "--base-url", srv.URL, "-p", "second")
+	reqs := srv.ChatRequests()
+	if len(reqs) != 3 || !reqs[0].WantsUsage() || reqs[1].WantsUsage() || reqs[2].WantsUsage() {
+		var asked []bool
+		for _, r := range reqs {
+			asked = append(asked, r.WantsUsage())
+		}
+		t.Errorf("requests asking for usage: %v; want the first only, then two without", asked)
+	}
+}
+
+// TestReasoningFlag: --reasoning puts the reasoning on stderr; stdout
+// holds only the answer either way.
+func TestReasoningFlag(t *testing.T) {
+	isolate(t)
+	srv := clienttest.Start(t, clienttest.WithReply(clienttest.Stream{Reasoning: []string{"hmm, ", "primes"}, Tokens: []string{"2, 3, 5"}}.Response()))
+	quiet := mustRun(t, "--base-url", srv.URL, "-p", "primes?")
+	loud := mustRun(t, "--base-url", srv.URL, "--reasoning", "-p", "primes?")
+	if quiet.stdout != "2, 3, 5\n" || loud.stdout != quiet.stdout || quiet.stderr != "" || loud.stderr != "hmm, primes\n" {
+		t.Errorf("without --reasoning: %q / %q; with it: %q / %q", quiet.stdout, quiet.stderr, loud.stdout, loud.stderr)
+	}
+}

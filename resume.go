@@ -155,7 +155,7 @@ func (a *app) providerDefined(name string) bool {
 // connector returns the chat's Options.Connect: the client for each
 // conversation opened, built once per server. current is the client the
 // chat started with, for the conversation resumed (zero for none).
-func (a *app) connector(ctx context.Context, current *client.Client, resumed session.Conversation) func(session.Conversation) (ui.Chatter, error) {
+func (a *app) connector(ctx context.Context, current *client.Client, resumed session.Conversation, j *session.Journal) func(session.Conversation) (ui.Chatter, error) {
 	key := func(conv session.Conversation) string {
 		fl, base := a.flagsFor(conv)
 		return fl.Provider + "\x00" + fl.BaseURL + "\x00" + base
@@ -174,6 +174,7 @@ func (a *app) connector(ctx context.Context, current *client.Client, resumed ses
 			return nil, err
 		}
 		s.Options.ReadInterval = ui.ReadInterval
+		rememberedPrefs(&s, j)
 		c := client.New(s.Provider, s.Options)
 		clients[k] = c
 		return c, nil

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/lockchat/lockchat/client"
 	"github.com/lockchat/lockchat/client/config"
 	"github.com/lockchat/lockchat/client/sanitize"
 	"github.com/lockchat/lockchat/session"
@@ -97,4 +98,20 @@ func (a *app) export(s *session.Store, args []string, format, output string) err
 		return usageError{err}
 	}
 	return err
+}
+
+// rememberedPrefs applies what the store remembers about the server s
+// talks to: a server that refused the request for usage is not asked
+// again.
+func rememberedPrefs(s *config.Settings, j *session.Journal) {
+	if j == nil {
+		return
+	}
+	store := j.Store()
+	if store == nil {
+		return
+	}
+	if p, err := store.ProviderPrefs(client.StoredBaseURL(s.Provider)); err == nil && p.NoStreamUsage {
+		s.Options.NoStreamUsage = true
+	}
 }

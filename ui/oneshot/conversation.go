@@ -16,7 +16,9 @@ func begin(cfg Config) (*Saver, []client.Message, error) {
 	if cfg.ResumeID == "" {
 		conv := session.Conversation{ID: session.NewID(), Title: session.Title(cfg.Prompt),
 			ProviderName: p.Name, Provider: client.StoredBaseURL(p), SystemPrompt: cfg.System}
-		return NewSaver(cfg.Journal, conv, true, "", cfg.Prompt, model), session.History(cfg.System, nil), nil
+		saver := NewSaver(cfg.Journal, conv, true, "", cfg.Prompt, model)
+		saver.baseURL = conv.Provider
+		return saver, session.History(cfg.System, nil), nil
 	}
 	store := cfg.Journal.Store()
 	if store == nil {
@@ -32,6 +34,7 @@ func begin(cfg Config) (*Saver, []client.Message, error) {
 		parent = path[len(path)-1].ID
 	}
 	saver := NewSaver(cfg.Journal, conv, false, parent, cfg.Prompt, model)
+	saver.baseURL = client.StoredBaseURL(p)
 	if u, changed := update(conv, p, cfg); changed {
 		saver.note(cfg.Journal.UpdateConversation(conv.ID, u))
 	}

@@ -39,11 +39,19 @@ type Output interface {
 	Close() error
 }
 
-// Recorder persists the exchange; nil means nothing is saved.
+// Recorder persists the exchange; nil means nothing is saved. Each piece
+// is recorded before it is printed.
 type Recorder interface {
+	// Delta is answer text; Reasoning is reasoning text.
 	Delta(text string)
+	Reasoning(text string)
+	// Reclassify says the answer so far was reasoning after all.
+	Reclassify()
+	// UsageRefused says the server refused the request for usage.
+	UsageRefused()
 	Retry(info client.RetryInfo)
-	Finish(err error)
+	// Finish records how the reply ended and the server's token counts.
+	Finish(err error, usage client.Usage)
 }
 
 // Config is one run of one-shot mode.
@@ -73,6 +81,10 @@ type Config struct {
 	// Hint, when not nil, may add a sentence to a failure (how to get
 	// going); see UnreachableHint.
 	Hint func(*client.Error) string
+	// Reasoning prints the model's reasoning to Stderr as it arrives
+	// (--reasoning). Stdout holds only the answer, unless the reasoning is
+	// all the model wrote.
+	Reasoning bool
 	// MaxReplyBytes stops a reply that grows past it (max_reply_bytes):
 	// what arrived up to it is printed and kept, and the run fails. Zero
 	// means no limit.
@@ -100,52 +112,18 @@ func Run(ctx context.Context, cfg Config) int {
 	return stream(ctx, cfg, req, rec)
 }
 
-// stream sends req and writes the reply to cfg.Output as it arrives.
+// stream sends req and writes the reply as it arrives.
 func stream(ctx context.Context, cfg Config, req client.Request, rec Recorder) int {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	st := cfg.Client.Stream(ctx, req)
-	limit := replyLimit{max: cfg.MaxReplyBytes}
-	var writeErr, stopped error
+	r := newReply(cfg, rec)
 	for ev := range st.Events() {
-		if stopped != nil {
-			continue // drain what was read before the cancel took
-		}
-		switch ev.Kind {
-		case client.EventText:
-			text, over := limit.take(ev.Text)
-			if over {
-				stopped = tooLongError{cfg.MaxReplyBytes}
-				cancel()
-			}
-			if text == "" {
-				break
-			}
-			if rec != nil {
-				rec.Delta(text) // saved before it is shown
-			}
-			if writeErr == nil {
-				writeErr = cfg.Output.Write(text)
-			}
-		case client.EventRetry:
-			if rec != nil {
-				rec.Retry(ev.Retry)
-			}
-			fmt.Fprintf(cfg.Stderr, "lockchat: %s Retrying in %s (attempt %d of %d).\n",
-				sanitize.Line(ev.Retry.Reason), ev.Retry.Delay.Round(100_000_000), ev.Retry.Attempt, ev.Retry.MaxAttempts)
+		if r.handle(ev) {
+			cancel() // the events read meanwhile are drained and ignored
 		}
 	}
-	err := st.Err()
-	if stopped != nil {
-		err = stopped
-	}
-	if rec != nil {
-		rec.Finish(err)
-	}
-	if cerr := cfg.Output.Close(); writeErr == nil {
-		writeErr = cerr
-	}
-	return finish(err, writeErr, cfg.Stderr, cfg.Hint)
+	return r.end(st.Err())
 }
 
 // finish reports the outcome and maps it to an exit status.
