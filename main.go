@@ -120,9 +120,11 @@ type app struct {
 	cpuProfile         string
 	mouse              bool
 
-	// file is the config file, read once by settings.
-	file     config.File
-	haveFile bool
+	// file is the config file, read once by settings; base is what
+	// settings resolved from it, the flags and the environment.
+	file               config.File
+	base               config.Settings
+	haveFile, haveBase bool
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *app {

@@ -287,3 +287,22 @@ func TestReasoningFlag(t *testing.T) {
 		t.Errorf("without --reasoning: %q / %q; with it: %q / %q", quiet.stdout, quiet.stderr, loud.stdout, loud.stderr)
 	}
 }
+
+// TestContinueRunsTheKeyCommandOnce: resuming a conversation held with the
+// provider in use resolves it once, so api_key_cmd runs once a run.
+func TestContinueRunsTheKeyCommandOnce(t *testing.T) {
+	home := isolate(t)
+	srv := clienttest.Start(t, clienttest.WithAuth("k-1"), clienttest.WithReply(clienttest.Reply("ok")))
+	runs := filepath.Join(home, "key-runs")
+	writeConfig(t, home, "provider = \"work\"\n[providers.work]\nbase_url = \""+srv.URL+"\"\ndefault_model = \"w\"\n"+
+		"api_key_cmd = \"echo run >> '"+runs+"'; echo k-1\"\n")
+	mustRun(t, "-p", "hi")
+	mustRun(t, "-c", "-p", "again")
+	data, err := os.ReadFile(runs)
+	if n := strings.Count(string(data), "run"); err != nil || n != 2 {
+		t.Errorf("api_key_cmd ran %d times in two runs (%v)", n, err)
+	}
+	if n := srv.RequestCount(); n != 2 {
+		t.Errorf("%d requests, want 2", n)
+	}
+}

@@ -16,7 +16,11 @@ import (
 // settings loads the config file (once) and resolves flags, environment
 // and file; ctx ending (a signal) stops an api_key_cmd still running.
 func (a *app) settings(ctx context.Context) (config.Settings, error) {
-	return a.resolve(ctx, a.flags)
+	s, err := a.resolve(ctx, a.flags)
+	if err == nil {
+		a.base, a.haveBase = s, true
+	}
+	return s, err
 }
 
 // resolve is settings for the given flags.
@@ -127,14 +131,24 @@ func (a *app) flagsFor(conv session.Conversation) (fl config.Flags, base string)
 // no longer exists is a usage error: nothing is sent elsewhere instead.
 func (a *app) settingsFor(ctx context.Context, conv session.Conversation) (config.Settings, error) {
 	fl, base := a.flagsFor(conv)
-	if fl.Provider != a.flags.Provider && !a.providerDefined(fl.Provider) {
+	var s config.Settings
+	switch {
+	case a.haveBase && (fl.Provider == a.flags.Provider || fl.Provider == a.base.Provider.Name):
+		// The same provider: resolved already, so api_key_cmd need not
+		// run again; only the model may differ.
+		s = a.base
+		if fl.Model != "" {
+			s.Model = fl.Model
+		}
+	case !a.providerDefined(fl.Provider):
 		return config.Settings{}, usageError{fmt.Errorf(
 			"the conversation was held with provider %q, which is no longer built in or in the config file: "+
 				"define [providers.%s] again or name one with --provider", fl.Provider, fl.Provider)}
-	}
-	s, err := a.resolve(ctx, fl)
-	if err != nil {
-		return s, err
+	default:
+		var err error
+		if s, err = a.resolve(ctx, fl); err != nil {
+			return s, err
+		}
 	}
 	// The store keeps a base URL without its auth parameter: the
 	// provider's own keeps it when it is the same server.
