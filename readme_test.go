@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/lockchat/lockchat/client"
-	"github.com/lockchat/lockchat/client/config"
 	"github.com/lockchat/lockchat/session"
 	"github.com/lockchat/lockchat/ui/oneshot"
 )
@@ -108,10 +107,11 @@ func TestReadmeLockchatGone(t *testing.T) {
 	}}
 	c := client.New(p, opts)
 	req := client.Request{Model: p.DefaultModel, Messages: []client.Message{{Role: client.RoleUser, Content: "hi"}}}
-	hint := unreachableHint(config.Settings{Provider: p})
+	hint := oneshot.UnreachableHint(p)
 
 	var errs strings.Builder
-	code := oneshot.Run(context.Background(), c, req, &oneshot.Raw{W: &strings.Builder{}}, &errs, nil, hint)
+	code := oneshot.Run(context.Background(), oneshot.Config{Client: c, Request: client.Request{Model: p.DefaultModel},
+		Prompt: "hi", Stdout: &strings.Builder{}, Stderr: &errs, Output: &oneshot.Raw{W: &strings.Builder{}}, Hint: hint})
 	if got := strings.TrimSuffix(errs.String(), "\n"); code != 1 || got != want {
 		t.Errorf("one-shot: exit %d, stderr %q; the README says %q", code, got, want)
 	}

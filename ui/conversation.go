@@ -55,6 +55,11 @@ type loadedMsg struct {
 	msgs  []session.Message
 	err   error
 	empty bool // -c with nothing saved yet
+	// connected says Options.Connect has run for conv: client is the
+	// client to use from now on, or connErr says why there is none.
+	connected bool
+	client    Chatter
+	connErr   error
 }
 
 // loadConversation reads a conversation in a command: the newest one
@@ -80,7 +85,8 @@ func loadConversation(r Reader, id string, last bool) tea.Cmd {
 	}
 }
 
-// handleLoaded replaces the transcript with a loaded conversation.
+// handleLoaded replaces the transcript with a loaded conversation, once
+// Options.Connect (when set) has chosen the client it goes on with.
 func (m *Model) handleLoaded(msg loadedMsg) tea.Cmd {
 	if msg.empty {
 		m.footer.push("There is no saved conversation to continue yet: this is a new one.", false)
@@ -90,6 +96,9 @@ func (m *Model) handleLoaded(msg loadedMsg) tea.Cmd {
 		m.footer.push("Could not open the conversation: "+msg.err.Error(), true)
 		return nil
 	}
+	if m.opts.Connect != nil && !msg.connected {
+		return connectFor(m.opts.Connect, msg)
+	}
 	cmd, stopped := m.stopToLeave()
 	m.tr.reset()
 	m.conv, m.convSaved = msg.conv, true
@@ -97,11 +106,54 @@ func (m *Model) handleLoaded(msg loadedMsg) tea.Cmd {
 		m.tr.append(m.entryFrom(sm))
 	}
 	m.layout()
-	if n := len(msg.msgs); n > 0 && msg.msgs[n-1].Model != "" && !m.opts.ModelChosen {
+	// A conversation that can't reach its own server goes on with the
+	// current server and model.
+	if n := len(msg.msgs); n > 0 && msg.msgs[n-1].Model != "" && !m.opts.ModelChosen && msg.connErr == nil {
 		m.model = msg.msgs[n-1].Model
 	}
-	m.footer.push(stopped+"Opened “"+msg.conv.Title+"”.", false)
-	return cmd
+	if msg.client != nil {
+		m.opts.Client = msg.client
+	}
+	note, warn := stopped+"Opened “"+msg.conv.Title+"”.", false
+	if msg.connErr != nil {
+		note = stopped + "Opened “" + msg.conv.Title + "”, but " + sanitizeLine(msg.connErr.Error()) +
+			"; it goes on with " + m.providerName() + " and " + m.model + "."
+		warn = true
+	}
+	m.footer.push(note, warn)
+	return tea.Batch(cmd, m.chooseSystem())
+}
+
+// connectFor runs Options.Connect for a loaded conversation in a command
+// and hands the conversation back with its client.
+func connectFor(connect func(session.Conversation) (Chatter, error), msg loadedMsg) tea.Cmd {
+	return func() tea.Msg {
+		msg.connected = true
+		msg.client, msg.connErr = connect(msg.conv)
+		return msg
+	}
+}
+
+// chooseSystem gives the opened conversation the system prompt the user
+// named, from the next request on, and saves it.
+func (m *Model) chooseSystem() tea.Cmd {
+	if !m.opts.SystemChosen || m.conv.SystemPrompt == m.opts.System {
+		return nil
+	}
+	id, system := m.conv.ID, m.opts.System
+	m.conv.SystemPrompt = system
+	m.queue(func(j Journal) session.Notice {
+		return j.UpdateConversation(id, session.ConversationUpdate{SystemPrompt: &system})
+	})
+	return m.persist()
+}
+
+// providerName names the server replies go to, for notices.
+func (m *Model) providerName() string {
+	if m.opts.Client == nil {
+		return "the current server"
+	}
+	return m.opts.Client.Provider().Name
 }
 
 // entryFrom turns a saved message into a rendered transcript entry.

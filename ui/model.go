@@ -77,6 +77,19 @@ type Options struct {
 	// MinRenderGap is the least time between two renders of a streaming
 	// reply; zero means minRenderGap, negative means none.
 	MinRenderGap time.Duration
+	// SystemChosen says the user named System (--system): a reopened
+	// conversation then uses it from the next request on, and saves it,
+	// instead of the system prompt it was saved with.
+	SystemChosen bool
+	// Connect, when set, returns the client for a conversation being
+	// opened (-c, --resume, the conversation list): the server it was held
+	// with, unless the command line chose another. It may run a command to
+	// get a key, so it is called inside a command. On error the
+	// conversation opens with the current client and the footer says why.
+	Connect func(session.Conversation) (Chatter, error)
+	// MaxReplyBytes is max_reply_bytes: the most one reply may hold,
+	// answer and reasoning together, before it is stopped and kept.
+	MaxReplyBytes int
 }
 
 // Model is the chat screen.

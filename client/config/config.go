@@ -42,6 +42,10 @@ type File struct {
 	ContextWindow int `toml:"context_window"`
 	// Models are per-model settings, keyed by the model's name as sent.
 	Models map[string]ModelFile `toml:"models"`
+	// MaxReplyBytes bounds one reply (answer and reasoning together): a
+	// reply that passes it is stopped and kept. Nil means
+	// DefaultMaxReplyBytes.
+	MaxReplyBytes *int `toml:"max_reply_bytes"`
 
 	// path and text are where the file came from, for errors found after
 	// loading (see ErrorAt).
@@ -227,6 +231,9 @@ func (f File) validate(path, text string) error {
 	}
 	if f.MaxRetries != nil && (*f.MaxRetries < 0 || *f.MaxRetries > 20) {
 		return bad("max_retries", "max_retries must be between 0 and 20")
+	}
+	if f.MaxReplyBytes != nil && *f.MaxReplyBytes <= 0 {
+		return bad("max_reply_bytes", "max_reply_bytes must be a positive number of bytes")
 	}
 	switch f.Theme {
 	case "", "auto", "dark", "light":

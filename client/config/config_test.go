@@ -222,6 +222,7 @@ func TestBadFile(t *testing.T) {
 		{"bad retry wait", "model = \"m\"\nmax_retry_wait = \"a day\"\n", 2, "duration"},
 		{"bad value", "model = \"m\"\ntemperature = 7\n", 2, "between 0 and 2"},
 		{"bad retries", "max_retries = -1\n", 1, "max_retries"},
+		{"bad reply limit", "model = \"m\"\nmax_reply_bytes = 0\n", 2, "max_reply_bytes must be a positive number of bytes"},
 		{"temperature nan", "temperature = nan\n", 1, "between 0 and 2"},
 		{"bad base_url", "[providers.x]\nauth = \"none\"\nbase_url = \"ftp://x.example/v1\"\n", 3, `provider "x": the base URL "ftp://x.example/v1" uses ftp`},
 		{"bad auth", "[providers.x]\nbase_url = \"http://x/v1\"\nauth = \"magic\"\n", 3, "auth"},
@@ -304,5 +305,17 @@ func TestStreamUsage(t *testing.T) {
 				t.Errorf("NoStreamUsage = %v, want %v", s.Options.NoStreamUsage, !c.want)
 			}
 		})
+	}
+}
+
+// TestMaxReplyBytes: 16 MiB unless the file says otherwise.
+func TestMaxReplyBytes(t *testing.T) {
+	s, err := Resolve(File{}, envOf(nil), Flags{})
+	if err != nil || s.MaxReplyBytes != 16<<20 {
+		t.Errorf("default: %d (%v), want 16 MiB", s.MaxReplyBytes, err)
+	}
+	s, err = Resolve(load(t, "max_reply_bytes = 4096\n"), envOf(nil), Flags{})
+	if err != nil || s.MaxReplyBytes != 4096 {
+		t.Errorf("from the file: %d (%v), want 4096", s.MaxReplyBytes, err)
 	}
 }

@@ -36,6 +36,9 @@ type Settings struct {
 	Mouse       bool
 	Theme       string
 	Keys        map[string][]string
+	// MaxReplyBytes is the most a reply may hold, answer and reasoning
+	// together, before it is stopped (and kept).
+	MaxReplyBytes int
 	// ContextWindow is the configured context window of Model, in
 	// tokens: its [models."NAME"] table's, else the provider's, else the
 	// top level's; 0 when the config gives none. ContextWindowFor answers
@@ -57,6 +60,11 @@ type ModelSettings struct {
 
 // DefaultTemperature is sent when the user sets none.
 const DefaultTemperature = 0.7
+
+// DefaultMaxReplyBytes is max_reply_bytes unless the file sets it: far
+// beyond any real answer, small enough that a server that never stops
+// can't fill the memory or the disk.
+const DefaultMaxReplyBytes = 16 << 20
 
 // Env reads an environment variable; os.Getenv in production.
 type Env func(string) string
@@ -100,6 +108,10 @@ func ResolveContext(ctx context.Context, f File, env Env, fl Flags) (Settings, e
 		System:  first(fl.System, f.System),
 		DataDir: first(fl.DataDir, f.DataDir),
 		Mouse:   f.Mouse, Theme: first(f.Theme, "auto"), Keys: f.Keys,
+	}
+	s.MaxReplyBytes = DefaultMaxReplyBytes
+	if f.MaxReplyBytes != nil {
+		s.MaxReplyBytes = *f.MaxReplyBytes
 	}
 	if f.Temperature != nil {
 		s.Temperature = *f.Temperature
