@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -117,6 +118,7 @@ type app struct {
 	timeout            time.Duration
 	cont, noSave, demo bool
 	reasoning          bool
+	attach             []string
 	resume             string
 	cpuProfile         string
 	mouse              bool
@@ -153,6 +155,7 @@ func (a *app) rootCommand() *cobra.Command {
 	f.StringVar(&a.resume, "resume", "", "reopen the conversation with this ID")
 	f.BoolVar(&a.noSave, "no-save", false, "do not save the one-shot exchange")
 	f.BoolVar(&a.demo, "demo", false, "chat with a built-in local demo server (no network, no key)")
+	f.StringArrayVarP(&a.attach, "attach", "a", nil, "attach FILE to the prompt (repeatable; - attaches standard input)")
 	f.BoolVar(&a.reasoning, "reasoning", false, "in one-shot mode, print the model's reasoning to standard error as it arrives")
 	f.BoolVar(&a.mouse, "mouse", false, "scroll with the mouse wheel (turns off the terminal's own text selection)")
 	f.StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile to FILE (for performance work)")
@@ -213,6 +216,13 @@ func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
+	attachments, err := a.readAttachments()
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(prompt) == "" && len(attachments) > 0 && (!terminal || cmd.Flags().Changed("prompt")) {
+		return usageError{errors.New("no prompt to go with the attachments: give one with -p PROMPT")}
+	}
 	if strings.TrimSpace(prompt) == "" && (!terminal || cmd.Flags().Changed("prompt")) {
 		return usageError{errors.New("no prompt: give one with -p PROMPT or on standard input")}
 	}
@@ -258,9 +268,9 @@ func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
 	}
 	rememberedPrefs(&s, journal)
 	if prompt != "" {
-		return a.oneShot(cmd.Context(), s, journal, notices, prompt, conv.ID)
+		return a.oneShot(cmd.Context(), s, journal, notices, prompt, attachments, conv.ID)
 	}
-	return a.fullScreen(cmd.Context(), s, keys, journal, notices, conv)
+	return a.fullScreen(cmd.Context(), s, keys, journal, notices, conv, attachments)
 }
 
 // checkConflicts refuses flags that contradict each other.
@@ -282,6 +292,9 @@ func (a *app) readPrompt() (prompt string, terminal bool, err error) {
 	if oneshot.IsTerminal(a.stdin) {
 		return prompt, true, nil
 	}
+	if slices.Contains(a.attach, "-") { // -a - takes standard input as a file
+		return prompt, false, nil
+	}
 	data, err := io.ReadAll(a.stdin)
 	if err != nil {
 		return "", false, usageError{fmt.Errorf("could not read standard input: %v", err)}
@@ -296,15 +309,30 @@ func (a *app) readPrompt() (prompt string, terminal bool, err error) {
 	return prompt + "\n\n" + in, false, nil
 }
 
+// readAttachments reads the -a files; a file that can't be attached is a
+// usage error, before anything is sent or saved.
+func (a *app) readAttachments() ([]session.Attachment, error) {
+	var out []session.Attachment
+	for _, path := range a.attach {
+		att, err := session.ReadAttachment(path, a.stdin)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		out = append(out, att)
+	}
+	return out, nil
+}
+
 // oneShot sends one prompt and prints the reply; journal is nil with
 // --no-save, resumeID "" for a new conversation.
-func (a *app) oneShot(ctx context.Context, s config.Settings, journal *session.Journal, notices []string, prompt, resumeID string) error {
+func (a *app) oneShot(ctx context.Context, s config.Settings, journal *session.Journal, notices []string,
+	prompt string, attachments []session.Attachment, resumeID string) error {
 	c := client.New(s.Provider, s.Options)
 	if w := s.Provider.PlainHTTPKeyWarning(); w != "" {
 		fmt.Fprintln(a.stderr, "lockchat: "+w)
 	}
 	a.printNotices(notices)
-	cfg := oneshot.Config{Client: c, Prompt: prompt, System: s.System, SystemChosen: a.flags.System != "",
+	cfg := oneshot.Config{Client: c, Prompt: prompt, Attachments: attachments, System: s.System, SystemChosen: a.flags.System != "",
 		Request: client.Request{Model: s.Model, Temperature: s.Temperature, MaxTokens: s.MaxTokens},
 		Journal: journal, ResumeID: resumeID, MaxReplyBytes: s.MaxReplyBytes, Reasoning: a.reasoning,
 		Stdout: a.stdout, Stderr: a.stderr, Hint: oneshot.UnreachableHint(s.Provider)}
@@ -348,7 +376,8 @@ func printModels(w io.Writer, models []string) error {
 
 // fullScreen runs the chat screen; resumed is the conversation -c or
 // --resume named (the zero value for none).
-func (a *app) fullScreen(ctx context.Context, s config.Settings, keys ui.KeyMap, journal *session.Journal, notices []string, resumed session.Conversation) error {
+func (a *app) fullScreen(ctx context.Context, s config.Settings, keys ui.KeyMap, journal *session.Journal,
+	notices []string, resumed session.Conversation, attachments []session.Attachment) error {
 	s.Options.ReadInterval = ui.ReadInterval
 	c := client.New(s.Provider, s.Options)
 	if w := s.Provider.PlainHTTPKeyWarning(); w != "" {
@@ -363,6 +392,7 @@ func (a *app) fullScreen(ctx context.Context, s config.Settings, keys ui.KeyMap,
 		Theme: s.Theme, NoColor: ui.NoColor(),
 		Continue: a.cont && resumed.ID == "", ResumeID: cmp.Or(resumed.ID, a.resume), ExportDir: cwd, Notices: notices,
 		ErrorHint: oneshot.UnreachableHint(s.Provider), Connect: a.connector(ctx, c, resumed, journal), MaxReplyBytes: s.MaxReplyBytes,
+		Attachments: attachments,
 	}
 	if journal != nil {
 		opts.Journal = journal

@@ -90,6 +90,9 @@ type Options struct {
 	// MaxReplyBytes is max_reply_bytes: the most one reply may hold,
 	// answer and reasoning together, before it is stopped and kept.
 	MaxReplyBytes int
+	// Attachments go with the first prompt sent (-a); the input shows
+	// them as chips until then.
+	Attachments []session.Attachment
 }
 
 // Model is the chat screen.

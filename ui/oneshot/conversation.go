@@ -16,7 +16,7 @@ func begin(cfg Config) (*Saver, []client.Message, error) {
 	if cfg.ResumeID == "" {
 		conv := session.Conversation{ID: session.NewID(), Title: session.Title(cfg.Prompt),
 			ProviderName: p.Name, Provider: client.StoredBaseURL(p), SystemPrompt: cfg.System}
-		saver := NewSaver(cfg.Journal, conv, true, "", cfg.Prompt, model)
+		saver := NewSaver(cfg.Journal, conv, true, cfg.prompt(""), model)
 		saver.baseURL = conv.Provider
 		return saver, session.History(cfg.System, nil), nil
 	}
@@ -33,7 +33,7 @@ func begin(cfg Config) (*Saver, []client.Message, error) {
 	if len(path) > 0 {
 		parent = path[len(path)-1].ID
 	}
-	saver := NewSaver(cfg.Journal, conv, false, parent, cfg.Prompt, model)
+	saver := NewSaver(cfg.Journal, conv, false, cfg.prompt(parent), model)
 	saver.baseURL = client.StoredBaseURL(p)
 	if u, changed := update(conv, p, cfg); changed {
 		saver.note(cfg.Journal.UpdateConversation(conv.ID, u))

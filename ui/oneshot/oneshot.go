@@ -61,8 +61,10 @@ type Config struct {
 	// Request holds the model and the sampling settings; Run fills in
 	// Messages from the conversation and the prompt.
 	Request client.Request
-	// Prompt is the user's message.
-	Prompt string
+	// Prompt is the user's message, and Attachments the files sent with
+	// it (-a): text files are written into it, images go beside it.
+	Prompt      string
+	Attachments []session.Attachment
 	// System is the system prompt of a new conversation. A continued
 	// conversation keeps its own unless SystemChosen (--system was given):
 	// then System replaces it from this request on.
@@ -108,8 +110,13 @@ func Run(ctx context.Context, cfg Config) int {
 		rec, history = saver, h
 	}
 	req := cfg.Request
-	req.Messages = append(history, client.Message{Role: client.RoleUser, Content: cfg.Prompt})
+	req.Messages = append(history, session.History("", []session.Message{cfg.prompt("")})...)
 	return stream(ctx, cfg, req, rec)
+}
+
+// prompt is the user's message as the store keeps it, after parent.
+func (cfg Config) prompt(parent string) session.Message {
+	return session.Message{ParentID: parent, Role: session.RoleUser, Content: cfg.Prompt, Attachments: cfg.Attachments}
 }
 
 // stream sends req and writes the reply as it arrives.

@@ -61,7 +61,7 @@ func TestSaverTimesTheReasoning(t *testing.T) {
 			t.Fatal(err)
 		}
 		conv := session.Conversation{ID: session.NewID()}
-		s := NewSaver(session.NewJournal(store), conv, true, "", "q", "m")
+		s := NewSaver(session.NewJournal(store), conv, true, session.Message{Content: "q"}, "m")
 		base := time.Unix(1_700_000_000, 0)
 		var clock time.Time
 		s.now = func() time.Time { return clock }

@@ -30,17 +30,17 @@ type Saver struct {
 
 // NewSaver records the prompt in conv (created first when isNew) and
 // opens the reply that Delta and Finish fill in.
-func NewSaver(j *session.Journal, conv session.Conversation, isNew bool, parentID, prompt, model string) *Saver {
+func NewSaver(j *session.Journal, conv session.Conversation, isNew bool, prompt session.Message, model string) *Saver {
 	s := &Saver{j: j, replyID: session.NewID(), now: time.Now}
 	now := time.Now()
 	if isNew {
 		conv.Created, conv.Updated = now, now
 		s.note(j.CreateConversation(conv))
 	}
-	userID := session.NewID()
-	s.note(j.AddMessage(session.Message{ID: userID, ConversationID: conv.ID, ParentID: parentID,
-		Role: session.RoleUser, Content: prompt, Created: now, Status: session.StatusComplete}))
-	s.note(j.AddMessage(session.Message{ID: s.replyID, ConversationID: conv.ID, ParentID: userID,
+	prompt.ID, prompt.ConversationID, prompt.Role = session.NewID(), conv.ID, session.RoleUser
+	prompt.Created, prompt.Status = now, session.StatusComplete
+	s.note(j.AddMessage(prompt))
+	s.note(j.AddMessage(session.Message{ID: s.replyID, ConversationID: conv.ID, ParentID: prompt.ID,
 		Role: session.RoleAssistant, Model: model, Created: now, Status: session.StatusStreaming}))
 	return s
 }
