@@ -16,7 +16,7 @@ import (
 // streaming it, <db>.deltas/<pid>-<token>.log, not to SQLite: a SQLite
 // commit appends at least one 4 KiB page to the WAL, so at one delta per
 // frame an 8 KB reply cost over 1 MB of writes, while a log record costs
-// the delta plus about 20 bytes. A write(2) that returned is in the page
+// the delta plus about 24 bytes. A write(2) that returned is in the page
 // cache and survives the process being killed; the finished reply goes to
 // SQLite in one transaction, and the log is then reset. Opening the store
 // folds the logs of dead instances into their replies.

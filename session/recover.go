@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // recoverOrphans stops the replies left streaming by store instances that
@@ -71,8 +72,9 @@ func (s *Store) streamingWriters() ([]string, error) {
 
 // stopWriter stops the streaming replies of writer, an instance that is
 // gone and writes no more, with the text of its delta log, then removes
-// the log. A log damaged in the middle is read up to the damage and moved
-// aside, never deleted; the notice says where.
+// the log. A damaged log (garbage, or a record damaged in the middle) is
+// read for every intact record and moved aside, never deleted; the notice
+// says what was recovered and where the log went.
 func (s *Store) stopWriter(writer string) (Notice, error) {
 	var l logText
 	path := ""
@@ -84,7 +86,8 @@ func (s *Store) stopWriter(writer string) (Notice, error) {
 		}
 		l = parseLog(data, nil)
 	}
-	if err := s.stopReplies(writer, &l); err != nil {
+	stopped, err := s.stopReplies(writer, &l)
+	if err != nil {
 		return Notice{}, err
 	}
 	if path == "" {
@@ -104,41 +107,66 @@ func (s *Store) stopWriter(writer string) (Notice, error) {
 	} else if err != nil {
 		return Notice{}, err
 	}
-	return Notice{Level: LevelWarning, Text: fmt.Sprintf(
-		"Part of an interrupted reply could not be read back (its log is damaged after byte %d); the log was kept as %s.",
-		l.good, dest)}, nil
+	return damagedNotice(stopped, l.records, dest), nil
+}
+
+// stoppedReply is a reply stopWriter stopped: which, where, and how much
+// of its text the delta log gave back.
+type stoppedReply struct {
+	id, title string
+	runes     int
+}
+
+// damagedNotice says what a damaged log gave back and where it was kept.
+func damagedNotice(stopped []stoppedReply, records int, dest string) Notice {
+	var what []string
+	for _, r := range stopped {
+		what = append(what, fmt.Sprintf("%d characters of reply %s in %s", r.runes, r.id, describeTitle(r.title)))
+	}
+	text := "A damaged log of interrupted replies was found"
+	switch {
+	case len(what) > 0:
+		text += "; recovered " + strings.Join(what, ", ") + ", and lost what the damaged part held"
+	case records > 0:
+		text += "; the replies it held were already saved"
+	default:
+		text += "; nothing in it could be read back"
+	}
+	return Notice{Level: LevelWarning, Text: text + ". The log was kept as " + dest + "."}
 }
 
 // stopReplies stops writer's streaming replies with the text l holds.
-func (s *Store) stopReplies(writer string, l *logText) error {
-	rows, err := s.db.Query(`SELECT seq, id FROM messages
-		WHERE status = 'streaming' AND coalesce(writer, '') = ?`, writer)
+func (s *Store) stopReplies(writer string, l *logText) ([]stoppedReply, error) {
+	rows, err := s.db.Query(`SELECT m.seq, m.id, c.title FROM messages m
+		JOIN conversations c ON c.id = m.conversation_id
+		WHERE m.status = 'streaming' AND coalesce(m.writer, '') = ?`, writer)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	type reply struct {
-		seq int64
-		id  string
-	}
-	var replies []reply
+	var seqs []int64
+	var replies []stoppedReply
 	for rows.Next() {
-		var r reply
-		if err := rows.Scan(&r.seq, &r.id); err != nil {
+		var seq int64
+		var r stoppedReply
+		if err := rows.Scan(&seq, &r.id, &r.title); err != nil {
 			rows.Close()
-			return err
+			return nil, err
 		}
+		seqs = append(seqs, seq)
 		replies = append(replies, r)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return err
+		return nil, err
 	}
-	for _, r := range replies {
-		if err := s.stopSeq(r.seq, l.text(r.id)); err != nil {
-			return err
+	for i, r := range replies {
+		text := l.text(r.id)
+		if err := s.stopSeq(seqs[i], text); err != nil {
+			return nil, err
 		}
+		replies[i].runes = utf8.RuneCountInString(text)
 	}
-	return nil
+	return replies, nil
 }
 
 func (s *Store) stopSeq(seq int64, logged string) error {
