@@ -29,6 +29,13 @@ func (d *deltaLog) compactLocked() error {
 	if err != nil {
 		return err
 	}
+	// Locked before it takes the log's name, so that the name never
+	// stands for an unlocked file while this instance lives.
+	if err = lockFile(f, true); err != nil && !errors.Is(err, errors.ErrUnsupported) {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
 	if _, err = f.Write(buf); err == nil {
 		err = os.Rename(tmp, d.path)
 	}
@@ -43,8 +50,7 @@ func (d *deltaLog) compactLocked() error {
 	return nil
 }
 
-// close closes the log file, leaving it for stopOwn or recovery to fold
-// and remove.
+// close closes the log file, which drops its lock.
 func (d *deltaLog) close() {
 	d.mu.Lock()
 	defer d.mu.Unlock()

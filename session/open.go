@@ -138,6 +138,10 @@ func openChecked(path string, opt options) (*Store, []Notice, error) {
 		return nil, nil, err
 	}
 	s := newStore(db, path, false, opt)
+	if err := s.log.start(); err != nil {
+		s.Close()
+		return nil, nil, err
+	}
 	notices, err := s.recoverOrphans()
 	if err != nil {
 		s.Close()

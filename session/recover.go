@@ -1,13 +1,10 @@
 package session
 
 import (
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"os"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -29,11 +26,11 @@ func (s *Store) recoverOrphans() ([]Notice, error) {
 	var notices []Notice
 	seen := map[string]bool{}
 	for _, w := range append(writers, logged...) {
-		if seen[w] || !orphaned(w) {
+		if seen[w] {
 			continue
 		}
 		seen[w] = true
-		n, err := s.stopWriter(w)
+		n, err := s.recoverWriter(w)
 		if err != nil {
 			return notices, err
 		}
@@ -44,10 +41,22 @@ func (s *Store) recoverOrphans() ([]Notice, error) {
 	return notices, nil
 }
 
-// stopOwn stops this instance's replies still streaming, on Close.
+// recoverWriter stops the replies of writer if it is gone.
+func (s *Store) recoverWriter(writer string) (Notice, error) {
+	gone, release, err := s.claim(writer)
+	if err != nil || !gone {
+		return Notice{}, err
+	}
+	defer release()
+	return s.stopWriter(writer)
+}
+
+// stopOwn stops this instance's replies still streaming, on Close. The
+// log stays locked until they are, so no other instance recovers them at
+// the same time.
 func (s *Store) stopOwn() error {
-	s.log.close()
 	_, err := s.stopWriter(s.writer)
+	s.log.close()
 	return err
 }
 
@@ -184,35 +193,4 @@ func (s *Store) stopSeq(seq int64, logged string) error {
 		return err
 	}
 	return tx.Commit()
-}
-
-// liveWriters holds the tokens of the store instances open in this
-// process, so that a store reopened in the same process (tests, or a UI
-// that reopens after a failure) can tell its abandoned replies from those
-// of an instance still open.
-var liveWriters sync.Map
-
-func registerWriter() string {
-	token := rand.Text()[:12]
-	liveWriters.Store(token, true)
-	return strconv.Itoa(pid) + ":" + token
-}
-
-func unregisterWriter(writer string) {
-	_, token, _ := strings.Cut(writer, ":")
-	liveWriters.Delete(token)
-}
-
-// orphaned reports whether the instance named by writer is gone.
-func orphaned(writer string) bool {
-	p, token, ok := strings.Cut(writer, ":")
-	n, err := strconv.Atoi(p)
-	if !ok || err != nil {
-		return true
-	}
-	if n == pid {
-		_, live := liveWriters.Load(token)
-		return !live
-	}
-	return !processAlive(n)
 }
