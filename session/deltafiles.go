@@ -31,7 +31,13 @@ func (d *deltaLog) compactLocked() error {
 	}
 	// Locked before it takes the log's name, so that the name never
 	// stands for an unlocked file while this instance lives.
-	if err = lockFile(f, true); err != nil && !errors.Is(err, errors.ErrUnsupported) {
+	if err = lockFile(f, true); errors.Is(err, errors.ErrUnsupported) {
+		err = nil
+	}
+	if err == nil {
+		err = f.Chmod(0o600) // Whatever the umask.
+	}
+	if err != nil {
 		f.Close()
 		os.Remove(tmp)
 		return err

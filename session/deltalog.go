@@ -130,7 +130,7 @@ func (d *deltaLog) open() error {
 	if d.f != nil {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Dir(d.path), 0o700); err != nil {
+	if err := mkdirPrivate(filepath.Dir(d.path)); err != nil {
 		return fmt.Errorf("creating the delta log directory: %w", err)
 	}
 	f, err := createLocked(d.path)

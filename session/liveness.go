@@ -50,6 +50,10 @@ func createLocked(path string) (*os.File, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := f.Chmod(0o600); err != nil { // Whatever the umask.
+			f.Close()
+			return nil, err
+		}
 		if err := lockFile(f, true); err != nil && !errors.Is(err, errors.ErrUnsupported) {
 			f.Close()
 			return nil, err

@@ -49,7 +49,7 @@ func openWith(path string, opt options) (*Store, []Notice, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+	if err := mkdirPrivate(filepath.Dir(abs)); err != nil {
 		return nil, nil, fmt.Errorf("creating the data directory: %w", err)
 	}
 	var notices []Notice
@@ -74,7 +74,13 @@ func openWith(path string, opt options) (*Store, []Notice, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return s, append(notices, more...), nil
+	notices = append(notices, more...)
+	if !s.readOnly {
+		if n := readableNotice(abs); !n.IsZero() {
+			notices = append(notices, n)
+		}
+	}
+	return s, notices, nil
 }
 
 // notSQLite reports whether path holds something other than a SQLite
@@ -120,6 +126,9 @@ func moveAside(path string) (Notice, error) {
 // openChecked opens the database, proves it readable, migrates it or
 // falls back to read-only, and recovers interrupted replies.
 func openChecked(path string, opt options) (*Store, []Notice, error) {
+	if err := createPrivate(path); err != nil {
+		return nil, nil, err
+	}
 	db, err := sql.Open("sqlite", dsn(path, false, opt))
 	if err != nil {
 		return nil, nil, err
