@@ -548,21 +548,21 @@ func (a *app) addStoreCommands(root *cobra.Command) {
 	var asJSON bool
 	var format, output string
 	ls := &cobra.Command{Use: "ls", Short: "List saved conversations, newest first", Args: cobra.NoArgs,
-		RunE: a.withStore(func(s *session.Store, _ []string) error { return s.PrintList(a.stdout, asJSON) })}
+		RunE: a.withStore(session.OpenReadOnly, func(s *session.Store, _ []string) error { return s.PrintList(a.stdout, asJSON) })}
 	ls.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	search := &cobra.Command{Use: "search QUERY", Short: "Search the text of saved conversations", Args: cobra.MinimumNArgs(1),
-		RunE: a.withStore(func(s *session.Store, args []string) error {
+		RunE: a.withStore(session.OpenReadOnly, func(s *session.Store, args []string) error {
 			return s.PrintSearch(a.stdout, strings.Join(args, " "), asJSON)
 		})}
 	search.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	export := &cobra.Command{Use: "export [ID|last]", Short: "Export a conversation as Markdown or JSON", Args: cobra.MaximumNArgs(1),
-		RunE: a.withStore(func(s *session.Store, args []string) error { return a.export(s, args, format, output) })}
+		RunE: a.withStore(session.OpenReadOnly, func(s *session.Store, args []string) error { return a.export(s, args, format, output) })}
 	export.Flags().StringVar(&format, "format", "md", "md or json")
 	export.Flags().StringVarP(&output, "output", "o", "", "write to FILE (atomically) instead of standard output")
 	rm := &cobra.Command{Use: "rm ID", Short: "Delete a conversation", Args: cobra.ExactArgs(1),
-		RunE: a.withStore(func(s *session.Store, args []string) error { return s.PrintRemove(a.stdout, args[0]) })}
+		RunE: a.withStore(session.Open, func(s *session.Store, args []string) error { return s.PrintRemove(a.stdout, args[0]) })}
 	rename := &cobra.Command{Use: "rename ID TITLE", Short: "Rename a conversation", Args: cobra.MinimumNArgs(2),
-		RunE: a.withStore(func(s *session.Store, args []string) error {
+		RunE: a.withStore(session.Open, func(s *session.Store, args []string) error {
 			return s.PrintRename(a.stdout, args[0], strings.Join(args[1:], " "))
 		})}
 	for _, c := range []*cobra.Command{ls, search, export, rm, rename} {
@@ -571,8 +571,11 @@ func (a *app) addStoreCommands(root *cobra.Command) {
 	}
 }
 
-// withStore opens the store for a subcommand and closes it after.
-func (a *app) withStore(f func(*session.Store, []string) error) func(*cobra.Command, []string) error {
+// withStore opens the store for a subcommand with open (session.Open to
+// write, session.OpenReadOnly for commands that only read, which then
+// work in a read-only data directory) and closes it after.
+func (a *app) withStore(open func(string) (*session.Store, []session.Notice, error),
+	f func(*session.Store, []string) error) func(*cobra.Command, []string) error {
 	return func(_ *cobra.Command, args []string) error {
 		s, err := a.settings()
 		if err != nil {
@@ -582,7 +585,7 @@ func (a *app) withStore(f func(*session.Store, []string) error) func(*cobra.Comm
 		if err != nil {
 			return err
 		}
-		store, notices, err := session.Open(path)
+		store, notices, err := open(path)
 		for _, n := range notices {
 			fmt.Fprintf(a.stderr, "lockchat: %s\n", n.Text)
 		}

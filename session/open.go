@@ -24,6 +24,8 @@ type options struct {
 	pragmas []string
 	// wrapLog wraps the delta log's file, to inject write failures.
 	wrapLog func(io.WriterAt) io.WriterAt
+	// uri holds SQLite URI parameters, such as mode=ro.
+	uri url.Values
 }
 
 // Open opens the store at path, creating it and its directory if needed,
@@ -179,9 +181,13 @@ func openReadOnly(path string, version int) (*Store, []Notice, error) {
 		return nil, nil, err
 	}
 	s := newStore(db, path, true, options{})
-	return s, []Notice{{Level: LevelWarning, Text: fmt.Sprintf(
+	return s, []Notice{newerNotice(path, version)}, nil
+}
+
+func newerNotice(path string, version int) Notice {
+	return Notice{Level: LevelWarning, Text: fmt.Sprintf(
 		"The conversation store %s was written by a newer lockchat (schema %d, this one knows %d), so it is open read-only and nothing new will be saved; update lockchat.",
-		path, version, SchemaVersion)}}, nil
+		path, version, SchemaVersion)}
 }
 
 // dsn builds the connection string. Every connection waits up to 5 s for
@@ -190,6 +196,9 @@ func openReadOnly(path string, version int) (*Store, []Notice, error) {
 // process writes: it takes the write lock first, or waits for it.
 func dsn(path string, readOnly bool, opt options) string {
 	q := url.Values{}
+	for k, v := range opt.uri {
+		q[k] = v
+	}
 	pragmas := []string{"busy_timeout(5000)", "foreign_keys(1)"}
 	if readOnly {
 		pragmas = append(pragmas, "query_only(1)")
