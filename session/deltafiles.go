@@ -56,6 +56,34 @@ func (d *deltaLog) compactLocked() error {
 	return nil
 }
 
+// forgetDeltas drops what this instance's delta log holds of msgID, as
+// if it had never streamed here; see Journal.resave.
+func (s *Store) forgetDeltas(msgID string) error {
+	if s.log == nil {
+		return nil
+	}
+	return s.log.drop(msgID)
+}
+
+// drop forgets msgID and rewrites the log without its records, so that
+// no reader folds them into a reply saved again with its text.
+func (d *deltaLog) drop(msgID string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	delete(d.streaming, msgID)
+	if d.f == nil {
+		return nil
+	}
+	if len(d.streaming) == 0 {
+		if err := d.f.Truncate(0); err != nil {
+			return err
+		}
+		d.size = 0
+		return nil
+	}
+	return d.compactLocked()
+}
+
 // close closes the log file, which drops its lock.
 func (d *deltaLog) close() {
 	d.mu.Lock()

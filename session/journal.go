@@ -52,6 +52,9 @@ type Journal struct {
 	// nextReclaim is when a write failing for space may next have the
 	// store give back the space it can (at most once per reopenEvery).
 	nextReclaim time.Time
+	// copies are what was saved of the conversations written to last,
+	// to save again one deleted elsewhere (journal_keep.go).
+	copies []*keptConv
 }
 
 // NewJournal returns a Journal writing to w. With a nil w (no store could
@@ -198,7 +201,11 @@ func (j *Journal) flushLocked() Notice {
 	}
 	level := LevelInfo
 	for len(j.pending) > 0 {
-		err := j.pending[0].apply(j.w)
+		note, err := j.applyKept(j.pending[0])
+		if note != "" {
+			level = LevelWarning
+			notes = append(notes, note)
+		}
 		if err != nil && !rejected(err) {
 			err = diagnose(err, j.dir)
 			j.reclaimSpace(err)
@@ -210,6 +217,8 @@ func (j *Journal) flushLocked() Notice {
 		if err != nil {
 			level = LevelWarning
 			notes = append(notes, fmt.Sprintf("A change was not saved: %v.", err))
+		} else {
+			j.keep(j.pending[0])
 		}
 		j.pending[0] = op{}
 		j.pending = j.pending[1:]
