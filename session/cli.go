@@ -1,7 +1,6 @@
 package session
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -154,13 +153,6 @@ func squeeze(s string) string {
 }
 
 func (s *Store) localTime(t time.Time) string { return t.In(s.loc).Format(listTime) }
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
 
 // nonNil makes an empty result encode as [] rather than null.
 func nonNil[T any](v []T) []T {
