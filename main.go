@@ -556,9 +556,17 @@ func (a *app) addStoreCommands(root *cobra.Command) {
 		})}
 	search.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	export := &cobra.Command{Use: "export [ID|last]", Short: "Export a conversation as Markdown or JSON", Args: cobra.MaximumNArgs(1),
-		RunE: a.withStore(session.OpenReadOnly, func(s *session.Store, args []string) error { return a.export(s, args, format, output) })}
+		RunE: func(cmd *cobra.Command, args []string) error {
+			// Refused before the store is opened, which may create it.
+			if err := checkExport(format, output); err != nil {
+				return err
+			}
+			return a.withStore(session.OpenReadOnly, func(s *session.Store, args []string) error {
+				return a.export(s, args, format, output)
+			})(cmd, args)
+		}}
 	export.Flags().StringVar(&format, "format", "md", "md or json")
-	export.Flags().StringVarP(&output, "output", "o", "", "write to FILE (atomically) instead of standard output")
+	export.Flags().StringVarP(&output, "output", "o", "", "write to FILE instead of standard output (-); a regular file is replaced atomically")
 	rm := &cobra.Command{Use: "rm ID", Short: "Delete a conversation", Args: cobra.ExactArgs(1),
 		RunE: a.withStore(session.Open, func(s *session.Store, args []string) error { return s.PrintRemove(a.stdout, args[0]) })}
 	rename := &cobra.Command{Use: "rename ID TITLE", Short: "Rename a conversation", Args: cobra.MinimumNArgs(2),
@@ -597,22 +605,39 @@ func (a *app) withStore(open func(string) (*session.Store, []session.Notice, err
 	}
 }
 
-// export writes one conversation in the chosen format, to stdout or
-// atomically to a file.
-func (a *app) export(s *session.Store, args []string, format, output string) error {
+// checkExport refuses a bad --format or -o before anything is done.
+func checkExport(format, output string) error {
 	switch format {
 	case "md", "markdown", "json":
 	default:
 		return usageError{fmt.Errorf("--format %q: use md or json", format)}
 	}
+	if toStdout(output) {
+		return nil
+	}
+	err := session.CheckOutput(output)
+	if errors.Is(err, syscall.EISDIR) {
+		return usageError{fmt.Errorf("-o %s is a directory: name a file to write to", output)}
+	}
+	return err
+}
+
+// toStdout reports whether -o output means standard output.
+func toStdout(output string) bool {
+	return output == "" || output == "-" || output == "/dev/stdout"
+}
+
+// export writes one conversation in the chosen format, to stdout or to a
+// file (see session.WriteOutput).
+func (a *app) export(s *session.Store, args []string, format, output string) error {
 	ref := session.LastWord
 	if len(args) == 1 {
 		ref = args[0]
 	}
-	if output == "" {
+	if toStdout(output) {
 		return s.Export(a.stdout, ref, format)
 	}
-	return session.WriteFileAtomic(output, func(w io.Writer) error { return s.Export(w, ref, format) })
+	return session.WriteOutput(output, func(w io.Writer) error { return s.Export(w, ref, format) })
 }
 
 // startCPUProfile profiles the run into path until the returned func is called.

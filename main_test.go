@@ -67,3 +67,38 @@ func TestReadCommandsWorkWithoutAWALIndex(t *testing.T) {
 		t.Errorf("rename, which must write: exit %d, stderr %q", code, errs)
 	}
 }
+
+// TestExportToADirectoryIsAUsageError names a directory with -o: exit 2,
+// and nothing is created, neither there nor a store.
+func TestExportToADirectoryIsAUsageError(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "out")
+	if err := os.Mkdir(out, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	data := filepath.Join(parent, "data")
+	for _, o := range []string{out, out + "/", "/"} {
+		_, errs, code := runCLI(t, "export", "-o", o, "--data-dir", data)
+		if code != 2 || !strings.Contains(errs, "is a directory") {
+			t.Errorf("export -o %s: exit %d, stderr %q", o, code, errs)
+		}
+	}
+	for _, dir := range []string{parent, out} {
+		entries, _ := os.ReadDir(dir)
+		if len(entries) != map[string]int{parent: 1, out: 0}[dir] {
+			t.Errorf("%s holds %v", dir, entries)
+		}
+	}
+}
+
+// TestExportToStdout writes the export to standard output with -o - and
+// -o /dev/stdout, which is written as standard output, never replaced.
+func TestExportToStdout(t *testing.T) {
+	dir, _ := savedStore(t)
+	for _, o := range []string{"-", "/dev/stdout"} {
+		out, errs, code := runCLI(t, "export", "-o", o, "--data-dir", dir)
+		if code != 0 || !strings.Contains(out, "a saved answer") {
+			t.Errorf("export -o %s: exit %d, stdout %q, stderr %q", o, code, out, errs)
+		}
+	}
+}

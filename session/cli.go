@@ -73,10 +73,10 @@ func (s *Store) PrintSearch(w io.Writer, query string, asJSON bool) error {
 }
 
 // Export writes the conversation ref names (see Resolve) in format (md or
-// json; "" means md). To write a file atomically, as -o should, call it
-// inside WriteFileAtomic:
+// json; "" means md). To write to a file as -o should (atomically for a
+// regular file, in place for a device or FIFO), call it inside WriteOutput:
 //
-//	session.WriteFileAtomic(out, func(w io.Writer) error { return s.Export(w, ref, format) })
+//	session.WriteOutput(out, func(w io.Writer) error { return s.Export(w, ref, format) })
 func (s *Store) Export(w io.Writer, ref, format string) error {
 	var export func(io.Writer, Conversation, []Message) error
 	switch format {
