@@ -15,7 +15,8 @@ import (
 // instance that can take the lock knows the writer is gone, however it
 // died, even while its process is a zombie or once its PID names another
 // process. The PID in a writer's name only matters where locks are not
-// available (processAlive).
+// available, and for the logs of earlier versions, which did not lock
+// them (pidAlive).
 
 // errLocked is lockFile's answer when another holds the lock.
 var errLocked = errors.New("locked by another lockchat")
@@ -93,9 +94,10 @@ func (s *Store) claim(writer string) (gone bool, release func(), err error) {
 	for range lockTries {
 		f, err := os.Open(path)
 		if errors.Is(err, os.ErrNotExist) {
-			// Removed by its writer on Close, or by another recovery:
-			// whatever still streams under that name has no writer.
-			return true, release, nil
+			// Every instance of this version has its log from Open to
+			// Close: an earlier lockchat, which made its log with its
+			// first delta and did not lock it, or one that is gone.
+			return !pidAlive(n, token), release, nil
 		} else if err != nil {
 			return false, release, err
 		}
@@ -105,11 +107,34 @@ func (s *Store) claim(writer string) (gone bool, release func(), err error) {
 			return false, release, nil
 		case err != nil: // No locks on this file system: the PID must do.
 			f.Close()
-			return !processAlive(n), release, nil
-		case stillNames(path, f):
-			return true, func() { f.Close() }, nil
+			return !pidAlive(n, token), release, nil
+		case !stillNames(path, f):
+			f.Close() // Replaced by a compaction: lock the new file.
+			continue
+		case unlockedFormat(f):
+			f.Close()
+			return !pidAlive(n, token), release, nil
 		}
-		f.Close() // Replaced by a compaction: lock the new file.
+		return true, func() { f.Close() }, nil
 	}
 	return false, release, nil // Replaced again and again: a live writer.
+}
+
+// pidAlive reports whether the writer with PID n and token is alive, by
+// its PID alone: in this process, whether the instance is still open.
+func pidAlive(n int, token string) bool {
+	if n == pid {
+		_, live := liveWriters.Load(token)
+		return live
+	}
+	return processAlive(n)
+}
+
+// unlockedFormat reports whether the log f was written by a lockchat that
+// did not lock its log: it holds data that does not start with a record
+// marker (format 1). Its writer's PID is all there is to go by.
+func unlockedFormat(f *os.File) bool {
+	head := make([]byte, markerLen)
+	n, _ := f.ReadAt(head, 0)
+	return n > 0 && !strings.HasPrefix(recordMarker, string(head[:n]))
 }
