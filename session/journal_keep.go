@@ -34,10 +34,12 @@ type keptMsg struct {
 	text strings.Builder // Content, with every delta appended.
 }
 
+// msg returns the copy of message id, or nil. The newest is looked at
+// first: it is the one deltas go to.
 func (k *keptConv) msg(id string) *keptMsg {
-	for _, m := range k.msgs {
-		if m.m.ID == id {
-			return m
+	for i := len(k.msgs) - 1; i >= 0; i-- {
+		if k.msgs[i].m.ID == id {
+			return k.msgs[i]
 		}
 	}
 	return nil
