@@ -416,21 +416,29 @@ func (a *app) addStoreCommands(root *cobra.Command) {
 	var asJSON bool
 	var format, output string
 	ls := &cobra.Command{Use: "ls", Short: "List saved conversations, newest first", Args: cobra.NoArgs,
-		RunE: a.withStore(func(s *session.Store, _ []string) error { return s.PrintList(a.stdout, asJSON) })}
+		RunE: a.withStore(session.OpenReadOnly, func(s *session.Store, _ []string) error { return s.PrintList(a.stdout, asJSON) })}
 	ls.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	search := &cobra.Command{Use: "search QUERY", Short: "Search the text of saved conversations", Args: cobra.MinimumNArgs(1),
-		RunE: a.withStore(func(s *session.Store, args []string) error {
+		RunE: a.withStore(session.OpenReadOnly, func(s *session.Store, args []string) error {
 			return s.PrintSearch(a.stdout, strings.Join(args, " "), asJSON)
 		})}
 	search.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	export := &cobra.Command{Use: "export [ID|last]", Short: "Export a conversation as Markdown or JSON", Args: cobra.MaximumNArgs(1),
-		RunE: a.withStore(func(s *session.Store, args []string) error { return a.export(s, args, format, output) })}
+		RunE: func(cmd *cobra.Command, args []string) error {
+			// Refused before the store is opened, which may create it.
+			if err := checkOutput(output); err != nil {
+				return err
+			}
+			return a.withStore(session.OpenReadOnly, func(s *session.Store, args []string) error {
+				return a.export(s, args, format, output)
+			})(cmd, args)
+		}}
 	export.Flags().StringVar(&format, "format", "md", "md or json")
-	export.Flags().StringVarP(&output, "output", "o", "", "write to FILE (atomically) instead of standard output")
+	export.Flags().StringVarP(&output, "output", "o", "", "write to FILE instead of standard output (-); a regular file is replaced atomically")
 	rm := &cobra.Command{Use: "rm ID", Short: "Delete a conversation", Args: cobra.ExactArgs(1),
-		RunE: a.withStore(func(s *session.Store, args []string) error { return s.PrintRemove(a.stdout, args[0]) })}
+		RunE: a.withStore(session.Open, func(s *session.Store, args []string) error { return s.PrintRemove(a.stdout, args[0]) })}
 	rename := &cobra.Command{Use: "rename ID TITLE", Short: "Rename a conversation", Args: cobra.MinimumNArgs(2),
-		RunE: a.withStore(func(s *session.Store, args []string) error {
+		RunE: a.withStore(session.Open, func(s *session.Store, args []string) error {
 			return s.PrintRename(a.stdout, args[0], strings.Join(args[1:], " "))
 		})}
 	for _, c := range []*cobra.Command{ls, search, export, rm, rename} {

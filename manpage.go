@@ -35,7 +35,7 @@ var flagArgs = map[string]string{
 	"prompt": "PROMPT", "resume": "ID", "provider": "NAME", "base-url": "URL",
 	"model": "MODEL", "temperature": "NUMBER", "max-retries": "N", "user-agent": "TEXT",
 	"timeout": "DURATION", "system": "TEXT", "config": "FILE", "data-dir": "DIR",
-	"format": "FORMAT", "output": "FILE",
+	"format": "FORMAT", "output": "FILE", "attach": "FILE", "role": "NAME",
 }
 
 // manEnvironment is the README's environment table.

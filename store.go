@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -57,8 +58,11 @@ func (a *app) closeStore(j *session.Journal) {
 	}
 }
 
-// withStore opens the store for a subcommand and closes it after.
-func (a *app) withStore(f func(*session.Store, []string) error) func(*cobra.Command, []string) error {
+// withStore opens the store for a subcommand with open (session.Open to
+// write, session.OpenReadOnly for commands that only read, which then
+// work in a read-only data directory) and closes it after.
+func (a *app) withStore(open func(string) (*session.Store, []session.Notice, error),
+	f func(*session.Store, []string) error) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
 		s, err := a.settings(cmd.Context())
 		if err != nil {
@@ -68,7 +72,7 @@ func (a *app) withStore(f func(*session.Store, []string) error) func(*cobra.Comm
 		if err != nil {
 			return err
 		}
-		store, notices, err := session.Open(path)
+		store, notices, err := open(path)
 		for _, n := range notices {
 			fmt.Fprintf(a.stderr, "lockchat: %s\n", n.Text)
 		}
@@ -80,19 +84,38 @@ func (a *app) withStore(f func(*session.Store, []string) error) func(*cobra.Comm
 	}
 }
 
-// export writes one conversation in the chosen format, to stdout or
-// atomically to a file. The store checks the format: an unknown one is a
-// usage error, and no file is left behind.
+// checkOutput refuses an -o that names a directory, before anything is
+// done; standard output needs no check.
+func checkOutput(output string) error {
+	if toStdout(output) {
+		return nil
+	}
+	err := session.CheckOutput(output)
+	if errors.Is(err, syscall.EISDIR) {
+		return usageError{fmt.Errorf("-o %s is a directory: name a file to write to", output)}
+	}
+	return err
+}
+
+// toStdout reports whether -o output means standard output.
+func toStdout(output string) bool {
+	return output == "" || output == "-" || output == "/dev/stdout"
+}
+
+// export writes one conversation in the chosen format, to stdout or to a
+// file (see session.WriteOutput: a regular file is replaced atomically,
+// a device or FIFO written in place). The store checks the format: an
+// unknown one is a usage error, and no file is left behind.
 func (a *app) export(s *session.Store, args []string, format, output string) error {
 	ref := session.LastWord
 	if len(args) == 1 {
 		ref = args[0]
 	}
 	var err error
-	if output == "" {
+	if toStdout(output) {
 		err = s.Export(a.stdout, ref, format)
 	} else {
-		err = session.WriteFileAtomic(output, func(w io.Writer) error { return s.Export(w, ref, format) })
+		err = session.WriteOutput(output, func(w io.Writer) error { return s.Export(w, ref, format) })
 	}
 	if errors.Is(err, session.ErrInvalid) {
 		return usageError{err}
