@@ -37,9 +37,11 @@ func TestConversationDeletedWhileStreamingIsSavedAgain(t *testing.T) {
 	noNotice(t, j.CreateConversation(Conversation{ID: conv, Title: "Kept title", Provider: "https://example.com/v1", SystemPrompt: "Be brief."}))
 	noNotice(t, j.AddMessage(Message{ID: user, ConversationID: conv, Role: RoleUser, Content: "first question"}))
 	noNotice(t, j.AddMessage(Message{ID: reply, ConversationID: conv, ParentID: user, Role: RoleAssistant, Model: "m"}))
-	noNotice(t, j.AppendDelta(reply, "one "))
+	noNotice(t, j.AppendDelta(reply, "thought one "))
+	noNotice(t, j.Reclassify(reply, len("thought ")))
 	var out strings.Builder
 	must(t, other.PrintRemove(&out, conv))
+	noNotice(t, j.AppendReasoning(reply, "and more"))
 	noNotice(t, j.AppendDelta(reply, "two"))
 	wantNotice(t, j.FinishMessage(reply, Ending{Status: StatusComplete, Usage: Usage{CompletionTokens: 2}}), deletedElsewhere)
 	user2, reply2 := NewID(), NewID()
@@ -63,6 +65,9 @@ func TestConversationDeletedWhileStreamingIsSavedAgain(t *testing.T) {
 		if m := msgs[i]; m.ID != w.id || m.ParentID != w.parent || m.Content != w.content || m.Status != StatusComplete {
 			t.Errorf("message %d = %s %s %q %s, want %s %s %q", i, m.ID, m.ParentID, m.Content, m.Status, w.id, w.parent, w.content)
 		}
+	}
+	if msgs[1].Reasoning != "thought and more" {
+		t.Errorf("the reply's reasoning saved again as %q", msgs[1].Reasoning)
 	}
 	if msgs[1].CompletionTokens != 2 || msgs[1].Model != "m" {
 		t.Errorf("the reply lost its fields: %+v", msgs[1])
