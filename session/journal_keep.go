@@ -32,14 +32,14 @@ type keptConv struct {
 type keptMsg struct {
 	m         Message
 	text      strings.Builder // Content, with every delta appended.
-	reasoning strings.Builder // Reasoning, likewise.
+	reasoning strings.Builder // reasoning deltas, to go after m.Reasoning
 	moved     int             // bytes of text that are reasoning (Reclassify)
 }
 
 // message is the kept message as it stands, its parts folded.
 func (km *keptMsg) message() Message {
 	m := km.m
-	m.Content, m.Reasoning = replyLog{moved: km.moved}.fold(km.text.String(), km.reasoning.String())
+	m.Content, m.Reasoning = replyLog{reasoning: km.reasoning.String(), moved: km.moved}.fold(km.text.String(), m.Reasoning)
 	return m
 }
 
@@ -107,7 +107,6 @@ func (j *Journal) keep(o op) {
 		}
 		km := &keptMsg{m: o.msg}
 		km.text.WriteString(o.msg.Content)
-		km.reasoning.WriteString(o.msg.Reasoning)
 		if km.m.Status == "" {
 			km.m.Status = StatusComplete
 			if km.m.Role == RoleAssistant {
