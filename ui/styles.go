@@ -140,6 +140,7 @@ func dialogStyles(p palette) filterlist.Styles {
 		Item:     lipgloss.NewStyle(),
 		Dim:      lipgloss.NewStyle().Foreground(p.dim),
 		Note:     lipgloss.NewStyle().Italic(true).Foreground(p.warn),
+		Match:    lipgloss.NewStyle().Bold(true).Underline(true).Foreground(p.accent),
 	}
 }
 
