@@ -33,6 +33,8 @@ type Journal interface {
 	FinishMessage(msgID string, end session.Ending) session.Notice
 	UpdateConversation(convID string, u session.ConversationUpdate) session.Notice
 	SetProviderPrefs(baseURL string, p session.ProviderPrefs) session.Notice
+	Rename(convID, title string) session.Notice
+	Delete(convID string) session.Notice
 	Flush() session.Notice
 }
 

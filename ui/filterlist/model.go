@@ -182,6 +182,13 @@ func (m *Model[T]) SetStyles(st Styles) {
 	m.layout()
 }
 
+// SetExtra changes the owner's keys the hint names, for when they are
+// turned on or off after the dialog was made.
+func (m *Model[T]) SetExtra(extra []key.Binding) {
+	m.cfg.Extra = extra
+	m.layout()
+}
+
 // SetHint replaces the hint line, such as while the owner asks for a
 // confirmation; "" gives back the hint the keys make.
 func (m *Model[T]) SetHint(hint string) {
