@@ -54,7 +54,8 @@ type loadedMsg struct {
 	conv  session.Conversation
 	msgs  []session.Message
 	err   error
-	empty bool // -c with nothing saved yet
+	empty bool   // -c with nothing saved yet
+	focus string // the message to show and mark (a search's hit), or ""
 }
 
 // loadConversation reads a conversation in a command: the newest one
@@ -93,6 +94,7 @@ func (m *Model) handleLoaded(msg loadedMsg) tea.Cmd {
 	cmd, stopped := m.stopToLeave()
 	m.tr.reset()
 	m.conv, m.convSaved = msg.conv, true
+	m.found = msg.focus
 	for _, sm := range session.NewTree(msg.msgs).Path(msg.conv.LeafID) {
 		m.tr.append(m.entryFrom(sm))
 	}
@@ -101,6 +103,7 @@ func (m *Model) handleLoaded(msg loadedMsg) tea.Cmd {
 		m.model = msg.msgs[n-1].Model
 	}
 	m.footer.push(stopped+"Opened “"+msg.conv.Title+"”.", false)
+	m.showFound()
 	return cmd
 }
 
