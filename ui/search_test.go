@@ -423,3 +423,23 @@ func entryIndex(m *Model, id string) int {
 	}
 	return -1
 }
+
+// TestSearchNarrow: at any width every line of the screen fits, the
+// dialog's included.
+func TestSearchNarrow(t *testing.T) {
+	for _, w := range []int{20, 32, 50, 80} {
+		m, _, _ := searchChat(t, w, 16)
+		m, _ = press(m, 'f', tea.ModCtrl)
+		m, due := typeQuery(t, m, "kettle")
+		m = runSearch(t, m, due)
+		s := screen(m)
+		if w >= 32 && !strings.Contains(s, "kettle") {
+			t.Errorf("%d columns: no hit on screen:\n%s", w, s)
+		}
+		for i, l := range strings.Split(m.View().Content, "\n") {
+			if lw := ansi.StringWidth(l); lw > w {
+				t.Errorf("%d columns: line %d is %d wide: %q", w, i, lw, ansi.Strip(l))
+			}
+		}
+	}
+}
