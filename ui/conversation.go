@@ -54,7 +54,8 @@ type loadedMsg struct {
 	conv  session.Conversation
 	msgs  []session.Message
 	err   error
-	empty bool // -c with nothing saved yet
+	empty bool   // -c with nothing saved yet
+	focus string // the message to show and mark (a search's hit), or ""
 	// connected says Options.Connect has run for conv: client is the
 	// client to use from now on, or connErr says why there is none.
 	connected bool
@@ -102,6 +103,7 @@ func (m *Model) handleLoaded(msg loadedMsg) tea.Cmd {
 	cmd, stopped := m.stopToLeave()
 	m.tr.reset()
 	m.conv, m.convSaved = msg.conv, true
+	m.found = msg.focus
 	for _, sm := range session.NewTree(msg.msgs).Path(msg.conv.LeafID) {
 		m.tr.append(m.entryFrom(sm))
 	}
@@ -121,6 +123,7 @@ func (m *Model) handleLoaded(msg loadedMsg) tea.Cmd {
 		warn = true
 	}
 	m.footer.push(note, warn)
+	m.showFound()
 	return tea.Batch(cmd, m.chooseSystem())
 }
 

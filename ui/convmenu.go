@@ -9,7 +9,7 @@ import (
 
 // convMenu is the list of saved conversations (package convlist) as one
 // of the chat's dialogs: it takes the list when it is read and asks the
-// chat to open the conversation chosen.
+// chat to open, rename or delete the conversation chosen.
 type convMenu struct{ convlist.Model }
 
 // convsMsg carries the saved conversations for the list.
@@ -22,6 +22,8 @@ type convsMsg struct {
 type openConversation struct{ id string }
 
 // openConvMenu shows the conversation list and reads it in a command.
+// Renaming and deleting need somewhere to save: without a journal they
+// are off.
 func (m *Model) openConvMenu() tea.Cmd {
 	if m.opts.Reader == nil {
 		m.footer.push("No conversation store is open, so there is nothing to browse.", true)
@@ -29,6 +31,7 @@ func (m *Model) openConvMenu() tea.Cmd {
 	}
 	d := &convMenu{convlist.New(nil, m.styles.Dialog)}
 	d.SetNow(m.opts.Now)
+	d.SetEditable(m.opts.Journal != nil)
 	d.SetNote("Loading…")
 	m.openDialog(d)
 	r := m.opts.Reader
@@ -50,10 +53,54 @@ func (d *convMenu) Update(msg tea.Msg) (action, tea.Cmd) {
 		return nil, nil
 	}
 	act, cmd := d.Model.Update(msg)
-	return listAction(act, func(id string) action { return openConversation{id: id} }), cmd
+	switch act.Kind {
+	case convlist.ActionOpen:
+		return openConversation{id: act.ID}, cmd
+	case convlist.ActionClose:
+		return closeDialog{}, cmd
+	case convlist.ActionRename:
+		return renameConversation{id: act.ID, title: act.Title}, cmd
+	case convlist.ActionDelete:
+		return deleteConversation{id: act.ID, title: act.Title}, cmd
+	}
+	return nil, cmd
 }
 
 func (o openConversation) apply(m *Model) tea.Cmd {
 	m.dialog = nil
 	return loadConversation(m.opts.Reader, o.id, false)
+}
+
+// renameConversation stores a new title; the list stays open.
+type renameConversation struct{ id, title string }
+
+// deleteConversation deletes a conversation; the list stays open.
+type deleteConversation struct{ id, title string }
+
+// apply saves the title through the journal, after the writes already
+// queued, and shows it in the header when it is the open conversation's.
+func (r renameConversation) apply(m *Model) tea.Cmd {
+	id, title := r.id, r.title
+	m.queue(func(j Journal) session.Notice { return j.Rename(id, title) })
+	if id == m.conv.ID {
+		m.conv.Title = title
+	}
+	m.footer.push("Renamed to “"+title+"”.", false)
+	return m.persist()
+}
+
+// apply deletes through the journal, after the writes already queued. The
+// open conversation is replaced by a new one first, so that a reply it
+// was streaming is stopped and saved before the conversation goes.
+func (d deleteConversation) apply(m *Model) tea.Cmd {
+	var cmd tea.Cmd
+	notice := "Deleted “" + d.title + "”."
+	if d.id == m.conv.ID {
+		cmd = m.newChat()
+		notice = "Deleted “" + d.title + "”; this is a new conversation."
+	}
+	id := d.id
+	m.queue(func(j Journal) session.Notice { return j.Delete(id) })
+	m.footer.push(notice, false)
+	return tea.Batch(cmd, m.persist())
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/textarea"
@@ -28,6 +29,12 @@ func newInput(keys KeyMap) textarea.Model {
 	ta.MaxHeight = inputMaxLines
 	ta.CharLimit = 0
 	ta.KeyMap.InsertNewline.SetEnabled(false)
+	// The search key (ctrl+f) is the textarea's cursor-forward too; the
+	// search has it, and right arrow still moves.
+	if keys.Search.Enabled() {
+		fwd := &ta.KeyMap.CharacterForward
+		fwd.SetKeys(slices.DeleteFunc(slices.Clone(fwd.Keys()), func(k string) bool { return slices.Contains(keys.Search.Keys(), k) })...)
+	}
 	// The terminal's own cursor: it blinks by itself, so the screen is not
 	// redrawn twice a second for a blinking virtual one.
 	ta.SetVirtualCursor(false)

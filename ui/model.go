@@ -33,6 +33,8 @@ type Journal interface {
 	FinishMessage(msgID string, end session.Ending) session.Notice
 	UpdateConversation(convID string, u session.ConversationUpdate) session.Notice
 	SetProviderPrefs(baseURL string, p session.ProviderPrefs) session.Notice
+	Rename(convID, title string) session.Notice
+	Delete(convID string) session.Notice
 	Flush() session.Notice
 }
 
@@ -43,6 +45,8 @@ type Reader interface {
 	Last() (session.Conversation, error)
 	// Resolve turns a full ID, a unique prefix or "last" into an ID.
 	Resolve(ref string) (string, error)
+	// Search finds messages in every conversation (see session.Store).
+	Search(query string, limit int) ([]session.Hit, error)
 }
 
 // Options configures a chat screen.
@@ -116,6 +120,9 @@ type Model struct {
 	conv      session.Conversation
 	convSaved bool
 	model     string
+	// found is the message a search opened the conversation at: it is
+	// marked in the transcript.
+	found string
 
 	stream streamState
 	store  storeState

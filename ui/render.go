@@ -43,8 +43,9 @@ func (m *Model) ensureRenderer() bool {
 // label is the first line of an entry: who wrote it.
 func (m *Model) label(e *entry) string {
 	ts := e.created.Format("15:04")
+	mark, user, bot := m.labelMark(e)
 	if e.role == roleUser {
-		return m.styles.UserLabel.Render("▍You") + m.styles.Meta.Render("  "+ts)
+		return user.Render(mark+"You") + m.styles.Meta.Render("  "+ts)
 	}
 	name := e.model
 	if name == "" {
@@ -53,7 +54,7 @@ func (m *Model) label(e *entry) string {
 	// A long model name gives way, so the label stays on one screen line:
 	// "▍", the name, two spaces and the time.
 	name = ansi.Truncate(sanitizeLine(name), max(1, m.width-3-len(ts)), "…")
-	return m.styles.BotLabel.Render("▍"+name) + m.styles.Meta.Render("  "+ts)
+	return bot.Render(mark+name) + m.styles.Meta.Render("  "+ts)
 }
 
 // statusLines is what follows a reply's body: how it ended, if not well.

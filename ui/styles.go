@@ -27,6 +27,8 @@ type Styles struct {
 	Footer      lipgloss.Style
 	Streaming   lipgloss.Style
 	InputBorder lipgloss.Style
+	// Found is the label of the message a search opened.
+	Found lipgloss.Style
 	// Help is the footer's key help and the full help (ctrl+g).
 	Help help.Styles
 	// Input is the textarea's.
@@ -90,6 +92,7 @@ func DefaultStyles(isDark, noColor bool) Styles {
 		Footer:      fg(p.dim),
 		Streaming:   fg(p.good),
 		InputBorder: fg(p.faint),
+		Found:       lipgloss.NewStyle().Bold(true).Reverse(true),
 		Help:        helpStyles(p),
 		Input:       inputStyles(p),
 		Dialog:      dialogStyles(p),
@@ -140,6 +143,7 @@ func dialogStyles(p palette) filterlist.Styles {
 		Item:     lipgloss.NewStyle(),
 		Dim:      lipgloss.NewStyle().Foreground(p.dim),
 		Note:     lipgloss.NewStyle().Italic(true).Foreground(p.warn),
+		Match:    lipgloss.NewStyle().Bold(true).Underline(true).Foreground(p.accent),
 	}
 }
 

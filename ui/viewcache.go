@@ -25,7 +25,8 @@ func (c *viewCache) invalidate(msg tea.Msg) {
 	switch msg.(type) {
 	case chunkMsg, persistedMsg, streamStartedMsg, frameMsg:
 		return // handlers mark the screen stale when they show something
-	case retryTickMsg, elapsedTickMsg, noticeExpiredMsg, modelsMsg, convsMsg, loadedMsg, exportedMsg:
+	case retryTickMsg, elapsedTickMsg, noticeExpiredMsg, modelsMsg, convsMsg, loadedMsg, exportedMsg,
+		searchDueMsg, searchedMsg:
 		c.screenValid = false // these never touch the input
 		return
 	}

@@ -30,7 +30,7 @@ func typed(s string) []tea.Msg { return filterlisttest.Typed(s) }
 
 // send feeds msgs to a copy of m and returns the copy and the last action,
 // so that tests can start several sequences from one dialog.
-func send(t *testing.T, m Model, msgs ...tea.Msg) (Model, filterlist.Action) {
+func send(t *testing.T, m Model, msgs ...tea.Msg) (Model, Action) {
 	t.Helper()
 	act := filterlisttest.Send(t, &m, msgs...)
 	return m, act
@@ -63,7 +63,8 @@ func TestRows(t *testing.T) {
 		"3d ago · 1 message · gpt-3.5-turbo, llama3",
 		"Mar 9 2023 · 12 messages",
 		"3/3",
-		"type to filter · ↑/↓ move · enter open · esc close",
+		"type to filter · ↑/↓ move · enter open · ctrl+r rename · ctrl+d delete",
+		"esc close",
 	} {
 		if !strings.Contains(v, want) {
 			t.Errorf("view lacks %q:\n%s", want, v)
@@ -88,8 +89,8 @@ func TestWhen(t *testing.T) {
 		{time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC), "Dec 31 2024"},
 	}
 	for _, tt := range tests {
-		if got := when(tt.t, now); got != tt.want {
-			t.Errorf("when(%v) = %q, want %q", tt.t, got, tt.want)
+		if got := Age(tt.t, now); got != tt.want {
+			t.Errorf("Age(%v) = %q, want %q", tt.t, got, tt.want)
 		}
 	}
 }
@@ -113,7 +114,7 @@ func TestEnterOpens(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, act := send(t, m, append(tt.keys, enter)...)
-		if act != (filterlist.Action{Kind: filterlist.ActionChoose, ID: tt.want}) {
+		if act != (Action{Kind: ActionOpen, ID: tt.want}) {
 			t.Errorf("keys %v: got %+v, want %s", tt.keys, act, tt.want)
 		}
 	}
@@ -133,7 +134,7 @@ func TestFilterView(t *testing.T) {
 	if v := view(m); !strings.Contains(v, "No conversations match the filter.") {
 		t.Errorf("no-match view:\n%s", v)
 	}
-	if _, act := send(t, m, enter); act.Kind != filterlist.ActionNone {
+	if _, act := send(t, m, enter); act.Kind != ActionNone {
 		t.Errorf("enter with no match = %+v", act)
 	}
 	m, _ = send(t, m, bs, bs)
@@ -147,17 +148,17 @@ func TestEmpty(t *testing.T) {
 	if v := view(m); !strings.Contains(v, "No saved conversations yet.") {
 		t.Errorf("empty view:\n%s", v)
 	}
-	if _, act := send(t, m, enter); act.Kind != filterlist.ActionNone {
+	if _, act := send(t, m, enter); act.Kind != ActionNone {
 		t.Errorf("enter on empty list = %+v", act)
 	}
-	if _, act := send(t, m, esc); act.Kind != filterlist.ActionClose {
+	if _, act := send(t, m, esc); act.Kind != ActionClose {
 		t.Errorf("esc on empty list = %+v", act)
 	}
 	m, _ = send(t, m, typed("x")...)
 	if v := view(m); !strings.Contains(v, "No saved conversations yet.") {
 		t.Errorf("empty view with a filter:\n%s", v)
 	}
-	if _, act := send(t, m, esc); act.Kind != filterlist.ActionClose {
+	if _, act := send(t, m, esc); act.Kind != ActionClose {
 		t.Errorf("esc with a filter = %+v, want close", act)
 	}
 }

@@ -16,8 +16,11 @@ type Styles struct {
 	Item     lipgloss.Style
 	// Dim is secondary text: the hint line, counts, descriptions.
 	Dim lipgloss.Style
-	// Note is the line that reports a problem, such as a failed fetch.
+	// Note is the line that reports a problem, such as a failed fetch, or
+	// asks for a confirmation.
 	Note lipgloss.Style
+	// Match is the words a search found, inside a row's text.
+	Match lipgloss.Style
 }
 
 // PlainStyles returns complete styles without a colour: a border, bold for
@@ -30,5 +33,6 @@ func PlainStyles() Styles {
 		Item:     lipgloss.NewStyle(),
 		Dim:      lipgloss.NewStyle().Faint(true),
 		Note:     lipgloss.NewStyle().Italic(true),
+		Match:    lipgloss.NewStyle().Bold(true).Underline(true),
 	}
 }

@@ -45,7 +45,7 @@ func (m *Model[T]) handleKey(msg tea.KeyPressMsg) Action {
 	keys := m.cfg.Keys
 	switch {
 	case key.Matches(msg, keys.Choose):
-		if it, ok := m.selected(); ok {
+		if it, ok := m.Selected(); ok {
 			return Action{Kind: ActionChoose, ID: it.ID()}
 		}
 	case key.Matches(msg, keys.Close):
@@ -56,7 +56,7 @@ func (m *Model[T]) handleKey(msg tea.KeyPressMsg) Action {
 		m.setFilter("")
 	default:
 		if !m.move(msg) {
-			if t := typedText(msg); t != "" {
+			if t := TypedText(msg); t != "" {
 				m.setFilter(appendFilter(m.filter, t))
 			}
 		}
