@@ -332,6 +332,14 @@ func (a *app) oneShot(ctx context.Context, s config.Settings, journal *session.J
 		fmt.Fprintln(a.stderr, "lockchat: "+w)
 	}
 	a.printNotices(notices)
+	if s.Model == "" {
+		model, err := serverModel(ctx, c)
+		if err != nil {
+			fmt.Fprintln(a.stderr, "lockchat: "+sanitize.Line(err.Error()))
+			return exitError{oneshot.ExitFailed}
+		}
+		s.Model = model
+	}
 	cfg := oneshot.Config{Client: c, Prompt: prompt, Attachments: attachments, System: s.System, SystemChosen: a.flags.System != "",
 		Request: client.Request{Model: s.Model, Temperature: s.Temperature, MaxTokens: s.MaxTokens},
 		Journal: journal, ResumeID: resumeID, MaxReplyBytes: s.MaxReplyBytes, Reasoning: a.reasoning,
