@@ -400,7 +400,7 @@ func (a *app) fullScreen(ctx context.Context, s config.Settings, keys ui.KeyMap,
 		Theme: s.Theme, NoColor: ui.NoColor(),
 		Continue: a.cont && resumed.ID == "", ResumeID: cmp.Or(resumed.ID, a.resume), ExportDir: cwd, Notices: notices,
 		ErrorHint: oneshot.UnreachableHint(s.Provider), Connect: a.connector(ctx, c, resumed, journal), MaxReplyBytes: s.MaxReplyBytes,
-		Attachments: attachments,
+		Attachments: attachments, Probe: c.Probe, Unreachable: oneshot.UnreachableNotice(s.Provider),
 	}
 	if journal != nil {
 		opts.Journal = journal
