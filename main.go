@@ -355,7 +355,7 @@ func (a *app) modelsCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "models",
 		Short: "List the models of the provider (built-in, configured and the server's)",
-		Args:  cobra.NoArgs,
+		Args:  usageArgs(cobra.NoArgs, "models takes no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			s, err := a.settings(cmd.Context())
 			if err != nil {
@@ -423,21 +423,31 @@ func (a *app) fullScreen(ctx context.Context, s config.Settings, keys ui.KeyMap,
 func (a *app) addStoreCommands(root *cobra.Command) {
 	var asJSON bool
 	var format, output string
-	ls := &cobra.Command{Use: "ls", Short: "List saved conversations, newest first", Args: cobra.NoArgs,
+	ls := &cobra.Command{Use: "ls", Short: "List saved conversations, newest first", Args: usageArgs(cobra.NoArgs, "ls takes no arguments"),
 		RunE: a.withStore(func(s *session.Store, _ []string) error { return s.PrintList(a.stdout, asJSON) })}
 	ls.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	search := &cobra.Command{Use: "search QUERY", Short: "Search the text of saved conversations", Args: cobra.MinimumNArgs(1),
+	search := &cobra.Command{Use: "search QUERY", Short: "Search the text of saved conversations",
+		Long: "search finds the messages that hold every word of QUERY. A query that starts with a dash\n" +
+			"goes after --, or it is read as flags: lockchat search -- -minus searches for -minus.",
+		Example: "  lockchat search sqlite wal\n  lockchat search 'retry*'\n  lockchat search -- -minus",
+		Args:    searchArgs,
 		RunE: a.withStore(func(s *session.Store, args []string) error {
-			return s.PrintSearch(a.stdout, strings.Join(args, " "), asJSON)
+			err := s.PrintSearch(a.stdout, strings.Join(args, " "), asJSON)
+			if errors.Is(err, session.ErrInvalid) { // a query of wildcards alone
+				return usageError{errors.New("the search query has no words: give the words to look for, as in lockchat search QUERY")}
+			}
+			return err
 		})}
 	search.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	export := &cobra.Command{Use: "export [ID|last]", Short: "Export a conversation as Markdown or JSON", Args: cobra.MaximumNArgs(1),
+	export := &cobra.Command{Use: "export [ID|last]", Short: "Export a conversation as Markdown or JSON",
+		Args: usageArgs(cobra.MaximumNArgs(1), "export takes at most one conversation ID"),
 		RunE: a.withStore(func(s *session.Store, args []string) error { return a.export(s, args, format, output) })}
 	export.Flags().StringVar(&format, "format", "md", "md or json")
 	export.Flags().StringVarP(&output, "output", "o", "", "write to FILE (atomically) instead of standard output")
-	rm := &cobra.Command{Use: "rm ID", Short: "Delete a conversation", Args: cobra.ExactArgs(1),
+	rm := &cobra.Command{Use: "rm ID", Short: "Delete a conversation", Args: usageArgs(cobra.ExactArgs(1), "rm takes one conversation ID"),
 		RunE: a.withStore(func(s *session.Store, args []string) error { return s.PrintRemove(a.stdout, args[0]) })}
-	rename := &cobra.Command{Use: "rename ID TITLE", Short: "Rename a conversation", Args: cobra.MinimumNArgs(2),
+	rename := &cobra.Command{Use: "rename ID TITLE", Short: "Rename a conversation",
+		Args: usageArgs(cobra.MinimumNArgs(2), "rename needs a conversation ID and a TITLE"),
 		RunE: a.withStore(func(s *session.Store, args []string) error {
 			return s.PrintRename(a.stdout, args[0], strings.Join(args[1:], " "))
 		})}
