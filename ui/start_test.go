@@ -149,11 +149,12 @@ func TestNoModelTakesTheServersFirst(t *testing.T) {
 	if !m.stream.active || m.input.Value() != "" {
 		t.Fatalf("the held prompt was not sent when the model came")
 	}
-	if !strings.Contains(statusLine(m), "Model: loaded-a, the first the server lists · ctrl+l lists the others.") &&
-		!strings.Contains(statusLine(m), "streaming loaded-a") {
-		t.Errorf("status %q", statusLine(m))
+	if got := strings.TrimSpace(statusLine(m)); got != "Model: loaded-a, the first the server lists · ctrl+l lists the others." {
+		t.Errorf("status %q does not say where the model came from", got)
 	}
-	m = pump(t, m, cmd)
+	if m = pump(t, m, cmd); m.stream.active || m.tr.entries[len(m.tr.entries)-1].model != "loaded-a" {
+		t.Errorf("the reply did not finish as loaded-a's")
+	}
 	if got := srv.ChatRequests(); len(got) != 1 || got[0].Chat.Model != "loaded-a" {
 		t.Errorf("the server got %d requests (model %q), want one for loaded-a", len(got), firstModel(got))
 	}
