@@ -2,6 +2,7 @@ package ui_test
 
 import (
 	"net"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -15,12 +16,7 @@ import (
 func TestE2EUnreachableServer(t *testing.T) {
 	h := newE2EHome(t)
 	t.Parallel()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := deadAddr(t)
 	sock := startTerm(t, h.command("--provider", "ollama", "--base-url", "http://"+addr+"/v1", "-m", "llama3.2",
 		"--max-retries", "0"))
 	warning := "Can't reach " + addr + " — is Ollama running? Start it with: ollama serve."
@@ -64,4 +60,42 @@ func TestE2EServerModel(t *testing.T) {
 	}
 	sendKeys(t, sock, "C-c")
 	waitFor(t, sock, "lockchat to exit", contains("EXIT=0"), e2eWait)
+}
+
+// TestE2EProbeFollowsTheResumedConversation: -c continues a conversation
+// held with Ollama at a port where nothing listens any more; the chat,
+// started with no provider named, warns about that server, not the
+// default one.
+func TestE2EProbeFollowsTheResumedConversation(t *testing.T) {
+	h := newE2EHome(t)
+	t.Parallel()
+	srv := clienttest.Start(t, clienttest.WithReply(clienttest.ReplyText("Held here.", 2, 0)))
+	oneShot := exec.Command("sh", "-c", strings.Replace(h.command("--provider", "ollama", "--base-url", srv.URL,
+		"-m", "llama3.2", "-p", "remember me"), "; sleep 600", "", 1))
+	if out, err := oneShot.CombinedOutput(); err != nil || !strings.Contains(string(out), "EXIT=0") {
+		t.Fatalf("one-shot: %v\n%s", err, out)
+	}
+	addr := srv.Addr
+	srv.Close() // the conversation's server is gone
+
+	sock := startTerm(t, h.command("-c"))
+	s := waitFor(t, sock, "the warning about the conversation's server", contains(
+		"Can't reach "+addr+" — is Ollama running?"), e2eWait)
+	if !strings.Contains(s, "remember me") || strings.Contains(s, "Lockchat service") {
+		t.Errorf("the continued conversation or its warning is wrong:\n%s", s)
+	}
+	sendKeys(t, sock, "C-c")
+	waitFor(t, sock, "lockchat to exit", contains("EXIT=0"), e2eWait)
+}
+
+// deadAddr is a loopback address where nothing listens.
+func deadAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
 }
