@@ -332,6 +332,14 @@ func (a *app) oneShot(ctx context.Context, s config.Settings, journal *session.J
 		fmt.Fprintln(a.stderr, "lockchat: "+w)
 	}
 	a.printNotices(notices)
+	if s.Model == "" {
+		model, err := serverModel(ctx, c)
+		if err != nil {
+			fmt.Fprintln(a.stderr, "lockchat: "+sanitize.Line(err.Error()))
+			return exitError{oneshot.ExitFailed}
+		}
+		s.Model = model
+	}
 	cfg := oneshot.Config{Client: c, Prompt: prompt, Attachments: attachments, System: s.System, SystemChosen: a.flags.System != "",
 		Request: client.Request{Model: s.Model, Temperature: s.Temperature, MaxTokens: s.MaxTokens},
 		Journal: journal, ResumeID: resumeID, MaxReplyBytes: s.MaxReplyBytes, Reasoning: a.reasoning,
@@ -347,7 +355,7 @@ func (a *app) modelsCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "models",
 		Short: "List the models of the provider (built-in, configured and the server's)",
-		Args:  cobra.NoArgs,
+		Args:  usageArgs(cobra.NoArgs, "models takes no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			s, err := a.settings(cmd.Context())
 			if err != nil {
@@ -392,7 +400,7 @@ func (a *app) fullScreen(ctx context.Context, s config.Settings, keys ui.KeyMap,
 		Theme: s.Theme, NoColor: ui.NoColor(),
 		Continue: a.cont && resumed.ID == "", ResumeID: cmp.Or(resumed.ID, a.resume), ExportDir: cwd, Notices: notices,
 		ErrorHint: oneshot.UnreachableHint(s.Provider), Connect: a.connector(ctx, c, resumed, journal), MaxReplyBytes: s.MaxReplyBytes,
-		Attachments: attachments,
+		Attachments: attachments, Probe: c.Probe, Unreachable: oneshot.UnreachableNotice(s.Provider),
 	}
 	if journal != nil {
 		opts.Journal = journal
@@ -415,15 +423,24 @@ func (a *app) fullScreen(ctx context.Context, s config.Settings, keys ui.KeyMap,
 func (a *app) addStoreCommands(root *cobra.Command) {
 	var asJSON bool
 	var format, output string
-	ls := &cobra.Command{Use: "ls", Short: "List saved conversations, newest first", Args: cobra.NoArgs,
+	ls := &cobra.Command{Use: "ls", Short: "List saved conversations, newest first", Args: usageArgs(cobra.NoArgs, "ls takes no arguments"),
 		RunE: a.withStore(session.OpenReadOnly, func(s *session.Store, _ []string) error { return s.PrintList(a.stdout, asJSON) })}
 	ls.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	search := &cobra.Command{Use: "search QUERY", Short: "Search the text of saved conversations", Args: cobra.MinimumNArgs(1),
+	search := &cobra.Command{Use: "search QUERY", Short: "Search the text of saved conversations",
+		Long: "search finds the messages that hold every word of QUERY. A query that starts with a dash\n" +
+			"goes after --, or it is read as flags: lockchat search -- -minus searches for -minus.",
+		Example: "  lockchat search sqlite wal\n  lockchat search 'retry*'\n  lockchat search -- -minus",
+		Args:    searchArgs,
 		RunE: a.withStore(session.OpenReadOnly, func(s *session.Store, args []string) error {
-			return s.PrintSearch(a.stdout, strings.Join(args, " "), asJSON)
+			err := s.PrintSearch(a.stdout, strings.Join(args, " "), asJSON)
+			if errors.Is(err, session.ErrInvalid) { // a query of wildcards alone
+				return usageError{errors.New("the search query has no words: give the words to look for, as in lockchat search QUERY")}
+			}
+			return err
 		})}
 	search.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	export := &cobra.Command{Use: "export [ID|last]", Short: "Export a conversation as Markdown or JSON", Args: cobra.MaximumNArgs(1),
+	export := &cobra.Command{Use: "export [ID|last]", Short: "Export a conversation as Markdown or JSON",
+		Args: usageArgs(cobra.MaximumNArgs(1), "export takes at most one conversation ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// Refused before the store is opened, which may create it.
 			if err := checkOutput(output); err != nil {
@@ -435,9 +452,10 @@ func (a *app) addStoreCommands(root *cobra.Command) {
 		}}
 	export.Flags().StringVar(&format, "format", "md", "md or json")
 	export.Flags().StringVarP(&output, "output", "o", "", "write to FILE instead of standard output (-); a regular file is replaced atomically")
-	rm := &cobra.Command{Use: "rm ID", Short: "Delete a conversation", Args: cobra.ExactArgs(1),
+	rm := &cobra.Command{Use: "rm ID", Short: "Delete a conversation", Args: usageArgs(cobra.ExactArgs(1), "rm takes one conversation ID"),
 		RunE: a.withStore(session.Open, func(s *session.Store, args []string) error { return s.PrintRemove(a.stdout, args[0]) })}
-	rename := &cobra.Command{Use: "rename ID TITLE", Short: "Rename a conversation", Args: cobra.MinimumNArgs(2),
+	rename := &cobra.Command{Use: "rename ID TITLE", Short: "Rename a conversation",
+		Args: usageArgs(cobra.MinimumNArgs(2), "rename needs a conversation ID and a TITLE"),
 		RunE: a.withStore(session.Open, func(s *session.Store, args []string) error {
 			return s.PrintRename(a.stdout, args[0], strings.Join(args[1:], " "))
 		})}

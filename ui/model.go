@@ -54,7 +54,10 @@ type Options struct {
 	Client  Chatter
 	Journal Journal // nil: nothing is saved
 	Reader  Reader  // nil: no conversation list
-	Model   string
+	// Model is the model to ask for; "" asks the server for its models at
+	// start and takes the first (the header names it once known; a prompt
+	// sent before then waits for it).
+	Model string
 	// ModelChosen says the user named Model (flag or environment): a
 	// reopened conversation then keeps it instead of its last model.
 	ModelChosen bool
@@ -97,6 +100,17 @@ type Options struct {
 	// Attachments go with the first prompt sent (-a); the input shows
 	// them as chips until then.
 	Attachments []session.Attachment
+	// Probe, when set, checks once at start, in a command with a few
+	// seconds' deadline, that the server answers (client.Client.Probe):
+	// typing never waits for it. When it does not, the status row says so
+	// until the first prompt is sent or the stop key dismisses it; when it
+	// does, nothing is said. A chat with no Model skips it: asking the
+	// server for its models tells as much.
+	Probe func(context.Context) error
+	// Unreachable phrases a failure to reach the server (from Probe or
+	// the model list) for the status row, with the ways on; nil, or "",
+	// shows the error's own sentence.
+	Unreachable func(error) string
 }
 
 // Model is the chat screen.
@@ -130,6 +144,7 @@ type Model struct {
 	title  titleState
 	recall recall
 	pastes pastes
+	start  startState
 
 	frameScheduled bool
 	quitting       bool
@@ -156,6 +171,7 @@ func New(opts Options) *Model {
 	m.applyStyles(opts.Theme != "light")
 	m.tr.follow = true
 	m.conv = m.newConversation()
+	m.start.asking = opts.Model == "" && opts.Client != nil
 	if len(opts.Notices) > 0 {
 		m.footer.push(strings.Join(opts.Notices, " "), true)
 	}
@@ -163,10 +179,10 @@ func New(opts Options) *Model {
 }
 
 // Init asks for the background colour, has the terminal save its window
-// title (see title.go), warms up the markdown renderer and loads a
-// conversation to continue.
+// title (see title.go), warms up the markdown renderer, learns about the
+// server (see start.go) and loads a conversation to continue.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, tea.Raw(saveTitle{}), warmUp}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, tea.Raw(saveTitle{}), warmUp, m.startChecks()}
 	if m.opts.Continue || m.opts.ResumeID != "" {
 		cmds = append(cmds, loadConversation(m.opts.Reader, m.opts.ResumeID, m.opts.Continue))
 	}

@@ -55,6 +55,10 @@ func (m *Model) handleOther(msg tea.Msg) tea.Cmd {
 		return m.handleLoaded(msg)
 	case exportedMsg:
 		return m.handleExported(msg)
+	case probedMsg:
+		return m.handleProbed(msg)
+	case serverModelMsg:
+		return m.handleServerModel(msg)
 	}
 	var dcmd, cmd tea.Cmd
 	if m.dialog != nil { // the result of a fetch the dialog started
@@ -128,10 +132,10 @@ func (m *Model) chromeHeight() int {
 	return m.barsHeight() + len(m.helpLines())
 }
 
-// barsHeight is the header, the input's border, the input, the status row
-// and the key help.
+// barsHeight is the header, the input's border, the input, the status
+// rows and the key help.
 func (m *Model) barsHeight() int {
-	return 1 + 1 + m.input.Height() + 1 + 1
+	return 1 + 1 + m.input.Height() + m.statusHeight() + 1
 }
 
 // handleWheel scrolls the transcript with the mouse wheel (mouse mode only).
@@ -175,9 +179,12 @@ func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Quit):
 		return m.stopOrQuit()
 	case key.Matches(msg, k.Stop):
+		if !m.stream.active {
+			m.dismissStart()
+		}
 		return m.stop()
 	case key.Matches(msg, k.Send):
-		return m.send()
+		return m.sendPrompt()
 	case key.Matches(msg, k.Newline):
 		m.insertInput("\n")
 		m.layout()

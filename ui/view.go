@@ -76,7 +76,7 @@ func (m *Model) headerView() string {
 	if provider != "" && provider != name {
 		left += m.styles.HeaderDim.Render(" · " + sanitizeLine(provider))
 	}
-	left += m.styles.HeaderDim.Render(" · ") + m.styles.Header.Render(sanitizeLine(m.model))
+	left += m.styles.HeaderDim.Render(" · ") + m.modelLabel()
 	title := m.conv.Title
 	if title == "" {
 		title = "new conversation"
@@ -86,6 +86,18 @@ func (m *Model) headerView() string {
 		left += m.styles.HeaderDim.Render(" · " + ansi.Truncate(sanitizeLine(title), room, "…"))
 	}
 	return ansi.Truncate(left, m.width, "…")
+}
+
+// modelLabel names the model in the header, or says why there is none
+// yet: the server is being asked, or named none.
+func (m *Model) modelLabel() string {
+	switch {
+	case m.model != "":
+		return m.styles.Header.Render(sanitizeLine(m.model))
+	case m.start.asking:
+		return m.styles.HeaderDim.Render("asking the server for its model…")
+	}
+	return m.styles.HeaderDim.Render("no model")
 }
 
 // middleView is the transcript window (or the welcome, when there is no

@@ -171,7 +171,7 @@ base_url = "http://f.example/v1"
 api_key_cmd = "exit 3"
 default_model = "x"
 `)
-	cases := map[string]string{"nope": "unknown provider", "nourl": "no base_url", "failing": "api_key_cmd failed", "vllm": "no default model"}
+	cases := map[string]string{"nope": "unknown provider", "nourl": "no base_url", "failing": "api_key_cmd failed"}
 	for name, want := range cases {
 		_, err := Resolve(f, envOf(nil), Flags{Provider: name})
 		if err == nil || !strings.Contains(err.Error(), want) {
@@ -317,5 +317,21 @@ func TestMaxReplyBytes(t *testing.T) {
 	s, err = Resolve(load(t, "max_reply_bytes = 4096\n"), envOf(nil), Flags{})
 	if err != nil || s.MaxReplyBytes != 4096 {
 		t.Errorf("from the file: %d (%v), want 4096", s.MaxReplyBytes, err)
+	}
+}
+
+// TestNoDefaultModel: a provider with no default model (llama.cpp, vLLM,
+// LM Studio) resolves with no model, for the caller to ask the server;
+// a model named anywhere still wins.
+func TestNoDefaultModel(t *testing.T) {
+	for _, name := range []string{"llamacpp", "vllm", "lmstudio"} {
+		s, err := Resolve(File{}, envOf(nil), Flags{Provider: name})
+		if err != nil || s.Model != "" {
+			t.Errorf("provider %q: model %q, error %v; want no model and no error", name, s.Model, err)
+		}
+	}
+	f := load(t, "model = \"file-model\"\n")
+	if s, err := Resolve(f, envOf(nil), Flags{Provider: "vllm"}); err != nil || s.Model != "file-model" {
+		t.Errorf("with a model in the file: model %q, error %v", s.Model, err)
 	}
 }

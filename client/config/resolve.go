@@ -26,8 +26,11 @@ type Flags struct {
 
 // Settings is everything a run needs, resolved.
 type Settings struct {
-	Provider    client.Provider
-	Options     client.Options
+	Provider client.Provider
+	Options  client.Options
+	// Model is "" when nothing names one and the provider has no default
+	// (llama.cpp, vLLM, LM Studio serve whatever they loaded): the caller
+	// then asks the server for its models and uses the first.
 	Model       string
 	Temperature float64
 	MaxTokens   int
@@ -123,9 +126,6 @@ func ResolveContext(ctx context.Context, f File, env Env, fl Flags) (Settings, e
 		s.Mouse = *fl.Mouse
 	}
 	s.resolveWindows(f, name)
-	if s.Model == "" {
-		return s, fmt.Errorf("provider %q has no default model: name one with -m MODEL", name)
-	}
 	return s, nil
 }
 

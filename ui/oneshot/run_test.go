@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"net"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -304,5 +305,47 @@ func TestRunStopsAtMaxReplyBytes(t *testing.T) {
 	cfg.MaxReplyBytes = 8
 	if code := r.run(t, cfg); code != 0 || r.stdout.String() != "01234567\n" {
 		t.Errorf("a reply of exactly the limit: exit %d, stdout %q, stderr %q", code, r.stdout.String(), r.stderr.String())
+	}
+}
+
+// TestUnreachableNotice: the chat's warning at start names the ways on
+// from the default Lockchat host, asks whether a local server is running
+// (and how to start it) when it refuses the connection, and is the
+// failure's own sentence for any other server.
+func TestUnreachableNotice(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	probe := func(p client.Provider) error {
+		p.BaseURL = "http://" + addr + "/v1"
+		return client.New(p, client.DefaultOptions()).Probe(t.Context())
+	}
+	builtin := client.Builtin()
+	refused := "Could not connect to " + addr + ": connection refused. Check that the server is running and the base URL is right."
+	for _, c := range []struct {
+		p    client.Provider
+		want string
+	}{
+		{builtin["lockchat"], "The Lockchat service could not be reached (it may be gone for good): try --demo"},
+		{builtin["ollama"], "Can't reach localhost:11434 — is Ollama running? Start it with: ollama serve."},
+		{builtin["llamacpp"], "Can't reach localhost:8080 — is llama-server running? Start it with: llama-server -m MODEL.gguf."},
+		{builtin["openai"], refused},
+	} {
+		err := probe(c.p)
+		if got := oneshot.UnreachableNotice(c.p)(err); !strings.HasPrefix(got, c.want) {
+			t.Errorf("%s: %q, want %q", c.p.Name, got, c.want)
+		}
+	}
+	moved := builtin["lockchat"]
+	moved.BaseURL = "http://" + addr + "/v1"
+	if got := oneshot.UnreachableNotice(moved)(probe(moved)); got != refused {
+		t.Errorf("lockchat at another base URL: %q, want the failure itself", got)
+	}
+	dns := &client.Error{Kind: client.KindNetwork, Message: "Could not reach nowhere.invalid: the host name does not resolve."}
+	if got := oneshot.UnreachableNotice(builtin["ollama"])(dns); got != dns.Message {
+		t.Errorf("ollama at a host that does not resolve: %q", got)
 	}
 }
