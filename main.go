@@ -173,6 +173,7 @@ func (a *app) addConnectionFlags(cmd *cobra.Command) {
 	f.StringVar(&a.flags.UserAgent, "user-agent", "", "User-Agent header")
 	f.DurationVar(&a.timeout, "timeout", 0, "deadline for the whole request in Go syntax, such as 90s (0 = none)")
 	f.StringVar(&a.flags.System, "system", "", "system prompt")
+	f.StringVarP(&a.flags.Role, "role", "r", "", "take the system prompt named NAME from the config file's [prompts] table")
 	f.StringVar(&a.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/lockchat/config.toml)")
 	f.StringVar(&a.flags.DataDir, "data-dir", "", "directory of the conversation store")
 	cmd.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return a.collectFlags(cmd) }

@@ -34,7 +34,7 @@ func (a *app) manCommand() *cobra.Command {
 var flagArgs = map[string]string{
 	"prompt": "PROMPT", "resume": "ID", "provider": "NAME", "base-url": "URL",
 	"model": "MODEL", "temperature": "NUMBER", "max-retries": "N", "user-agent": "TEXT",
-	"timeout": "DURATION", "system": "TEXT", "config": "FILE", "data-dir": "DIR",
+	"timeout": "DURATION", "system": "TEXT", "role": "NAME", "config": "FILE", "data-dir": "DIR",
 	"format": "FORMAT", "output": "FILE",
 }
 
