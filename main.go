@@ -466,7 +466,8 @@ func (a *app) fullScreen(ctx context.Context, s config.Settings) error {
 	opts := ui.Options{
 		Client: c, Model: s.Model, ModelChosen: a.flags.Model != "" || os.Getenv("LOCKCHAT_MODEL") != "",
 		Temperature: s.Temperature, MaxTokens: s.MaxTokens,
-		System: s.System, Models: s.Provider.Models, Keys: keys, Mouse: s.Mouse,
+		System: s.System, SystemChosen: s.SystemChosen, Role: s.Role, Prompts: s.Prompts,
+		Models: s.Provider.Models, Keys: keys, Mouse: s.Mouse,
 		Theme: s.Theme, NoColor: ui.NoColor(),
 		Continue: a.cont, ResumeID: a.resume, ExportDir: cwd, Notices: notices,
 		ErrorHint: unreachableHint(s),

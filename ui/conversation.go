@@ -16,7 +16,7 @@ import (
 
 // newConversation returns an unsaved conversation for the current provider.
 func (m *Model) newConversation() session.Conversation {
-	c := session.Conversation{ID: session.NewID(), SystemPrompt: m.opts.System}
+	c := session.Conversation{ID: session.NewID(), SystemPrompt: m.sys.text}
 	if m.opts.Client != nil {
 		p := m.opts.Client.Provider()
 		c.ProviderName, c.Provider = p.Name, client.StoredBaseURL(p)
@@ -30,7 +30,8 @@ func (m *Model) newChat() tea.Cmd {
 	cmd, stopped := m.stopToLeave()
 	m.tr.reset()
 	m.layout()
-	m.conv, m.convSaved = m.newConversation(), false
+	m.conv, m.convSaved, m.role = m.newConversation(), false, m.sys.role
+	m.syncSystemEntry()
 	m.footer.push(stopped+"New conversation.", false)
 	return cmd
 }
@@ -96,12 +97,13 @@ func (m *Model) handleLoaded(msg loadedMsg) tea.Cmd {
 	for _, sm := range session.NewTree(msg.msgs).Path(msg.conv.LeafID) {
 		m.tr.append(m.entryFrom(sm))
 	}
+	m.useSavedSystem()
 	m.layout()
 	if n := len(msg.msgs); n > 0 && msg.msgs[n-1].Model != "" && !m.opts.ModelChosen {
 		m.model = msg.msgs[n-1].Model
 	}
 	m.footer.push(stopped+"Opened “"+msg.conv.Title+"”.", false)
-	return cmd
+	return tea.Batch(cmd, m.persist())
 }
 
 // entryFrom turns a saved message into a rendered transcript entry.
@@ -147,6 +149,9 @@ func (m *Model) export() tea.Cmd {
 func (m *Model) snapshot() []session.Message {
 	msgs := make([]session.Message, 0, len(m.tr.entries))
 	for _, e := range m.tr.entries {
+		if e.role == roleSystem {
+			continue // the conversation's SystemPrompt, not a message
+		}
 		msgs = append(msgs, session.Message{ID: e.id, ConversationID: m.conv.ID, ParentID: e.parent, Role: e.role,
 			Content: e.text.String(), Model: e.model, Created: e.created,
 			Status: e.status, ErrorText: e.errText})

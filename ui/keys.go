@@ -19,6 +19,7 @@ type KeyMap struct {
 	Models        key.Binding
 	New           key.Binding
 	Conversations key.Binding
+	Roles         key.Binding
 	Export        key.Binding
 	Copy          key.Binding
 	Quit          key.Binding
@@ -40,6 +41,7 @@ func DefaultKeyMap() KeyMap {
 		Models:        key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("ctrl+l", "models")),
 		New:           key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "new chat")),
 		Conversations: key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "conversations")),
+		Roles:         key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "roles")),
 		Export:        key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "export")),
 		Copy:          key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "copy reply")),
 		Quit:          key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "stop/quit")),
@@ -60,7 +62,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Send, k.Newline, k.Stop, k.Quit, k.PrevPrompt, k.NextPrompt},
-		{k.Models, k.New, k.Conversations, k.Export, k.Copy},
+		{k.Models, k.Roles, k.New, k.Conversations, k.Export, k.Copy},
 		{k.PageUp, k.PageDown, k.Top, k.Bottom, k.Help},
 	}
 }
@@ -70,7 +72,7 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 	return map[string]*key.Binding{
 		"send": &k.Send, "newline": &k.Newline, "stop": &k.Stop, "models": &k.Models,
 		"previous_prompt": &k.PrevPrompt, "next_prompt": &k.NextPrompt,
-		"new": &k.New, "conversations": &k.Conversations, "export": &k.Export, "copy": &k.Copy,
+		"new": &k.New, "conversations": &k.Conversations, "roles": &k.Roles, "export": &k.Export, "copy": &k.Copy,
 		"quit": &k.Quit, "page_up": &k.PageUp, "page_down": &k.PageDown,
 		"top": &k.Top, "bottom": &k.Bottom, "help": &k.Help,
 	}

@@ -67,6 +67,15 @@ type Options struct {
 	ResumeID string
 	// ExportDir is where ctrl+s writes transcripts.
 	ExportDir string
+	// Prompts are the config file's named system prompts ([prompts]),
+	// name to text, which the roles menu offers.
+	Prompts map[string]string
+	// Role is System's name among Prompts when --role chose it.
+	Role string
+	// SystemChosen says the user named System on the command line
+	// (--system or --role): a reopened conversation then uses it from the
+	// next request on, and saves it, instead of the one it was saved with.
+	SystemChosen bool
 	// ErrorHint may add a sentence to a failed reply's error, such as the
 	// ways on when the default server can't be reached.
 	ErrorHint func(*client.Error) string
@@ -100,6 +109,11 @@ type Model struct {
 	conv      session.Conversation
 	convSaved bool
 	model     string
+	// role names conv's system prompt among Options.Prompts ("" when it
+	// has no name); sys is the system prompt new conversations get: the
+	// command line's, or the one last chosen in the roles menu.
+	role string
+	sys  systemPrompt
 
 	stream streamState
 	store  storeState
@@ -132,7 +146,9 @@ func New(opts Options) *Model {
 	m.themeKnown = opts.Theme == "dark" || opts.Theme == "light"
 	m.applyStyles(opts.Theme != "light")
 	m.tr.follow = true
-	m.conv = m.newConversation()
+	m.sys = systemPrompt{text: opts.System, role: m.roleOf(opts.System)}
+	m.conv, m.role = m.newConversation(), m.sys.role
+	m.syncSystemEntry()
 	if len(opts.Notices) > 0 {
 		m.footer.push(strings.Join(opts.Notices, " "), true)
 	}

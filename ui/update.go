@@ -168,7 +168,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 // inputKey handles keys while the input has focus.
 func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
-	if key.Matches(msg, k.Send, k.Stop, k.Models, k.Conversations, k.New, k.Export, k.Copy) {
+	if key.Matches(msg, k.Send, k.Stop, k.Models, k.Roles, k.Conversations, k.New, k.Export, k.Copy) {
 		m.footer.clear() // the user acts again: the last notice is about something past
 	}
 	switch {
@@ -186,6 +186,8 @@ func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openModelMenu()
 	case key.Matches(msg, k.Conversations):
 		return m.openConvMenu()
+	case key.Matches(msg, k.Roles):
+		return m.openRoleMenu()
 	case key.Matches(msg, k.New):
 		return m.newChat()
 	case key.Matches(msg, k.Export):

@@ -13,6 +13,7 @@ import (
 // there is, so nothing is sent with a prompt the user did not mean.
 func (s *Settings) resolveSystem(f File, fl Flags) error {
 	s.Prompts = f.Prompts
+	s.SystemChosen = fl.System != "" || fl.Role != ""
 	if fl.Role == "" {
 		s.System = first(fl.System, f.System)
 		return nil

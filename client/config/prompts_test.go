@@ -24,12 +24,13 @@ func TestRole(t *testing.T) {
 		name         string
 		fl           Flags
 		system, role string
+		chosen       bool
 	}{
-		{"no flag", Flags{}, "file system", ""},
-		{"--system", Flags{System: "flag system"}, "flag system", ""},
-		{"--role", Flags{Role: "reviewer"}, "You are a strict code reviewer.", "reviewer"},
-		{"quoted name", Flags{Role: "plain english"}, "Answer in plain English.", "plain english"},
-		{"empty prompt", Flags{Role: "empty"}, "", "empty"},
+		{"no flag", Flags{}, "file system", "", false},
+		{"--system", Flags{System: "flag system"}, "flag system", "", true},
+		{"--role", Flags{Role: "reviewer"}, "You are a strict code reviewer.", "reviewer", true},
+		{"quoted name", Flags{Role: "plain english"}, "Answer in plain English.", "plain english", true},
+		{"empty prompt", Flags{Role: "empty"}, "", "empty", true},
 	}
 	for _, c := range cases {
 		s, err := Resolve(f, envOf(nil), c.fl)
@@ -37,8 +38,8 @@ func TestRole(t *testing.T) {
 			t.Errorf("%s: %v", c.name, err)
 			continue
 		}
-		if s.System != c.system || s.Role != c.role {
-			t.Errorf("%s: system %q role %q, want %q %q", c.name, s.System, s.Role, c.system, c.role)
+		if s.System != c.system || s.Role != c.role || s.SystemChosen != c.chosen {
+			t.Errorf("%s: system %q role %q chosen %v, want %q %q %v", c.name, s.System, s.Role, s.SystemChosen, c.system, c.role, c.chosen)
 		}
 		if len(s.Prompts) != 3 || s.Prompts["reviewer"] != "You are a strict code reviewer." {
 			t.Errorf("%s: prompts %q", c.name, s.Prompts)

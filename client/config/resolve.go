@@ -40,6 +40,10 @@ type Settings struct {
 	// Role is the [prompts] name System came from; "" when it came from
 	// elsewhere.
 	Role string
+	// SystemChosen says System was named on the command line (--system or
+	// --role): a continued conversation then takes it from the next
+	// request on instead of keeping its own.
+	SystemChosen bool
 	// Prompts are the [prompts] table: role name to prompt text.
 	Prompts map[string]string
 	DataDir string
