@@ -43,6 +43,9 @@ type Reader interface {
 	Last() (session.Conversation, error)
 	// Resolve turns a full ID, a unique prefix or "last" into an ID.
 	Resolve(ref string) (string, error)
+	// Prompts lists up to limit prompts of the conversations but except,
+	// newest first, each text once.
+	Prompts(except string, limit int) ([]string, error)
 }
 
 // Options configures a chat screen.

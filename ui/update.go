@@ -55,6 +55,8 @@ func (m *Model) handleOther(msg tea.Msg) tea.Cmd {
 		return m.handleLoaded(msg)
 	case exportedMsg:
 		return m.handleExported(msg)
+	case promptsMsg:
+		return m.handlePrompts(msg)
 	}
 	var dcmd, cmd tea.Cmd
 	if m.dialog != nil { // the result of a fetch the dialog started
@@ -215,9 +217,9 @@ func (m *Model) scrollKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Bottom):
 		m.tr.scroll(m.tr.total)
 	default:
-		if m.recallKey(msg) {
+		if ok, load := m.recallKey(msg); ok {
 			m.layout()
-			return nil
+			return load
 		}
 		var cmd tea.Cmd
 		m.input, cmd = m.input.Update(msg)
