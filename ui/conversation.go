@@ -102,7 +102,7 @@ func (m *Model) handleLoaded(msg loadedMsg) tea.Cmd {
 	if n := len(msg.msgs); n > 0 && msg.msgs[n-1].Model != "" && !m.opts.ModelChosen {
 		m.model = msg.msgs[n-1].Model
 	}
-	m.footer.push(stopped+"Opened “"+msg.conv.Title+"”.", false)
+	m.footer.push(stopped+"Opened “"+msg.conv.Title+"”."+m.restoreDraft(), false)
 	return tea.Batch(cmd, m.persist())
 }
 

@@ -33,6 +33,7 @@ type Journal interface {
 	FinishMessage(msgID string, end session.Ending) session.Notice
 	UpdateConversation(convID string, u session.ConversationUpdate) session.Notice
 	SetProviderPrefs(baseURL string, p session.ProviderPrefs) session.Notice
+	SetDraft(convID, text string) session.Notice
 	Flush() session.Notice
 }
 
@@ -127,6 +128,9 @@ type Model struct {
 
 	frameScheduled bool
 	quitting       bool
+	// quitArmed says the quit key kept a draft and waits to be pressed
+	// again; any other key disarms it.
+	quitArmed bool
 }
 
 // New returns a chat screen. It is used through a pointer: the model is

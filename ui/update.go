@@ -161,6 +161,9 @@ func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
 
 // handleKey gives a key press to the open dialog, or else to the input.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if !key.Matches(msg, m.keys.Quit) {
+		m.quitArmed = false
+	}
 	if m.dialog != nil {
 		return m.dialogKey(msg)
 	}
@@ -175,11 +178,11 @@ func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Quit):
-		return m.stopOrQuit()
+		return m.quitKey()
 	case key.Matches(msg, k.Stop):
 		return m.stop()
 	case key.Matches(msg, k.Send):
-		return m.send()
+		return m.sendKey()
 	case key.Matches(msg, k.Newline):
 		m.insertInput("\n")
 		m.layout()
