@@ -57,6 +57,10 @@ func (m *Model) handleOther(msg tea.Msg) tea.Cmd {
 		return m.handleExported(msg)
 	case promptsMsg:
 		return m.handlePrompts(msg)
+	case editorReadyMsg:
+		return m.handleEditorReady(msg)
+	case editorDoneMsg:
+		return m.handleEditorDone(msg)
 	}
 	var dcmd, cmd tea.Cmd
 	if m.dialog != nil { // the result of a fetch the dialog started
@@ -173,7 +177,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 // inputKey handles keys while the input has focus.
 func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
-	if key.Matches(msg, k.Send, k.Stop, k.Models, k.Roles, k.Conversations, k.New, k.Export, k.Copy) {
+	if key.Matches(msg, k.Send, k.Stop, k.Models, k.Roles, k.Editor, k.Conversations, k.New, k.Export, k.Copy) {
 		m.footer.clear() // the user acts again: the last notice is about something past
 	}
 	switch {
@@ -193,6 +197,8 @@ func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openConvMenu()
 	case key.Matches(msg, k.Roles):
 		return m.openRoleMenu()
+	case key.Matches(msg, k.Editor):
+		return m.openEditor()
 	case key.Matches(msg, k.New):
 		return m.newChat()
 	case key.Matches(msg, k.Export):
