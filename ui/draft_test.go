@@ -64,7 +64,7 @@ func TestAnotherKeyRearmsCtrlC(t *testing.T) {
 	if m.quitting || quitsNow(cmd) {
 		t.Fatal("Ctrl+C after typing quit without a word")
 	}
-	m, _ = settleStore(t, m, cmd)
+	settleStore(t, m, cmd)
 	if ops := j.Ops(); ops[len(ops)-1].Text != "draft two" {
 		t.Errorf("last op %v, want the draft as it is now", ops[len(ops)-1])
 	}

@@ -37,7 +37,7 @@ func DefaultKeyMap() KeyMap {
 		Send:          key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send")),
 		Newline:       key.NewBinding(key.WithKeys("shift+enter", "ctrl+j"), key.WithHelp("ctrl+j", "newline")),
 		Stop:          key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop reply")),
-		PrevPrompt:    key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "previous prompt (all chats)")),
+		PrevPrompt:    key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "prompt history")),
 		NextPrompt:    key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "next prompt")),
 		Models:        key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("ctrl+l", "models")),
 		New:           key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "new chat")),
