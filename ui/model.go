@@ -76,10 +76,6 @@ type Options struct {
 	Prompts map[string]string
 	// Role is System's name among Prompts when --role chose it.
 	Role string
-	// SystemChosen says the user named System on the command line
-	// (--system or --role): a reopened conversation then uses it from the
-	// next request on, and saves it, instead of the one it was saved with.
-	SystemChosen bool
 	// ErrorHint may add a sentence to a failed reply's error, such as the
 	// ways on when the default server can't be reached.
 	ErrorHint func(*client.Error) string
@@ -90,6 +86,10 @@ type Options struct {
 	// MinRenderGap is the least time between two renders of a streaming
 	// reply; zero means minRenderGap, negative means none.
 	MinRenderGap time.Duration
+	// SystemChosen says the user named System (--system or --role): a
+	// reopened conversation then uses it from the next request on, and
+	// saves it, instead of the system prompt it was saved with.
+	SystemChosen bool
 }
 
 // Model is the chat screen.
