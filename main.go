@@ -177,6 +177,7 @@ func (a *app) addConnectionFlags(cmd *cobra.Command) {
 	f.StringVar(&a.flags.UserAgent, "user-agent", "", "User-Agent header")
 	f.DurationVar(&a.timeout, "timeout", 0, "deadline for the whole request in Go syntax, such as 90s (0 = none)")
 	f.StringVar(&a.flags.System, "system", "", "system prompt")
+	f.StringVarP(&a.flags.Role, "role", "r", "", "take the system prompt named NAME from the config file's [prompts] table")
 	f.StringVar(&a.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/lockchat/config.toml)")
 	f.StringVar(&a.flags.DataDir, "data-dir", "", "directory of the conversation store")
 	cmd.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return a.collectFlags(cmd) }
@@ -340,7 +341,7 @@ func (a *app) oneShot(ctx context.Context, s config.Settings, journal *session.J
 		}
 		s.Model = model
 	}
-	cfg := oneshot.Config{Client: c, Prompt: prompt, Attachments: attachments, System: s.System, SystemChosen: a.flags.System != "",
+	cfg := oneshot.Config{Client: c, Prompt: prompt, Attachments: attachments, System: s.System, SystemChosen: s.SystemChosen,
 		Request: client.Request{Model: s.Model, Temperature: s.Temperature, MaxTokens: s.MaxTokens},
 		Journal: journal, ResumeID: resumeID, MaxReplyBytes: s.MaxReplyBytes, Reasoning: a.reasoning,
 		Stdout: a.stdout, Stderr: a.stderr, Hint: oneshot.UnreachableHint(s.Provider)}
@@ -396,7 +397,8 @@ func (a *app) fullScreen(ctx context.Context, s config.Settings, keys ui.KeyMap,
 	opts := ui.Options{
 		Client: c, Model: s.Model, ModelChosen: a.modelChosen(),
 		Temperature: s.Temperature, MaxTokens: s.MaxTokens,
-		System: s.System, SystemChosen: a.flags.System != "", Models: s.Provider.Models, Keys: keys, Mouse: s.Mouse,
+		System: s.System, SystemChosen: s.SystemChosen, Role: s.Role, Prompts: s.Prompts,
+		Models: s.Provider.Models, Keys: keys, Mouse: s.Mouse,
 		Theme: s.Theme, NoColor: ui.NoColor(),
 		Continue: a.cont && resumed.ID == "", ResumeID: cmp.Or(resumed.ID, a.resume), ExportDir: cwd, Notices: notices,
 		ErrorHint: oneshot.UnreachableHint(s.Provider), Connect: a.connector(ctx, c, resumed, journal), MaxReplyBytes: s.MaxReplyBytes,

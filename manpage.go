@@ -34,8 +34,8 @@ func (a *app) manCommand() *cobra.Command {
 var flagArgs = map[string]string{
 	"prompt": "PROMPT", "resume": "ID", "provider": "NAME", "base-url": "URL",
 	"model": "MODEL", "temperature": "NUMBER", "max-retries": "N", "user-agent": "TEXT",
-	"timeout": "DURATION", "system": "TEXT", "config": "FILE", "data-dir": "DIR",
-	"format": "FORMAT", "output": "FILE", "attach": "FILE", "role": "NAME",
+	"timeout": "DURATION", "system": "TEXT", "role": "NAME", "config": "FILE", "data-dir": "DIR",
+	"format": "FORMAT", "output": "FILE", "attach": "FILE",
 }
 
 // manEnvironment is the README's environment table.
@@ -48,6 +48,7 @@ var manEnvironment = [][2]string{
 	{"OPENROUTER_API_KEY", "the key of the openrouter preset"},
 	{"HTTPS_PROXY, HTTP_PROXY, NO_PROXY", "proxies; loopback addresses are never proxied"},
 	{"NO_COLOR", "no colours anywhere"},
+	{"VISUAL, EDITOR", "the editor ctrl+x opens on the input (VISUAL first)"},
 	{"XDG_CONFIG_HOME", "where the config file lives (see FILES)"},
 	{"XDG_DATA_HOME", "where the conversation store lives (see FILES)"},
 }

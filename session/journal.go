@@ -21,6 +21,7 @@ type Writer interface {
 	SetProviderPrefs(baseURL string, p ProviderPrefs) error
 	Rename(convID, title string) error
 	Delete(convID string) error
+	SetDraft(convID, text string) error
 }
 
 // reopenEvery limits how often a Journal without a store tries to open
@@ -152,6 +153,11 @@ func (j *Journal) UpdateConversation(convID string, u ConversationUpdate) Notice
 // SetProviderPrefs queues Writer.SetProviderPrefs and flushes.
 func (j *Journal) SetProviderPrefs(baseURL string, p ProviderPrefs) Notice {
 	return j.do(op{kind: opPrefs, id: baseURL, prefs: p})
+}
+
+// SetDraft queues Writer.SetDraft and flushes.
+func (j *Journal) SetDraft(convID, text string) Notice {
+	return j.do(op{kind: opDraft, id: convID, text: text})
 }
 
 // Rename queues Writer.Rename and flushes.

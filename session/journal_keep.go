@@ -74,7 +74,7 @@ func (j *Journal) kept(o op) *keptConv {
 			if k.conv.ID == o.msg.ConversationID {
 				return k
 			}
-		case opRename, opUpdate:
+		case opRename, opUpdate, opDraft:
 			if k.conv.ID == o.id {
 				return k
 			}
@@ -122,6 +122,10 @@ func (j *Journal) keep(o op) {
 	case opUpdate:
 		if k := j.kept(o); k != nil {
 			k.conv = updated(k.conv, o.update)
+		}
+	case opDraft:
+		if k := j.kept(o); k != nil {
+			k.conv.Draft = o.text
 		}
 	case opDelta, opReasoning, opReclassify, opFinish:
 		if k := j.kept(o); k != nil {

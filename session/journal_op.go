@@ -18,6 +18,7 @@ const (
 	opPrefs
 	opRename
 	opDelete
+	opDraft
 )
 
 // op is one write waiting in a Journal. It holds copies of its arguments,
@@ -27,7 +28,7 @@ type op struct {
 	conv   Conversation
 	msg    Message
 	id     string
-	text   string // delta or title
+	text   string // delta, title or draft
 	n      int
 	end    Ending
 	update ConversationUpdate
@@ -62,6 +63,8 @@ func (o op) apply(w Writer) error {
 		return w.Rename(o.id, o.text)
 	case opDelete:
 		return w.Delete(o.id)
+	case opDraft:
+		return w.SetDraft(o.id, o.text)
 	}
 	return nil
 }

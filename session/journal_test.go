@@ -73,6 +73,13 @@ func (f *flakyWriter) Delete(id string) error {
 	return f.Store.Delete(id)
 }
 
+func (f *flakyWriter) SetDraft(id, text string) error {
+	if err := f.check(); err != nil {
+		return err
+	}
+	return f.Store.SetDraft(id, text)
+}
+
 var errDiskFull = fmt.Errorf("write lockchat.db-wal: %w", syscall.ENOSPC)
 
 func TestJournalKeepsEverythingThroughAFullDisk(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 )
 
 const conversationColumns = `id, title, created, updated, provider, system_prompt, models, message_count,
-	provider_name, model, leaf_id`
+	provider_name, model, leaf_id, draft`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -17,7 +17,7 @@ func scanConversation(r scanner) (Conversation, error) {
 	var created, updated int64
 	var models string
 	err := r.Scan(&c.ID, &c.Title, &created, &updated, &c.Provider, &c.SystemPrompt, &models, &c.MessageCount,
-		&c.ProviderName, &c.Model, &c.LeafID)
+		&c.ProviderName, &c.Model, &c.LeafID, &c.Draft)
 	c.Created, c.Updated = fromMillis(created), fromMillis(updated)
 	c.Models = decodeModels(models)
 	return c, err

@@ -132,6 +132,12 @@ CREATE TABLE attachments (
 ) WITHOUT ROWID;
 CREATE INDEX attachments_blob ON attachments(sha256);
 `,
+
+	// Version 4: a conversation keeps the prompt being written when the
+	// chat was left (its draft), so that reopening it brings the text back.
+	`
+ALTER TABLE conversations ADD COLUMN draft TEXT NOT NULL DEFAULT '';
+`,
 }
 
 // Since the delta log (deltalog.go), streaming replies no longer write
@@ -141,4 +147,4 @@ CREATE INDEX attachments_blob ON attachments(sha256);
 // the store read-only.
 
 // SchemaVersion is the schema version this package writes.
-const SchemaVersion = 3
+const SchemaVersion = 4

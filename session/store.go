@@ -83,9 +83,9 @@ func (s *Store) CreateConversation(c Conversation) error {
 		c.Updated = c.Created
 	}
 	_, err := s.db.Exec(`INSERT INTO conversations (id, title, created, updated, provider, system_prompt,
-		provider_name, model, leaf_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		provider_name, model, leaf_id, draft) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.ID, oneLine(c.Title, 0), c.Created.UnixMilli(), c.Updated.UnixMilli(),
-		ProviderURL(c.Provider), c.SystemPrompt, oneLine(c.ProviderName, 0), c.Model, c.LeafID)
+		ProviderURL(c.Provider), c.SystemPrompt, oneLine(c.ProviderName, 0), c.Model, c.LeafID, c.Draft)
 	return err
 }
 
@@ -248,6 +248,20 @@ func (s *Store) UpdateConversation(convID string, u ConversationUpdate) error {
 		provider = coalesce(?, provider), system_prompt = coalesce(?, system_prompt),
 		leaf_id = coalesce(?, leaf_id) WHERE id = ?`, convID,
 		u.ProviderName, provider, u.SystemPrompt, u.LeafID, convID)
+}
+
+// SetDraft keeps text as the conversation's unsent prompt ("" forgets
+// it). A draft counts as work on the conversation: it becomes the newest,
+// which -c continues.
+func (s *Store) SetDraft(convID, text string) error {
+	if err := s.writable(); err != nil {
+		return err
+	}
+	if text == "" {
+		return s.execOne(`UPDATE conversations SET draft = '' WHERE id = ?`, convID, convID)
+	}
+	return s.execOne(`UPDATE conversations SET draft = ?, updated = max(updated, ?) WHERE id = ?`,
+		convID, text, s.now().UnixMilli(), convID)
 }
 
 // Delete removes a conversation with its messages.

@@ -63,6 +63,9 @@ type Conversation struct {
 	// first use.
 	Models       []string `json:"models"`
 	MessageCount int      `json:"message_count"`
+	// Draft is the prompt being written, unsent, when the chat was left;
+	// reopening the conversation puts it back in the input.
+	Draft string `json:"draft,omitempty"`
 }
 
 // Message is one turn of a conversation. Content and Reasoning are exactly

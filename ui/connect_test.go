@@ -60,7 +60,8 @@ func TestOpenedConversationSwitchesClient(t *testing.T) {
 	if len(asked) != 1 || asked[0].ProviderName != "elsewhere" || asked[0].ID != msg.conv.ID {
 		t.Errorf("Connect was asked for %+v", asked)
 	}
-	if m.opts.Client != Chatter(held) || m.model != "m-saved" || len(m.tr.entries) != 2 {
+	// The saved system prompt shows atop the two messages.
+	if m.opts.Client != Chatter(held) || m.model != "m-saved" || len(m.tr.entries) != 3 {
 		t.Errorf("after opening: client switched %v, model %q, %d entries", m.opts.Client == Chatter(held), m.model, len(m.tr.entries))
 	}
 	if m.conv.SystemPrompt != "saved prompt" {
@@ -79,7 +80,7 @@ func TestOpenedConversationThatCannotConnect(t *testing.T) {
 	}
 	m := newSized(t, opts, 80, 24)
 	m, _ = openWith(t, m, savedConversation())
-	if m.opts.Client != Chatter(start) || m.model != "gpt-4" || len(m.tr.entries) != 2 {
+	if m.opts.Client != Chatter(start) || m.model != "gpt-4" || len(m.tr.entries) != 3 {
 		t.Errorf("after a failed connect: client kept %v, model %q, %d entries", m.opts.Client == Chatter(start), m.model, len(m.tr.entries))
 	}
 	if !strings.Contains(m.footer.text, `"elsewhere", which is gone`) || !strings.Contains(m.footer.text, "goes on with fake") {

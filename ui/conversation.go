@@ -16,7 +16,7 @@ import (
 
 // newConversation returns an unsaved conversation for the current provider.
 func (m *Model) newConversation() session.Conversation {
-	c := session.Conversation{ID: session.NewID(), SystemPrompt: m.opts.System}
+	c := session.Conversation{ID: session.NewID(), SystemPrompt: m.sys.text}
 	if m.opts.Client != nil {
 		p := m.opts.Client.Provider()
 		c.ProviderName, c.Provider = p.Name, client.StoredBaseURL(p)
@@ -30,7 +30,8 @@ func (m *Model) newChat() tea.Cmd {
 	cmd, stopped := m.stopToLeave()
 	m.tr.reset()
 	m.layout()
-	m.conv, m.convSaved = m.newConversation(), false
+	m.conv, m.convSaved, m.role = m.newConversation(), false, m.sys.role
+	m.syncSystemEntry()
 	m.footer.push(stopped+"New conversation.", false)
 	return cmd
 }
@@ -107,6 +108,7 @@ func (m *Model) handleLoaded(msg loadedMsg) tea.Cmd {
 	for _, sm := range session.NewTree(msg.msgs).Path(msg.conv.LeafID) {
 		m.tr.append(m.entryFrom(sm))
 	}
+	m.useSavedSystem()
 	m.layout()
 	// A conversation that can't reach its own server goes on with the
 	// current server and model.
@@ -122,9 +124,9 @@ func (m *Model) handleLoaded(msg loadedMsg) tea.Cmd {
 			"; it goes on with " + m.providerName() + " and " + m.model + "."
 		warn = true
 	}
-	m.footer.push(note, warn)
+	m.footer.push(note+m.restoreDraft(), warn)
 	m.showFound()
-	return tea.Batch(cmd, m.chooseSystem())
+	return tea.Batch(cmd, m.persist())
 }
 
 // connectFor runs Options.Connect for a loaded conversation in a command
@@ -135,20 +137,6 @@ func connectFor(connect func(session.Conversation) (Chatter, error), msg loadedM
 		msg.client, msg.connErr = connect(msg.conv)
 		return msg
 	}
-}
-
-// chooseSystem gives the opened conversation the system prompt the user
-// named, from the next request on, and saves it.
-func (m *Model) chooseSystem() tea.Cmd {
-	if !m.opts.SystemChosen || m.conv.SystemPrompt == m.opts.System {
-		return nil
-	}
-	id, system := m.conv.ID, m.opts.System
-	m.conv.SystemPrompt = system
-	m.queue(func(j Journal) session.Notice {
-		return j.UpdateConversation(id, session.ConversationUpdate{SystemPrompt: &system})
-	})
-	return m.persist()
 }
 
 // providerName names the server replies go to, for notices.
@@ -202,6 +190,9 @@ func (m *Model) export() tea.Cmd {
 func (m *Model) snapshot() []session.Message {
 	msgs := make([]session.Message, 0, len(m.tr.entries))
 	for _, e := range m.tr.entries {
+		if e.role == roleSystem {
+			continue // the conversation's SystemPrompt, not a message
+		}
 		msgs = append(msgs, session.Message{ID: e.id, ConversationID: m.conv.ID, ParentID: e.parent, Role: e.role,
 			Content: e.text.String(), Model: e.model, Created: e.created,
 			Status: e.status, ErrorText: e.errText})

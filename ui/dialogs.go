@@ -69,7 +69,7 @@ func (m *Model) updateDialog(msg tea.Msg) tea.Cmd {
 func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(msg, m.keys.Quit) {
 		m.dialog = nil
-		return m.stopOrQuit()
+		return m.quitKey()
 	}
 	return m.updateDialog(msg)
 }

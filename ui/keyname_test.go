@@ -58,3 +58,24 @@ func TestApplyKeysRefusesWhatCouldNeverWork(t *testing.T) {
 		t.Errorf("turning off stop (ctrl+c still stops) was refused: %v", err)
 	}
 }
+
+// TestNewDefaultsGiveWay: a config written before roles and editor had
+// keys still works: a key it gives another action is taken from them,
+// and only from them; when they set it themselves, a clash is refused.
+func TestNewDefaultsGiveWay(t *testing.T) {
+	k, err := DefaultKeyMap().ApplyKeys(map[string][]string{"stop": {"ctrl+x"}, "new": {"ctrl+r", "ctrl+n"}})
+	if err != nil {
+		t.Fatalf("an old config was refused: %v", err)
+	}
+	if k.Editor.Enabled() || k.Roles.Enabled() || k.Stop.Keys()[0] != "ctrl+x" || len(k.New.Keys()) != 2 {
+		t.Errorf("editor %v %q, roles %v %q, stop %q, new %q", k.Editor.Enabled(), k.Editor.Keys(),
+			k.Roles.Enabled(), k.Roles.Keys(), k.Stop.Keys(), k.New.Keys())
+	}
+	if _, err := DefaultKeyMap().ApplyKeys(map[string][]string{"stop": {"ctrl+x"}, "editor": {"ctrl+x"}}); err == nil {
+		t.Error("stop and editor both on ctrl+x were accepted")
+	}
+	k, err = DefaultKeyMap().ApplyKeys(map[string][]string{"editor": {"f4"}, "roles": {"f5"}})
+	if err != nil || k.Editor.Help().Key != "f4" || k.Roles.Help().Key != "f5" {
+		t.Errorf("rebinding the new actions: %v, %q %q", err, k.Editor.Help().Key, k.Roles.Help().Key)
+	}
+}

@@ -20,6 +20,8 @@ type KeyMap struct {
 	New           key.Binding
 	Conversations key.Binding
 	Search        key.Binding
+	Roles         key.Binding
+	Editor        key.Binding
 	Export        key.Binding
 	Copy          key.Binding
 	Quit          key.Binding
@@ -36,12 +38,14 @@ func DefaultKeyMap() KeyMap {
 		Send:          key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send")),
 		Newline:       key.NewBinding(key.WithKeys("shift+enter", "ctrl+j"), key.WithHelp("ctrl+j", "newline")),
 		Stop:          key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop reply")),
-		PrevPrompt:    key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "previous prompt")),
+		PrevPrompt:    key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "prompt history")),
 		NextPrompt:    key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "next prompt")),
 		Models:        key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("ctrl+l", "models")),
 		New:           key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "new chat")),
 		Conversations: key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "conversations")),
 		Search:        key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "search")),
+		Roles:         key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "roles")),
+		Editor:        key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "edit in $EDITOR")),
 		Export:        key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "export")),
 		Copy:          key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "copy reply")),
 		Quit:          key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "stop/quit")),
@@ -62,8 +66,8 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Send, k.Newline, k.Stop, k.Quit, k.PrevPrompt, k.NextPrompt},
-		{k.Models, k.New, k.Conversations, k.Search, k.Export, k.Copy},
-		{k.PageUp, k.PageDown, k.Top, k.Bottom, k.Help},
+		{k.Models, k.Roles, k.New, k.Conversations, k.Search, k.Export, k.Copy},
+		{k.PageUp, k.PageDown, k.Top, k.Bottom, k.Editor, k.Help},
 	}
 }
 
@@ -72,7 +76,8 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 	return map[string]*key.Binding{
 		"send": &k.Send, "newline": &k.Newline, "stop": &k.Stop, "models": &k.Models,
 		"previous_prompt": &k.PrevPrompt, "next_prompt": &k.NextPrompt,
-		"new": &k.New, "conversations": &k.Conversations, "search": &k.Search, "export": &k.Export, "copy": &k.Copy,
+		"new": &k.New, "conversations": &k.Conversations, "search": &k.Search, "roles": &k.Roles, "editor": &k.Editor,
+		"export": &k.Export, "copy": &k.Copy,
 		"quit": &k.Quit, "page_up": &k.PageUp, "page_down": &k.PageDown,
 		"top": &k.Top, "bottom": &k.Bottom, "help": &k.Help,
 	}
@@ -126,7 +131,50 @@ func (k KeyMap) ApplyKeys(keys map[string][]string) (KeyMap, error) {
 		bind.SetKeys(ks...)
 		bind.SetHelp(ks[0], bind.Help().Desc)
 	}
+	k.yieldLaterDefaults(keys)
 	return k, k.checkClashes(keys)
+}
+
+// laterDefaults are the actions whose default keys came after the [keys]
+// table: a key the table gives another action is taken from them, so that
+// a config written before they existed still works.
+var laterDefaults = []string{"roles", "editor"}
+
+// yieldLaterDefaults takes the keys set takes from the default bindings of
+// laterDefaults; an action left with no key is turned off.
+func (k *KeyMap) yieldLaterDefaults(set map[string][]string) {
+	b := k.bindings()
+	for _, later := range laterDefaults {
+		if _, mine := set[later]; mine {
+			continue
+		}
+		bind := b[later]
+		var kept []string
+		for _, name := range bind.Keys() {
+			if !takenBy(set, name) {
+				kept = append(kept, name)
+			}
+		}
+		switch {
+		case len(kept) == 0:
+			bind.SetEnabled(false)
+		case len(kept) < len(bind.Keys()):
+			bind.SetKeys(kept...)
+			bind.SetHelp(kept[0], bind.Help().Desc)
+		}
+	}
+}
+
+// takenBy reports whether the [keys] table binds name to any action.
+func takenBy(set map[string][]string, name string) bool {
+	for _, ks := range set {
+		for _, k := range ks {
+			if k == name {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // checkClashes refuses a key bound to two actions, naming the one the

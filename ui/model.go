@@ -35,6 +35,7 @@ type Journal interface {
 	SetProviderPrefs(baseURL string, p session.ProviderPrefs) session.Notice
 	Rename(convID, title string) session.Notice
 	Delete(convID string) session.Notice
+	SetDraft(convID, text string) session.Notice
 	Flush() session.Notice
 }
 
@@ -47,6 +48,9 @@ type Reader interface {
 	Resolve(ref string) (string, error)
 	// Search finds messages in every conversation (see session.Store).
 	Search(query string, limit int) ([]session.Hit, error)
+	// Prompts lists up to limit prompts of the conversations but except,
+	// newest first, each text once.
+	Prompts(except string, limit int) ([]string, error)
 }
 
 // Options configures a chat screen.
@@ -74,6 +78,11 @@ type Options struct {
 	ResumeID string
 	// ExportDir is where ctrl+s writes transcripts.
 	ExportDir string
+	// Prompts are the config file's named system prompts ([prompts]),
+	// name to text, which the roles menu offers.
+	Prompts map[string]string
+	// Role is System's name among Prompts when --role chose it.
+	Role string
 	// ErrorHint may add a sentence to a failed reply's error, such as the
 	// ways on when the default server can't be reached.
 	ErrorHint func(*client.Error) string
@@ -84,7 +93,7 @@ type Options struct {
 	// MinRenderGap is the least time between two renders of a streaming
 	// reply; zero means minRenderGap, negative means none.
 	MinRenderGap time.Duration
-	// SystemChosen says the user named System (--system): a reopened
+	// SystemChosen says the user named System (--system or --role): a reopened
 	// conversation then uses it from the next request on, and saves it,
 	// instead of the system prompt it was saved with.
 	SystemChosen bool
@@ -137,6 +146,11 @@ type Model struct {
 	// found is the message a search opened the conversation at: it is
 	// marked in the transcript.
 	found string
+	// role names conv's system prompt among Options.Prompts ("" when it
+	// has no name); sys is the system prompt new conversations get: the
+	// command line's, or the one last chosen in the roles menu.
+	role string
+	sys  systemPrompt
 
 	stream streamState
 	store  storeState
@@ -148,6 +162,9 @@ type Model struct {
 
 	frameScheduled bool
 	quitting       bool
+	// quitArmed says the quit key kept a draft and waits to be pressed
+	// again; any other key disarms it.
+	quitArmed bool
 }
 
 // New returns a chat screen. It is used through a pointer: the model is
@@ -170,7 +187,9 @@ func New(opts Options) *Model {
 	m.themeKnown = opts.Theme == "dark" || opts.Theme == "light"
 	m.applyStyles(opts.Theme != "light")
 	m.tr.follow = true
-	m.conv = m.newConversation()
+	m.sys = systemPrompt{text: opts.System, role: m.roleOf(opts.System)}
+	m.conv, m.role = m.newConversation(), m.sys.role
+	m.syncSystemEntry()
 	m.start.asking = opts.Model == "" && opts.Client != nil
 	if len(opts.Notices) > 0 {
 		m.footer.push(strings.Join(opts.Notices, " "), true)

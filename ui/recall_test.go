@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/lockchat/lockchat/session"
 )
 
 // TestRecallPrompts: ↑ and ↓ walk the conversation's prompts like a shell
@@ -85,5 +87,111 @@ func TestRecalledTallPromptKeepsTheCursorOnScreen(t *testing.T) {
 	lines := strings.Split(v.Content, "\n")
 	if v.Cursor == nil || v.Cursor.Y >= len(lines) || !strings.Contains(lines[v.Cursor.Y], "the end") {
 		t.Errorf("cursor %+v is not on the prompt's last line:\n%s", v.Cursor, screen(m))
+	}
+}
+
+// savedPrompts stores a conversation holding the given prompts, each
+// answered, oldest first.
+func savedPrompts(t *testing.T, store *session.Store, prompts ...string) string {
+	t.Helper()
+	conv := session.Conversation{ID: session.NewID(), Title: prompts[0]}
+	if err := store.CreateConversation(conv); err != nil {
+		t.Fatal(err)
+	}
+	parent := ""
+	for _, p := range prompts {
+		for _, sm := range []session.Message{
+			{ID: session.NewID(), ConversationID: conv.ID, ParentID: parent, Role: session.RoleUser, Content: p},
+			{ID: session.NewID(), ConversationID: conv.ID, Role: session.RoleAssistant, Content: "ok", Status: session.StatusComplete},
+		} {
+			if sm.Role == session.RoleAssistant {
+				sm.ParentID = parent
+			}
+			if err := store.AddMessage(sm); err != nil {
+				t.Fatal(err)
+			}
+			parent = sm.ID
+		}
+	}
+	return conv.ID
+}
+
+// TestRecallWalksEveryConversation: ↑ in an empty input walks this
+// conversation's prompts first, newest first, then every other saved
+// conversation's, newest first, read in a command when the walk starts
+// (Update never reads the store); ↓ walks back to the draft.
+func TestRecallWalksEveryConversation(t *testing.T) {
+	store, journal := tempStore(t)
+	savedPrompts(t, store, "older chat, first", "older chat, second")
+	savedPrompts(t, store, "newer chat", "shared words")
+	opts := testOptions(newTestClock())
+	opts.Reader, opts.Journal = store, journal
+	m := newSized(t, opts, 80, 24)
+	for _, p := range []string{"here, first", "shared words", "here, last"} {
+		m, _ = sendPrompt(t, m, p)
+		m, _ = step(m, chunkMsg{id: m.stream.id, text: "ok", ended: true})
+	}
+
+	m, cmd := press(m, tea.KeyUp, 0)
+	if got := m.input.Value(); got != "here, last" {
+		t.Fatalf("first ↑: %q, want this conversation's newest prompt", got)
+	}
+	loads := runNamed(cmd, "loadPrompts")
+	if len(loads) != 1 {
+		t.Fatalf("the first ↑ started %d loads, want 1", len(loads))
+	}
+	var walked []string
+	for range 7 {
+		walked = append(walked, m.input.Value())
+		if len(walked) == 3 { // the other conversations' prompts arrive mid-walk
+			m, _ = step(m, loads[0])
+		}
+		var again tea.Cmd
+		m, again = press(m, tea.KeyUp, 0)
+		if n := len(runNamed(again, "loadPrompts")); n != 0 {
+			t.Fatalf("↑ during a walk loaded the prompts again (%d)", n)
+		}
+	}
+	want := []string{"here, last", "shared words", "here, first", "newer chat",
+		"older chat, second", "older chat, first", "older chat, first"}
+	if strings.Join(walked, " | ") != strings.Join(want, " | ") {
+		t.Errorf("↑ walked\n%q\nwant\n%q", walked, want)
+	}
+	for range 6 {
+		m, _ = press(m, tea.KeyDown, 0)
+	}
+	if got := m.input.Value(); got != "" {
+		t.Errorf("↓ past the newest: %q, want the empty draft", got)
+	}
+}
+
+// TestRecallInANewConversation: with nothing typed here yet, ↑ shows the
+// newest prompt of the other conversations as soon as they are read; a
+// late answer for a walk already left is dropped.
+func TestRecallInANewConversation(t *testing.T) {
+	store, journal := tempStore(t)
+	savedPrompts(t, store, "from yesterday")
+	opts := testOptions(newTestClock())
+	opts.Reader, opts.Journal = store, journal
+	m := newSized(t, opts, 80, 24)
+
+	m, cmd := press(m, tea.KeyUp, 0)
+	if got := m.input.Value(); got != "" {
+		t.Fatalf("before the load: %q", got)
+	}
+	m, _ = step(m, runNamed(cmd, "loadPrompts")[0])
+	if got := m.input.Value(); got != "from yesterday" {
+		t.Fatalf("after the load: %q, want the newest saved prompt", got)
+	}
+
+	m, _ = press(m, tea.KeyDown, 0) // back to the empty draft: the walk ends
+	m = typeText(m, "typing")
+	_, cmd = press(m, tea.KeyUp, 0)
+	stale := runNamed(cmd, "loadPrompts")[0]
+	m, _ = press(m, tea.KeyDown, 0)
+	m = typeText(m, " more")
+	m, _ = step(m, stale)
+	if got := m.input.Value(); got != "typing more" {
+		t.Errorf("a stale load changed the input to %q", got)
 	}
 }

@@ -84,6 +84,10 @@ func wrapStyled(style func(...string) string, s string, width int) []string {
 // renderEntry renders a finished entry (or a streaming one from scratch)
 // for the current layout and caches the lines on it.
 func (m *Model) renderEntry(e *entry) {
+	if e.role == roleSystem {
+		m.renderSystem(e)
+		return
+	}
 	lines := []string{m.label(e)}
 	if e.role == roleUser {
 		lines = append(lines, plainLines(e.safe.String(), m.contentWidth())...)

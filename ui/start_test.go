@@ -209,11 +209,6 @@ func TestNoModelAndNoList(t *testing.T) {
 }
 
 // headerLine is the first row of the screen.
-func headerLine(m *Model) string {
-	line, _, _ := strings.Cut(screen(m), "\n")
-	return line
-}
-
 func firstModel(reqs []clienttest.Recorded) string {
 	if len(reqs) == 0 {
 		return ""

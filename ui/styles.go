@@ -29,6 +29,12 @@ type Styles struct {
 	InputBorder lipgloss.Style
 	// Found is the label of the message a search opened.
 	Found lipgloss.Style
+	// HeaderRole names the system prompt in force in the header.
+	HeaderRole lipgloss.Style
+	// SystemLabel and System show the system prompt atop the transcript,
+	// dimmed: it is context, not a message.
+	SystemLabel lipgloss.Style
+	System      lipgloss.Style
 	// Help is the footer's key help and the full help (ctrl+g).
 	Help help.Styles
 	// Input is the textarea's.
@@ -93,6 +99,9 @@ func DefaultStyles(isDark, noColor bool) Styles {
 		Streaming:   fg(p.good),
 		InputBorder: fg(p.faint),
 		Found:       lipgloss.NewStyle().Bold(true).Reverse(true),
+		HeaderRole:  fg(p.user),
+		SystemLabel: fg(p.dim).Bold(true),
+		System:      fg(p.dim).Italic(true),
 		Help:        helpStyles(p),
 		Input:       inputStyles(p),
 		Dialog:      dialogStyles(p),

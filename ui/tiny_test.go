@@ -150,3 +150,5 @@ func (listReader) Last() (session.Conversation, error) {
 	return session.Conversation{}, errors.New("not in this test")
 }
 func (listReader) Resolve(string) (string, error) { return "", errors.New("not in this test") }
+
+func (listReader) Prompts(string, int) ([]string, error) { return nil, errors.New("not in this test") }

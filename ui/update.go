@@ -59,6 +59,12 @@ func (m *Model) handleOther(msg tea.Msg) tea.Cmd {
 		return m.handleProbed(msg)
 	case serverModelMsg:
 		return m.handleServerModel(msg)
+	case promptsMsg:
+		return m.handlePrompts(msg)
+	case editorReadyMsg:
+		return m.handleEditorReady(msg)
+	case editorDoneMsg:
+		return m.handleEditorDone(msg)
 	}
 	var dcmd, cmd tea.Cmd
 	if m.dialog != nil { // the result of a fetch the dialog started
@@ -163,6 +169,9 @@ func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
 
 // handleKey gives a key press to the open dialog, or else to the input.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if !key.Matches(msg, m.keys.Quit) {
+		m.quitArmed = false
+	}
 	if m.dialog != nil {
 		return m.dialogKey(msg)
 	}
@@ -172,19 +181,19 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 // inputKey handles keys while the input has focus.
 func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
-	if key.Matches(msg, k.Send, k.Stop, k.Models, k.Conversations, k.Search, k.New, k.Export, k.Copy) {
+	if key.Matches(msg, k.Send, k.Stop, k.Models, k.Roles, k.Editor, k.Conversations, k.Search, k.New, k.Export, k.Copy) {
 		m.footer.clear() // the user acts again: the last notice is about something past
 	}
 	switch {
 	case key.Matches(msg, k.Quit):
-		return m.stopOrQuit()
+		return m.quitKey()
 	case key.Matches(msg, k.Stop):
 		if !m.stream.active {
 			m.dismissStart()
 		}
 		return m.stop()
 	case key.Matches(msg, k.Send):
-		return m.sendPrompt()
+		return m.sendKey()
 	case key.Matches(msg, k.Newline):
 		m.insertInput("\n")
 		m.layout()
@@ -195,6 +204,10 @@ func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openConvMenu()
 	case key.Matches(msg, k.Search):
 		return m.openSearch()
+	case key.Matches(msg, k.Roles):
+		return m.openRoleMenu()
+	case key.Matches(msg, k.Editor):
+		return m.openEditor()
 	case key.Matches(msg, k.New):
 		return m.newChat()
 	case key.Matches(msg, k.Export):
@@ -222,9 +235,9 @@ func (m *Model) scrollKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Bottom):
 		m.tr.scroll(m.tr.total)
 	default:
-		if m.recallKey(msg) {
+		if ok, load := m.recallKey(msg); ok {
 			m.layout()
-			return nil
+			return load
 		}
 		var cmd tea.Cmd
 		m.input, cmd = m.input.Update(msg)

@@ -77,6 +77,9 @@ func (m *Model) headerView() string {
 		left += m.styles.HeaderDim.Render(" · " + sanitizeLine(provider))
 	}
 	left += m.styles.HeaderDim.Render(" · ") + m.modelLabel()
+	if role := m.systemLabel(); role != "" {
+		left += m.styles.HeaderDim.Render(" · ") + m.styles.HeaderRole.Render(role)
+	}
 	title := m.conv.Title
 	if title == "" {
 		title = "new conversation"

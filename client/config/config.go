@@ -46,6 +46,8 @@ type File struct {
 	// reply that passes it is stopped and kept. Nil means
 	// DefaultMaxReplyBytes.
 	MaxReplyBytes *int `toml:"max_reply_bytes"`
+	// Prompts are named system prompts (roles): name = "prompt text".
+	Prompts map[string]string `toml:"prompts"`
 
 	// path and text are where the file came from, for errors found after
 	// loading (see ErrorAt).
@@ -163,6 +165,9 @@ func Load(path string, required bool) (File, error) {
 	if err != nil {
 		return f, decodeError(path, string(data), err)
 	}
+	if err := tablesAreTables(md, path, string(data)); err != nil {
+		return f, err
+	}
 	if keys := md.Undecoded(); len(keys) > 0 {
 		k := keys[0]
 		return f, &Error{Path: path, Line: lineOfKey(string(data), k), Msg: fmt.Sprintf("unknown key %q", k.String())}
@@ -219,6 +224,19 @@ func lineOfKey(text string, key toml.Key) int {
 		}
 	}
 	return 0
+}
+
+// tablesAreTables refuses a table key given a plain value, such as
+// prompts = "…": the TOML library would leave the table empty without a
+// word.
+func tablesAreTables(md toml.MetaData, path, text string) error {
+	for _, key := range []string{"keys", "prompts", "providers", "models"} {
+		if t := md.Type(key); t != "" && t != "Hash" {
+			return &Error{Path: path, Line: lineOfKey(text, toml.Key{key}),
+				Msg: fmt.Sprintf("%q must be a table, such as [%s], not a %s", key, key, typeName(strings.ToLower(t)))}
+		}
+	}
+	return nil
 }
 
 // validate checks values the TOML types can't.

@@ -12,11 +12,14 @@ import (
 
 // Flags are the command-line values; nil or "" means "not given".
 type Flags struct {
-	Provider    string
-	BaseURL     string
-	Model       string
-	UserAgent   string
-	System      string
+	Provider  string
+	BaseURL   string
+	Model     string
+	UserAgent string
+	System    string
+	// Role names a [prompts] entry to use as the system prompt; it and
+	// System can't both be given.
+	Role        string
 	DataDir     string
 	Temperature *float64
 	MaxRetries  *int
@@ -34,11 +37,22 @@ type Settings struct {
 	Model       string
 	Temperature float64
 	MaxTokens   int
-	System      string
-	DataDir     string
-	Mouse       bool
-	Theme       string
-	Keys        map[string][]string
+	// System is the system prompt of a new conversation: --system, else
+	// the --role's prompt, else the file's system key.
+	System string
+	// Role is the [prompts] name System came from; "" when it came from
+	// elsewhere.
+	Role string
+	// SystemChosen says System was named on the command line (--system or
+	// --role): a continued conversation then takes it from the next
+	// request on instead of keeping its own.
+	SystemChosen bool
+	// Prompts are the [prompts] table: role name to prompt text.
+	Prompts map[string]string
+	DataDir string
+	Mouse   bool
+	Theme   string
+	Keys    map[string][]string
 	// MaxReplyBytes is the most a reply may hold, answer and reasoning
 	// together, before it is stopped (and kept).
 	MaxReplyBytes int
@@ -108,7 +122,6 @@ func ResolveContext(ctx context.Context, f File, env Env, fl Flags) (Settings, e
 		Provider: p, Options: opts,
 		Model:       first(fl.Model, env("LOCKCHAT_MODEL"), f.Model, p.DefaultModel),
 		Temperature: DefaultTemperature, MaxTokens: f.MaxTokens,
-		System:  first(fl.System, f.System),
 		DataDir: first(fl.DataDir, f.DataDir),
 		Mouse:   f.Mouse, Theme: first(f.Theme, "auto"), Keys: f.Keys,
 	}
@@ -126,6 +139,9 @@ func ResolveContext(ctx context.Context, f File, env Env, fl Flags) (Settings, e
 		s.Mouse = *fl.Mouse
 	}
 	s.resolveWindows(f, name)
+	if err := s.resolveSystem(f, fl); err != nil {
+		return s, err
+	}
 	return s, nil
 }
 
