@@ -15,6 +15,8 @@ type footer struct {
 	warn    bool
 	expires time.Time
 	seq     int
+	// after makes the timer that clears a notice (Options.After).
+	after func(time.Duration, tea.Msg) tea.Cmd
 }
 
 // noticeExpiredMsg clears the notice it was scheduled for.
@@ -24,8 +26,7 @@ type noticeExpiredMsg struct{ seq int }
 func (f *footer) push(text string, warn bool, now time.Time) tea.Cmd {
 	f.seq++
 	f.text, f.warn, f.expires = sanitizeLine(text), warn, now.Add(noticeLife)
-	seq := f.seq
-	return tea.Tick(noticeLife, func(time.Time) tea.Msg { return noticeExpiredMsg{seq: seq} })
+	return f.after(noticeLife, noticeExpiredMsg{seq: f.seq})
 }
 
 // expire clears the notice if it is still the one the tick was for.

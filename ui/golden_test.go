@@ -63,10 +63,11 @@ func finalModel(t *testing.T, tm *teatest.TestModel) *Model {
 	return tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
 }
 
-// programOptions are the options of a chat run against srv's client.
+// programOptions are the options of a chat run against srv's client by a
+// real program, with Bubble Tea's own timers.
 func programOptions(c *client.Client, j *recJournal) Options {
 	opts := testOptions(newTestClock())
-	opts.Client, opts.Journal = c, j
+	opts.Client, opts.Journal, opts.After = c, j, nil
 	return opts
 }
 

@@ -76,6 +76,11 @@ type Options struct {
 	Notices []string
 	// Now returns the current time; tests fix it.
 	Now func() time.Time
+	// After returns a command that delivers msg once d has passed: every
+	// timer of the chat (frames, clocks, notices) is made by it. Nil means
+	// tea.Tick; tests give one that delivers at once, so that no test
+	// waits on a clock.
+	After func(d time.Duration, msg tea.Msg) tea.Cmd
 	// MinRenderGap is the least time between two renders of a streaming
 	// reply; zero means minRenderGap, negative means none.
 	MinRenderGap time.Duration
@@ -136,6 +141,9 @@ func New(opts Options) *Model {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.After == nil {
+		opts.After = tick
+	}
 	switch {
 	case opts.MinRenderGap == 0:
 		opts.MinRenderGap = minRenderGap
@@ -152,6 +160,7 @@ func New(opts Options) *Model {
 	m.input = newInput(m.isDark)
 	m.tr.follow = true
 	m.conv = m.newConversation()
+	m.footer.after = opts.After
 	if len(opts.Notices) > 0 {
 		m.footer.push(strings.Join(opts.Notices, " "), true, opts.Now())
 	}
@@ -186,13 +195,17 @@ func newInput(isDark bool) textarea.Model {
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, warmUp}
 	if m.footer.text != "" { // the start notices clear themselves too
-		seq := m.footer.seq
-		cmds = append(cmds, tea.Tick(noticeLife, func(time.Time) tea.Msg { return noticeExpiredMsg{seq: seq} }))
+		cmds = append(cmds, m.opts.After(noticeLife, noticeExpiredMsg{seq: m.footer.seq}))
 	}
 	if m.opts.Continue || m.opts.ResumeID != "" {
 		cmds = append(cmds, loadConversation(m.opts.Reader, m.opts.ResumeID, m.opts.Continue))
 	}
 	return tea.Batch(cmds...)
+}
+
+// tick delivers msg after d on Bubble Tea's timer.
+func tick(d time.Duration, msg tea.Msg) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 }
 
 // warmUp pays chroma's one-time cost off the first reply's path.

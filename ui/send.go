@@ -68,12 +68,12 @@ func (m *Model) addEntry(e *entry) {
 func (m *Model) startReply(reply *entry) tea.Cmd {
 	m.stream.id++
 	ctx, cancel := context.WithCancel(context.Background())
-	m.stream.active, m.stream.cancel, m.stream.entry = true, cancel, reply
+	m.stream.active, m.stream.cancel, m.stream.entry, m.stream.reader = true, cancel, reply, nil
 	m.stream.retryUntil, m.stream.usage = timeZero, client.Usage{}
 	m.stream.renderCost, m.stream.nextRender = 0, timeZero
 	m.stream.pending, m.stream.started = "", m.opts.Now()
 	req := client.Request{Model: m.model, Messages: m.history(reply), Temperature: m.opts.Temperature, MaxTokens: m.opts.MaxTokens}
-	return tea.Batch(startStream(m.opts.Client, ctx, m.stream.id, req), elapsedTick(m.stream.id))
+	return tea.Batch(startStream(m.opts.Client, ctx, m.stream.id, req), m.elapsedTick(m.stream.id))
 }
 
 // history is the conversation sent with a request: the branch on screen
@@ -96,6 +96,7 @@ func (m *Model) handleStarted(msg streamStartedMsg) tea.Cmd {
 	if msg.id != m.stream.id {
 		return nil // replaced before it started; its context is already cancelled
 	}
+	m.stream.reader = msg.stream
 	return waitChunk(msg.id, msg.stream)
 }
 
@@ -115,7 +116,7 @@ func (m *Model) handleChunk(msg chunkMsg) tea.Cmd {
 		m.stream.retryUntil = m.opts.Now().Add(msg.retry.Delay)
 		m.renderStreaming(e)
 		m.tr.relayoutLast()
-		cmds = append(cmds, retryTick(msg.id))
+		cmds = append(cmds, m.retryTick(msg.id))
 	}
 	if msg.text != "" {
 		m.stream.retryUntil = timeZero
@@ -129,7 +130,7 @@ func (m *Model) handleChunk(msg chunkMsg) tea.Cmd {
 	if msg.ended {
 		return tea.Batch(append(cmds, m.finishStream(msg.err))...)
 	}
-	return tea.Batch(append(cmds, waitChunk(msg.id, msg.stream))...)
+	return tea.Batch(append(cmds, waitChunk(msg.id, m.stream.reader))...)
 }
 
 // handleFrame saves the text that arrived since the last frame and
@@ -202,7 +203,7 @@ func (m *Model) endReply(e *entry) tea.Cmd {
 	end := session.Ending{Status: e.status, ErrorText: e.errText,
 		Usage: session.Usage{PromptTokens: m.stream.usage.PromptTokens, CompletionTokens: m.stream.usage.CompletionTokens}}
 	m.queue(func(j Journal) session.Notice { return j.FinishMessage(id, end) })
-	m.stream.entry = nil
+	m.stream.entry, m.stream.reader = nil, nil
 	return m.persist()
 }
 

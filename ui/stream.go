@@ -35,6 +35,9 @@ type streamState struct {
 	id     int // increases with every request; chunks of other ids are stale
 	active bool
 	cancel context.CancelFunc
+	// reader is the running stream, handed over by streamStartedMsg; nil
+	// until it has started.
+	reader *client.Stream
 	entry  *entry
 	retry  client.RetryInfo
 	// retryUntil is when the announced retry starts (zero: none pending).
@@ -59,13 +62,12 @@ type streamStartedMsg struct {
 // chunkMsg is everything a stream delivered since the last one: text,
 // retries, usage, and whether it ended (then err tells how).
 type chunkMsg struct {
-	id     int
-	text   string
-	retry  *client.RetryInfo
-	usage  *client.Usage
-	ended  bool
-	err    error
-	stream *client.Stream
+	id    int
+	text  string
+	retry *client.RetryInfo
+	usage *client.Usage
+	ended bool
+	err   error
 }
 
 // frameMsg asks for the pending render.
@@ -89,7 +91,7 @@ const ReadInterval = frameInterval / 2
 // together, so Update and View run once per read, not once per token.
 func waitChunk(id int, st *client.Stream) tea.Cmd {
 	return func() tea.Msg {
-		msg := chunkMsg{id: id, stream: st}
+		msg := chunkMsg{id: id}
 		var text strings.Builder
 		ev, ok := <-st.Events()
 		if ok && msg.add(ev, &text) {
@@ -144,15 +146,15 @@ func (m *Model) frame(d time.Duration) tea.Cmd {
 		return nil
 	}
 	m.frameScheduled = true
-	return tea.Tick(max(d, time.Millisecond), func(time.Time) tea.Msg { return frameMsg{} })
+	return m.opts.After(max(d, time.Millisecond), frameMsg{})
 }
 
 // elapsedTickMsg refreshes the footer's clock of the reply being written.
 type elapsedTickMsg struct{ id int }
 
 // elapsedTick ticks once a second for stream id.
-func elapsedTick(id int) tea.Cmd {
-	return tea.Tick(time.Second, func(time.Time) tea.Msg { return elapsedTickMsg{id: id} })
+func (m *Model) elapsedTick(id int) tea.Cmd {
+	return m.opts.After(time.Second, elapsedTickMsg{id: id})
 }
 
 // handleElapsedTick redraws the footer while the stream it was for runs.
@@ -161,7 +163,7 @@ func (m *Model) handleElapsedTick(msg elapsedTickMsg) tea.Cmd {
 		return nil
 	}
 	m.cache.screenValid = false
-	return elapsedTick(msg.id)
+	return m.elapsedTick(msg.id)
 }
 
 // elapsedText is how long the reply has taken so far: "7 s", "2 min 05 s".

@@ -236,8 +236,8 @@ func (m *Model) scrollKey(msg tea.KeyPressMsg) tea.Cmd {
 // retryTickMsg refreshes the retry countdown once a second.
 type retryTickMsg struct{ id int }
 
-func retryTick(id int) tea.Cmd {
-	return tea.Tick(time.Second, func(time.Time) tea.Msg { return retryTickMsg{id: id} })
+func (m *Model) retryTick(id int) tea.Cmd {
+	return m.opts.After(time.Second, retryTickMsg{id: id})
 }
 
 // handleRetryTick redraws the countdown while a retry is pending.
@@ -252,5 +252,5 @@ func (m *Model) handleRetryTick(msg retryTickMsg) tea.Cmd {
 	if m.opts.Now().After(m.stream.retryUntil) {
 		return nil
 	}
-	return retryTick(msg.id)
+	return m.retryTick(msg.id)
 }
