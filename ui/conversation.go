@@ -85,7 +85,7 @@ func (m *Model) entryFrom(sm session.Message) *entry {
 		e.status = session.StatusStopped
 	}
 	if m.renderer != nil {
-		m.renderEntry(e)
+		e.render(m.renderCtx())
 	}
 	return e
 }

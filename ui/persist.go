@@ -53,19 +53,18 @@ func applyOps(j Journal, ops []storeOp) tea.Cmd {
 
 // handlePersisted shows notices and sends the next batch; when quitting,
 // it quits once nothing is left to save.
-func (m *Model) handlePersisted(msg persistedMsg) tea.Cmd {
+func (m *Model) handlePersisted(msg persistedMsg) (tea.Cmd, change) {
 	m.store.busy = false
-	if len(msg.notices) > 0 {
-		m.cache.screenValid = false
-	}
+	ch := unchanged
 	var cmds []tea.Cmd
 	for _, n := range msg.notices {
 		cmds = append(cmds, m.footer.push(n.Text, n.Level == session.LevelWarning, m.opts.Now()))
+		ch = screenChanged
 	}
 	if m.quitting {
-		return tea.Batch(append(cmds, m.quitWhenSaved())...)
+		return tea.Batch(append(cmds, m.quitWhenSaved())...), ch
 	}
-	return tea.Batch(append(cmds, m.persist())...)
+	return tea.Batch(append(cmds, m.persist())...), ch
 }
 
 // quitWhenSaved quits now if every write is done, else after the batch in

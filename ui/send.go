@@ -3,14 +3,12 @@ package ui
 import (
 	"context"
 	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/lockchat/lockchat/client"
 	"github.com/lockchat/lockchat/client/sanitize"
 	"github.com/lockchat/lockchat/session"
-	"github.com/lockchat/lockchat/ui/markdown"
 )
 
 const (
@@ -47,14 +45,14 @@ func (m *Model) send() tea.Cmd {
 		m.conv.Title = session.Title(text)
 	}
 	reply := &entry{id: session.NewID(), parent: user.id, role: roleAssistant, model: m.model, created: now, status: session.StatusStreaming}
-	reply.stream = markdown.NewStream(m.renderer)
+	reply.streaming(m.renderer)
 	m.addEntry(reply)
 	return tea.Batch(m.startReply(reply), m.persist())
 }
 
 // addEntry renders, shows and saves a new message.
 func (m *Model) addEntry(e *entry) {
-	m.renderEntry(e)
+	e.render(m.renderCtx())
 	m.tr.follow = true
 	m.tr.append(e)
 	msg := session.Message{
@@ -91,82 +89,6 @@ func (m *Model) history(upTo *entry) []client.Message {
 	return session.History(m.conv.SystemPrompt, path)
 }
 
-// handleStarted begins waiting for the new stream's chunks.
-func (m *Model) handleStarted(msg streamStartedMsg) tea.Cmd {
-	if msg.id != m.stream.id {
-		return nil // replaced before it started; its context is already cancelled
-	}
-	m.stream.reader = msg.stream
-	return waitChunk(msg.id, msg.stream)
-}
-
-// handleChunk applies what a stream delivered. Chunks of a stopped or
-// replaced stream do nothing.
-func (m *Model) handleChunk(msg chunkMsg) tea.Cmd {
-	if msg.id != m.stream.id || !m.stream.active {
-		return nil
-	}
-	e := m.stream.entry
-	var cmds []tea.Cmd
-	if msg.retry != nil || msg.ended || !m.stream.retryUntil.IsZero() {
-		m.cache.screenValid = false // text alone shows at the next frame
-	}
-	if msg.retry != nil {
-		m.stream.retry = *msg.retry
-		m.stream.retryUntil = m.opts.Now().Add(msg.retry.Delay)
-		m.renderStreaming(e)
-		m.tr.relayoutLast()
-		cmds = append(cmds, m.retryTick(msg.id))
-	}
-	if msg.text != "" {
-		m.stream.retryUntil = timeZero
-		e.appendText(msg.text)
-		m.stream.pending += msg.text
-		cmds = append(cmds, m.frame(frameInterval))
-	}
-	if msg.usage != nil {
-		m.stream.usage = *msg.usage
-	}
-	if msg.ended {
-		return tea.Batch(append(cmds, m.finishStream(msg.err))...)
-	}
-	return tea.Batch(append(cmds, waitChunk(msg.id, m.stream.reader))...)
-}
-
-// handleFrame saves the text that arrived since the last frame and
-// renders the reply's tail, unless the markdown budget says to wait (then
-// the next frame renders it): at most one render and one write per frame.
-func (m *Model) handleFrame() tea.Cmd {
-	m.frameScheduled = false
-	e := m.stream.entry
-	if !m.stream.active || e == nil {
-		return nil
-	}
-	var next tea.Cmd
-	if e.dirty {
-		if now := m.opts.Now(); now.Before(m.stream.nextRender) {
-			next = m.frame(frameInterval)
-		} else {
-			m.renderTimed(e, now)
-		}
-	}
-	m.flushPending()
-	return tea.Batch(next, m.persist())
-}
-
-// renderTimed renders the reply's tail and schedules the next render
-// within the markdown CPU budget.
-func (m *Model) renderTimed(e *entry, start time.Time) {
-	m.renderStreaming(e)
-	m.tr.relayoutLast()
-	m.cache.screenValid = false
-	end := m.opts.Now()
-	st := &m.stream
-	st.renderCost = (3*st.renderCost + end.Sub(start)) / 4
-	gap := min(max(st.renderCost*renderBudgetFactor, m.opts.MinRenderGap), maxRenderGap)
-	st.nextRender = end.Add(gap - frameInterval/2) // frames tick every frameInterval
-}
-
 // flushPending queues the text received since the last write.
 func (m *Model) flushPending() {
 	if m.stream.pending == "" || m.stream.entry == nil {
@@ -196,8 +118,7 @@ func (m *Model) endReply(e *entry) tea.Cmd {
 	if m.stream.cancel != nil {
 		m.stream.cancel()
 	}
-	m.finishEntry(e)
-	m.tr.relayoutLast()
+	m.redraw((*entry).finish)
 	m.flushPending()
 	id := e.id
 	end := session.Ending{Status: e.status, ErrorText: e.errText,

@@ -11,6 +11,10 @@ import (
 	"github.com/lockchat/lockchat/client"
 )
 
+// This file holds the stream of the reply being written: each message it
+// sends to Update, the command that sends it and the handler that applies
+// it, side by side. Handlers return what they changed on screen.
+
 // frameInterval paces the stream's work: tokens are coalesced, saved once
 // per frame, and the reply's markdown is rendered at most once per frame.
 const frameInterval = 33 * time.Millisecond
@@ -26,6 +30,11 @@ const (
 	minRenderGap       = 3 * frameInterval
 	maxRenderGap       = 200 * time.Millisecond
 )
+
+// ReadInterval is how often the chat reads a streaming reply from the
+// network (client.Options.ReadInterval): half a frame, so each read brings
+// the tokens of half a frame and the reply on screen is at most a frame old.
+const ReadInterval = frameInterval / 2
 
 // timeZero is "no time set" for the stream's deadlines.
 var timeZero time.Time
@@ -53,10 +62,39 @@ type streamState struct {
 	pending string
 }
 
+// redraw re-renders the reply being written with render (its tail, its
+// status lines or its end) and lays the transcript's end out again: the
+// one way the reply's lines change. The reply is the last entry.
+func (m *Model) redraw(render func(*entry, renderCtx)) change {
+	e := m.stream.entry
+	if e == nil {
+		return unchanged
+	}
+	render(e, m.renderCtx())
+	m.tr.relayoutLast()
+	return screenChanged
+}
+
 // streamStartedMsg hands the running stream to Update.
 type streamStartedMsg struct {
 	id     int
 	stream *client.Stream
+}
+
+// startStream sends the request in a command.
+func startStream(c Chatter, ctx context.Context, id int, req client.Request) tea.Cmd {
+	return func() tea.Msg {
+		return streamStartedMsg{id: id, stream: c.Stream(ctx, req)}
+	}
+}
+
+// handleStarted keeps the new stream and begins waiting for its chunks.
+func (m *Model) handleStarted(msg streamStartedMsg) (tea.Cmd, change) {
+	if msg.id != m.stream.id {
+		return nil, unchanged // replaced before it started; its context is already cancelled
+	}
+	m.stream.reader = msg.stream
+	return waitChunk(msg.id, msg.stream), unchanged
 }
 
 // chunkMsg is everything a stream delivered since the last one: text,
@@ -69,21 +107,6 @@ type chunkMsg struct {
 	ended bool
 	err   error
 }
-
-// frameMsg asks for the pending render.
-type frameMsg struct{}
-
-// startStream sends the request in a command.
-func startStream(c Chatter, ctx context.Context, id int, req client.Request) tea.Cmd {
-	return func() tea.Msg {
-		return streamStartedMsg{id: id, stream: c.Stream(ctx, req)}
-	}
-}
-
-// ReadInterval is how often the chat reads a streaming reply from the
-// network (client.Options.ReadInterval): half a frame, so each read brings
-// the tokens of half a frame and the reply on screen is at most a frame old.
-const ReadInterval = frameInterval / 2
 
 // waitChunk blocks for the stream's next event, then takes every event
 // already buffered behind it, and returns them all as one message. With
@@ -140,6 +163,42 @@ func (msg *chunkMsg) add(ev client.Event, text *strings.Builder) bool {
 	return true
 }
 
+// handleChunk applies what a stream delivered. Text is appended to the
+// reply and shown at the next frame; a retry is shown at once. Chunks of
+// a stopped or replaced stream do nothing.
+func (m *Model) handleChunk(msg chunkMsg) (tea.Cmd, change) {
+	if msg.id != m.stream.id || !m.stream.active {
+		return nil, unchanged
+	}
+	ch := unchanged
+	var cmds []tea.Cmd
+	if msg.text != "" {
+		if !m.stream.retryUntil.IsZero() { // the retried request is answering
+			m.stream.retryUntil = timeZero
+			ch = m.redraw((*entry).restatus)
+		}
+		m.stream.entry.appendText(msg.text)
+		m.stream.pending += msg.text
+		cmds = append(cmds, m.frame(frameInterval))
+	}
+	if msg.retry != nil {
+		m.stream.retry = *msg.retry
+		m.stream.retryUntil = m.opts.Now().Add(msg.retry.Delay)
+		ch = m.redraw((*entry).restatus)
+		cmds = append(cmds, m.retryTick(msg.id))
+	}
+	if msg.usage != nil {
+		m.stream.usage = *msg.usage
+	}
+	if msg.ended {
+		return tea.Batch(append(cmds, m.finishStream(msg.err))...), screenChanged
+	}
+	return tea.Batch(append(cmds, waitChunk(msg.id, m.stream.reader))...), ch
+}
+
+// frameMsg asks for the pending render.
+type frameMsg struct{}
+
 // frame schedules a frame after d unless one is already due.
 func (m *Model) frame(d time.Duration) tea.Cmd {
 	if m.frameScheduled {
@@ -147,6 +206,74 @@ func (m *Model) frame(d time.Duration) tea.Cmd {
 	}
 	m.frameScheduled = true
 	return m.opts.After(max(d, time.Millisecond), frameMsg{})
+}
+
+// handleFrame saves the text that arrived since the last frame and
+// renders the reply's tail, unless the markdown budget says to wait (then
+// the next frame renders it): at most one render and one write per frame.
+func (m *Model) handleFrame() (tea.Cmd, change) {
+	m.frameScheduled = false
+	e := m.stream.entry
+	if !m.stream.active || e == nil {
+		return nil, unchanged
+	}
+	var next tea.Cmd
+	ch := unchanged
+	if e.dirty {
+		if now := m.opts.Now(); now.Before(m.stream.nextRender) {
+			next = m.frame(frameInterval)
+		} else {
+			ch = m.renderTimed(now)
+		}
+	}
+	m.flushPending()
+	return tea.Batch(next, m.persist()), ch
+}
+
+// renderTimed renders the reply's tail and schedules the next render
+// within the markdown CPU budget.
+func (m *Model) renderTimed(start time.Time) change {
+	ch := m.redraw((*entry).renderTail)
+	end := m.opts.Now()
+	st := &m.stream
+	st.renderCost = (3*st.renderCost + end.Sub(start)) / 4
+	gap := min(max(st.renderCost*renderBudgetFactor, m.opts.MinRenderGap), maxRenderGap)
+	st.nextRender = end.Add(gap - frameInterval/2) // frames tick every frameInterval
+	return ch
+}
+
+// retryTickMsg refreshes the retry countdown once a second.
+type retryTickMsg struct{ id int }
+
+func (m *Model) retryTick(id int) tea.Cmd {
+	return m.opts.After(time.Second, retryTickMsg{id: id})
+}
+
+// handleRetryTick redraws the countdown while a retry is pending.
+func (m *Model) handleRetryTick(msg retryTickMsg) (tea.Cmd, change) {
+	if msg.id != m.stream.id || m.stream.retryUntil.IsZero() {
+		return nil, unchanged
+	}
+	ch := m.redraw((*entry).restatus)
+	if m.opts.Now().After(m.stream.retryUntil) {
+		return nil, ch
+	}
+	return m.retryTick(msg.id), ch
+}
+
+// retryLine is the countdown of a pending retry, or "" when none is.
+func (m *Model) retryLine() string {
+	if m.stream.retryUntil.IsZero() {
+		return ""
+	}
+	return m.retryText()
+}
+
+// retryText describes the pending retry with its countdown.
+func (m *Model) retryText() string {
+	r := m.stream.retry
+	left := max(m.stream.retryUntil.Sub(m.opts.Now()).Round(time.Second), 0)
+	return fmt.Sprintf("↻ %s Retrying in %s (attempt %d of %d).", sanitizeLine(r.Reason), left, r.Attempt, r.MaxAttempts)
 }
 
 // elapsedTickMsg refreshes the footer's clock of the reply being written.
@@ -158,12 +285,11 @@ func (m *Model) elapsedTick(id int) tea.Cmd {
 }
 
 // handleElapsedTick redraws the footer while the stream it was for runs.
-func (m *Model) handleElapsedTick(msg elapsedTickMsg) tea.Cmd {
+func (m *Model) handleElapsedTick(msg elapsedTickMsg) (tea.Cmd, change) {
 	if msg.id != m.stream.id || !m.stream.active {
-		return nil
+		return nil, unchanged
 	}
-	m.cache.screenValid = false
-	return m.elapsedTick(msg.id)
+	return m.elapsedTick(msg.id), screenChanged
 }
 
 // elapsedText is how long the reply has taken so far: "7 s", "2 min 05 s".

@@ -1,60 +1,65 @@
 package ui
 
 import (
-	"time"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
-// Update is the one place where the chat's state changes. It dispatches
-// each message to a handler and returns the commands they ask for.
+// Update is the one place where the chat's state changes. It routes each
+// message to its handler and tells the view cache what the handler changed.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	m.cache.invalidate(msg)
-	var cmd tea.Cmd
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		cmd = m.handleResize(msg.Width, msg.Height)
-	case tea.BackgroundColorMsg:
-		cmd = m.handleBackground(msg.IsDark())
-	case tea.KeyPressMsg:
-		cmd = m.handleKey(msg)
-	case tea.PasteMsg:
-		cmd = m.handlePaste(msg)
-	case tea.MouseWheelMsg:
-		m.handleWheel(msg)
-	case streamStartedMsg:
-		cmd = m.handleStarted(msg)
-	case chunkMsg:
-		cmd = m.handleChunk(msg)
-	case frameMsg:
-		cmd = m.handleFrame()
-	case retryTickMsg:
-		cmd = m.handleRetryTick(msg)
-	case elapsedTickMsg:
-		cmd = m.handleElapsedTick(msg)
-	case persistedMsg:
-		cmd = m.handlePersisted(msg)
-	case noticeExpiredMsg:
-		m.footer.expire(msg.seq)
-	default:
-		cmd = m.handleOther(msg)
-	}
+	cmd, ch := m.route(msg)
+	m.cache.mark(ch)
 	return m, cmd
 }
 
-// handleOther routes dialog and I/O results, then anything left to the
-// input (cursor blinks and the like).
-func (m *Model) handleOther(msg tea.Msg) tea.Cmd {
+// route dispatches msg. The stream's and the store's handlers say what
+// they changed; results of dialogs and I/O change the screen but not the
+// input; anything else (keys, pastes, sizes) may change everything.
+func (m *Model) route(msg tea.Msg) (tea.Cmd, change) {
 	switch msg := msg.(type) {
+	case streamStartedMsg:
+		return m.handleStarted(msg)
+	case chunkMsg:
+		return m.handleChunk(msg)
+	case frameMsg:
+		return m.handleFrame()
+	case retryTickMsg:
+		return m.handleRetryTick(msg)
+	case elapsedTickMsg:
+		return m.handleElapsedTick(msg)
+	case persistedMsg:
+		return m.handlePersisted(msg)
+	case noticeExpiredMsg:
+		m.footer.expire(msg.seq)
+		return nil, screenChanged
 	case modelsMsg:
-		return m.handleModels(msg)
+		return m.handleModels(msg), screenChanged
 	case convsMsg:
-		return m.handleConvs(msg)
+		return m.handleConvs(msg), screenChanged
 	case loadedMsg:
-		return m.handleLoaded(msg)
+		return m.handleLoaded(msg), screenChanged
 	case exportedMsg:
-		return m.handleExported(msg)
+		return m.handleExported(msg), screenChanged
+	}
+	return m.handleInput(msg), allChanged
+}
+
+// handleInput handles the terminal's messages, and passes anything left to
+// the input (cursor blinks and the like).
+func (m *Model) handleInput(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		return m.handleResize(msg.Width, msg.Height)
+	case tea.BackgroundColorMsg:
+		return m.handleBackground(msg.IsDark())
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	case tea.PasteMsg:
+		return m.handlePaste(msg)
+	case tea.MouseWheelMsg:
+		m.handleWheel(msg)
+		return nil
 	}
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
@@ -88,26 +93,6 @@ func (m *Model) handleBackground(isDark bool) tea.Cmd {
 	m.rerenderAll()
 	m.layout()
 	return nil
-}
-
-// rerenderAll renders every message for a new width or theme.
-func (m *Model) rerenderAll() {
-	if m.width == 0 {
-		return
-	}
-	m.ensureRenderer()
-	for _, e := range m.tr.entries {
-		if e.stream != nil {
-			e.stream.Reset(m.renderer)
-			e.head, e.stableSeen = 1, 0
-			e.lines = e.lines[:0]
-			e.lines = append(e.lines, m.label(e))
-			m.renderStreaming(e)
-			continue
-		}
-		m.renderEntry(e)
-	}
-	m.tr.relayoutAll()
 }
 
 // layout sizes the transcript to what the header, help, input and footer
@@ -231,26 +216,4 @@ func (m *Model) scrollKey(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	return nil
-}
-
-// retryTickMsg refreshes the retry countdown once a second.
-type retryTickMsg struct{ id int }
-
-func (m *Model) retryTick(id int) tea.Cmd {
-	return m.opts.After(time.Second, retryTickMsg{id: id})
-}
-
-// handleRetryTick redraws the countdown while a retry is pending.
-func (m *Model) handleRetryTick(msg retryTickMsg) tea.Cmd {
-	if msg.id != m.stream.id || m.stream.retryUntil.IsZero() {
-		return nil
-	}
-	if e := m.stream.entry; e != nil {
-		m.renderStreaming(e)
-		m.tr.relayoutLast()
-	}
-	if m.opts.Now().After(m.stream.retryUntil) {
-		return nil
-	}
-	return m.retryTick(msg.id)
 }

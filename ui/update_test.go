@@ -446,10 +446,14 @@ func TestRetryCountdown(t *testing.T) {
 	checkRetry("Retrying in 5s (attempt 2 of 4)")
 
 	clk.Advance(2 * time.Second)
+	renders := m.renderer.Stats().Renders
 	m, cmd = step(m, retryTickMsg{id: id})
 	checkRetry("Retrying in 3s (attempt 2 of 4)")
 	if cmd == nil {
 		t.Errorf("countdown stopped with 3s left")
+	}
+	if n := m.renderer.Stats().Renders - renders; n != 0 {
+		t.Errorf("a countdown tick rendered markdown %d times, want 0: only the status line changes", n)
 	}
 	// A tick of another stream does nothing.
 	if _, c := step(m, retryTickMsg{id: id - 1}); c != nil {

@@ -1,0 +1,90 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/lockchat/lockchat/session"
+	"github.com/lockchat/lockchat/ui/markdown"
+)
+
+// testRenderCtx is a layout of width columns, dark theme.
+func testRenderCtx(t *testing.T, width int) renderCtx {
+	t.Helper()
+	r, err := markdown.NewRenderer(max(20, width), markdown.ThemeDark)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := DefaultStyles(true, false)
+	return renderCtx{width: width, md: r, styles: &st}
+}
+
+// TestEntryRendersItself: an entry needs nothing but a renderCtx. A reply
+// streamed in pieces, frame by frame, ends with the lines of the same
+// reply rendered at once, and its status lines change without a render.
+func TestEntryRendersItself(t *testing.T) {
+	rc := testRenderCtx(t, 80)
+	reply := replyMarkdown(6000)
+
+	whole := &entry{role: roleAssistant, model: "gpt-4", created: testEpoch, status: session.StatusComplete}
+	whole.appendText(reply)
+	whole.render(rc)
+
+	streamed := &entry{role: roleAssistant, model: "gpt-4", created: testEpoch, status: session.StatusStreaming}
+	streamed.streaming(rc.md)
+	streamed.render(rc)
+	for _, tok := range tokens(reply, 97) {
+		streamed.appendText(tok)
+		streamed.renderTail(rc)
+	}
+	if streamed.md == nil || streamed.md.Text() != reply {
+		t.Fatal("the streaming entry does not hold the reply it was given")
+	}
+
+	renders := rc.md.Stats().Renders
+	rc.retry = "↻ Busy. Retrying in 3s (attempt 2 of 3)."
+	streamed.restatus(rc)
+	if n := rc.md.Stats().Renders - renders; n != 0 {
+		t.Errorf("a new status line rendered markdown %d times", n)
+	}
+	if got := ansi.Strip(strings.Join(streamed.lines, "\n")); !strings.Contains(got, "Retrying in 3s") {
+		t.Errorf("the retry line is not shown")
+	}
+	rc.retry = ""
+
+	streamed.status = session.StatusComplete
+	streamed.finish(rc)
+	if streamed.md != nil {
+		t.Error("a finished entry kept its stream")
+	}
+	if strings.Join(streamed.lines, "\n") != strings.Join(whole.lines, "\n") {
+		t.Errorf("the streamed reply's lines differ from the whole reply's")
+	}
+	if streamed.text.String() != reply || streamed.shown() != reply {
+		t.Errorf("the finished entry lost its text")
+	}
+}
+
+// TestEntryTextHeldOnce: a finished entry keeps the text as received and
+// shows it sanitised, deriving the safe text instead of storing it twice.
+func TestEntryTextHeldOnce(t *testing.T) {
+	rc := testRenderCtx(t, 60)
+	e := &entry{role: roleAssistant, created: testEpoch, status: session.StatusStreaming}
+	e.streaming(rc.md)
+	for _, piece := range []string{"safe ", "\x1b]52;c;ZXZpbA==\x07", " text\r\n"} {
+		e.appendText(piece)
+	}
+	if e.md.Text() != e.shown() || strings.ContainsAny(e.shown(), "\x1b\x07\r") {
+		t.Errorf("the stream renders %q", e.md.Text())
+	}
+	e.status = session.StatusComplete
+	e.finish(rc)
+	if got := e.text.String(); got != "safe \x1b]52;c;ZXZpbA==\x07 text\r\n" {
+		t.Errorf("text as received = %q", got)
+	}
+	if got := e.shown(); got != "safe ␛]52;c;ZXZpbA==␇ text\n" {
+		t.Errorf("text shown = %q", got)
+	}
+}
