@@ -193,7 +193,7 @@ func (a *app) addConnectionFlags(cmd *cobra.Command) {
 func (a *app) collectFlags(cmd *cobra.Command) error {
 	f := cmd.Flags()
 	if f.Changed("temperature") {
-		if a.temperature < 0 || a.temperature > 2 {
+		if !(a.temperature >= 0 && a.temperature <= 2) { // NaN too
 			return usageError{fmt.Errorf("--temperature %v is out of range: use a value from 0 to 2", a.temperature)}
 		}
 		a.flags.Temperature = &a.temperature
@@ -216,8 +216,9 @@ func (a *app) collectFlags(cmd *cobra.Command) error {
 	return nil
 }
 
-// settings loads the config file and resolves flags, environment and file.
-func (a *app) settings() (config.Settings, error) {
+// settings loads the config file and resolves flags, environment and file;
+// ctx ending (a signal) stops an api_key_cmd still running.
+func (a *app) settings(ctx context.Context) (config.Settings, error) {
 	path, required := a.configPath, a.configPath != ""
 	if path == "" {
 		path = config.DefaultPath()
@@ -226,8 +227,17 @@ func (a *app) settings() (config.Settings, error) {
 	if err != nil {
 		return config.Settings{}, usageError{err}
 	}
-	s, err := config.Resolve(file, os.Getenv, a.flags)
+	s, err := config.ResolveContext(ctx, file, os.Getenv, a.flags)
 	if err != nil {
+		return s, usageError{err}
+	}
+	// Every mode checks [keys], so a mistake is found the first time, not
+	// when the chat is next opened.
+	if _, err := ui.DefaultKeyMap().ApplyKeys(s.Keys); err != nil {
+		var ke *ui.KeyError
+		if errors.As(err, &ke) {
+			err = file.ErrorAt("keys", ke.Action, ke.Msg)
+		}
 		return s, usageError{err}
 	}
 	return s, nil
@@ -242,7 +252,7 @@ func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
 	if prompt == "" && (!terminal || cmd.Flags().Changed("prompt")) {
 		return usageError{errors.New("no prompt: give one with -p PROMPT or on standard input")}
 	}
-	s, err := a.settings()
+	s, err := a.settings(cmd.Context())
 	if err != nil {
 		return err
 	}
@@ -338,7 +348,7 @@ func (a *app) oneShot(ctx context.Context, s config.Settings, prompt string) err
 // messages that go before the prompt: no hidden system prompt, ever.
 func (a *app) saver(j *session.Journal, s config.Settings, prompt string) (*oneshot.Saver, []client.Message, error) {
 	conv := session.Conversation{ID: session.NewID(), Title: session.Title(prompt),
-		ProviderName: s.Provider.Name, Provider: client.PublicBaseURL(s.Provider.BaseURL), SystemPrompt: s.System}
+		ProviderName: s.Provider.Name, Provider: client.StoredBaseURL(s.Provider), SystemPrompt: s.System}
 	if !a.cont {
 		return oneshot.NewSaver(j, conv, true, "", prompt, s.Model), session.History(s.System, nil), nil
 	}
@@ -409,7 +419,7 @@ func (a *app) modelsCommand() *cobra.Command {
 		Short: "List the models of the provider (built-in, configured and the server's)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := a.settings()
+			s, err := a.settings(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -418,12 +428,20 @@ func (a *app) modelsCommand() *cobra.Command {
 			if err != nil {
 				fmt.Fprintf(a.stderr, "lockchat: note: %s\n", err)
 			}
-			for _, m := range client.MergeModels(append([]string{s.Model}, s.Provider.Models...), server) {
-				fmt.Fprintln(a.stdout, sanitize.Line(m))
-			}
-			return nil
+			return printModels(a.stdout, client.MergeModels(append([]string{s.Model}, s.Provider.Models...), server))
 		},
 	}
+}
+
+// printModels writes one model name a line; a failed write (a full disk,
+// a closed pipe) is the command's failure, not a silent short list.
+func printModels(w io.Writer, models []string) error {
+	for _, m := range models {
+		if _, err := fmt.Fprintln(w, sanitize.Line(m)); err != nil {
+			return fmt.Errorf("could not write the model list: %w", err)
+		}
+	}
+	return nil
 }
 
 // terminalWidth is the width of the terminal behind w, or 80.
@@ -439,8 +457,8 @@ func terminalWidth(w io.Writer) int {
 // fullScreen runs the chat screen.
 func (a *app) fullScreen(ctx context.Context, s config.Settings) error {
 	keys, err := ui.DefaultKeyMap().ApplyKeys(s.Keys)
-	if err != nil {
-		return usageError{fmt.Errorf("config file: %v", err)}
+	if err != nil { // settings checked them already
+		return usageError{err}
 	}
 	journal, store, notices, err := a.openStore(s)
 	if err != nil {
@@ -515,7 +533,8 @@ func (a *app) closeStore(j *session.Journal) {
 // this process and points the settings at it: the real app, no network.
 func startDemo(s *config.Settings) (func(), error) {
 	srv, err := clienttest.New(clienttest.WithScript(clienttest.Demo()),
-		clienttest.WithModels("gpt-4", "gpt-3.5-turbo", "gpt-4o", "gpt-4o-mini", "llama3.2", "qwen2.5-coder:7b"))
+		clienttest.WithModels("gpt-4", "gpt-3.5-turbo", "gpt-4o", "gpt-4o-mini", "llama3.2", "qwen2.5-coder:7b",
+			clienttest.DemoThinkingModel))
 	if err != nil {
 		return nil, fmt.Errorf("could not start the demo server: %v", err)
 	}
@@ -559,8 +578,8 @@ func (a *app) addStoreCommands(root *cobra.Command) {
 
 // withStore opens the store for a subcommand and closes it after.
 func (a *app) withStore(f func(*session.Store, []string) error) func(*cobra.Command, []string) error {
-	return func(_ *cobra.Command, args []string) error {
-		s, err := a.settings()
+	return func(cmd *cobra.Command, args []string) error {
+		s, err := a.settings(cmd.Context())
 		if err != nil {
 			return err
 		}

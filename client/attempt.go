@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -14,8 +15,10 @@ import (
 // attemptResult is how one HTTP request went.
 type attemptResult struct {
 	err       *Error
-	gotText   bool // some reply text reached the caller: no retry from here on
+	gotText   bool // some reply text or reasoning reached the caller: no retry from here on
 	retryable bool
+	// usageRefused: the server answered 400 or 422 naming stream_options.
+	usageRefused bool
 }
 
 // Causes recorded on the attempt's context by its timers, so a failed read
@@ -68,16 +71,16 @@ func (c *Client) statusFailure(ctx context.Context, resp *http.Response) attempt
 	se := parseErrorBody(data)
 	e := c.newError(KindHTTPStatus, nil, "%s", statusSentence(resp.StatusCode, http.StatusText(resp.StatusCode), se))
 	e.Status, e.Code = resp.StatusCode, se.Code
-	e.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
-	return attemptResult{err: e, retryable: c.retryableStatus(resp.StatusCode, se)}
+	retryable := c.heedRetryAfter(e, resp.Header.Get("Retry-After"), c.retryableStatus(resp.StatusCode, se), time.Now())
+	return attemptResult{err: e, retryable: retryable, usageRefused: refusesStreamOptions(resp.StatusCode, data)}
 }
 
-// streamState tracks one reply while its events are read.
-type streamState struct {
-	text     strings.Builder
-	finished bool
-	done     bool
-	events   int
+// refusesStreamOptions recognises a server that rejects the stream_options
+// field: Mistral answers 422 (extra_forbidden, loc ["body","stream_options"]),
+// some Azure and Bedrock gateways 400 naming the field.
+func refusesStreamOptions(status int, body []byte) bool {
+	return (status == http.StatusBadRequest || status == http.StatusUnprocessableEntity) &&
+		bytes.Contains(bytes.ToLower(body), []byte("stream_options"))
 }
 
 // readStream reads events until [DONE], EOF or a failure. Every event
@@ -92,6 +95,7 @@ func (c *Client) readStream(ctx context.Context, cancel context.CancelCauseFunc,
 	for {
 		ev, err := rd.Next()
 		if err != nil {
+			st.flush(ctx, s)
 			return c.streamEnd(ctx, err, &st, prefix.head)
 		}
 		idle.Reset(c.idleOrForever())
@@ -119,39 +123,44 @@ func (c *Client) handleEvent(ctx context.Context, ev sse.Event, st *streamState,
 		if ev.Type != "" && ev.Type != "message" {
 			return attemptResult{}, false // an event type we don't know, with a body we can't read: not ours
 		}
+		st.flush(ctx, s)
 		e := c.newError(KindBadBody, nil, "The server sent a chunk that is not valid JSON: %s", excerpt([]byte(ev.Data)))
 		return c.withPartial(e, st), true
 	}
 	// Text comes first: a chunk that ends the reply with an error may
 	// still carry its last words.
-	if d.text != "" {
-		st.text.WriteString(d.text)
-		if !s.send(ctx, Event{Kind: EventText, Text: d.text}) {
-			return attemptResult{err: withText(c.ctxError(ctx), st), gotText: true}, true
-		}
+	if !st.deliver(ctx, s, d) {
+		return attemptResult{err: withText(c.ctxError(ctx), st), gotText: true}, true
 	}
 	if d.err != nil {
-		e := c.newError(KindStreamError, nil, "The server reported an error: %s", endSentence(d.err.Message))
-		e.Code = d.err.Code
-		return attemptResult{err: withText(e, st), gotText: st.text.Len() > 0,
-			retryable: st.text.Len() == 0 && c.isModelMissing(*d.err)}, true
+		return c.chunkError(ctx, d.err, st, s), true
 	}
 	if d.usage != nil {
 		s.send(ctx, Event{Kind: EventUsage, Usage: *d.usage})
 	}
 	st.finished = st.finished || d.finished
 	if d.done {
+		st.flush(ctx, s)
 		st.done = true
-		return attemptResult{gotText: st.text.Len() > 0}, true
+		return attemptResult{gotText: st.delivered}, true
 	}
 	return attemptResult{}, false
+}
+
+// chunkError ends the attempt with the error a chunk reported.
+func (c *Client) chunkError(ctx context.Context, se *serverError, st *streamState, s *Stream) attemptResult {
+	st.flush(ctx, s)
+	e := c.newError(KindStreamError, nil, "The server reported an error: %s", endSentence(se.Message))
+	e.Code = se.Code
+	return attemptResult{err: withText(e, st), gotText: st.delivered,
+		retryable: !st.delivered && c.isModelMissing(*se)}
 }
 
 // streamEnd decides what the end of the body means.
 func (c *Client) streamEnd(ctx context.Context, err error, st *streamState, head []byte) attemptResult {
 	switch {
 	case errors.Is(err, io.EOF) && (st.finished || st.done):
-		return attemptResult{gotText: st.text.Len() > 0}
+		return attemptResult{gotText: st.delivered}
 	case errors.Is(err, io.EOF) && st.events == 0:
 		return c.notAStream(head)
 	case errors.Is(err, io.EOF):
@@ -160,11 +169,14 @@ func (c *Client) streamEnd(ctx context.Context, err error, st *streamState, head
 	case errors.Is(err, sse.ErrLineTooLong):
 		return c.withPartial(c.newError(KindBadBody, err, "%v", err), st)
 	case ctx.Err() != nil:
-		return c.withPartial(c.ctxError(ctx), st)
+		return c.withPartial(c.stopError(ctx, st.text.Len() > 0), st)
 	}
 	e := c.networkError(err, "The connection broke while the reply was streaming")
+	if st.text.Len() > 0 {
+		e.Message += " The text received so far is kept."
+	}
 	res := c.withPartial(e, st)
-	res.retryable = st.text.Len() == 0 && st.events == 0 && isReset(err)
+	res.retryable = !st.delivered && st.events == 0 && isReset(err)
 	return res
 }
 
@@ -195,7 +207,7 @@ func onlyComments(body string) bool {
 }
 
 func (c *Client) withPartial(e *Error, st *streamState) attemptResult {
-	return attemptResult{err: withText(e, st), gotText: st.text.Len() > 0}
+	return attemptResult{err: withText(e, st), gotText: st.delivered}
 }
 
 func withText(e *Error, st *streamState) *Error {

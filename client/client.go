@@ -26,13 +26,21 @@ type Options struct {
 	ModelsTimeout time.Duration
 	// BackoffBase and BackoffMax shape the exponential back-off between retries.
 	BackoffBase, BackoffMax time.Duration
-	// RetryAfterMax caps how long a server's Retry-After can make us wait.
+	// RetryAfterMax caps how long a server's Retry-After can make us wait:
+	// when it asks for longer, the request is not retried and the error
+	// says when the server asked to be tried again. Zero means no cap.
 	RetryAfterMax time.Duration
 	// ReadInterval, when positive, reads a streaming reply at most once
 	// per interval: tokens that arrive meanwhile are delivered together,
 	// so a fast server wakes the caller once per interval instead of once
 	// per token. The first token is never held back. Zero reads at once.
 	ReadInterval time.Duration
+	// NoStreamUsage leaves out "stream_options":{"include_usage":true},
+	// which asks the server for a last chunk with the token counts. It is
+	// sent by default; a server that refuses it with a 400 or 422 naming
+	// the field gets the request again at once without it (see
+	// EventUsageRefused), so set this for a provider known to refuse it.
+	NoStreamUsage bool
 	// HTTPClient, when set, replaces the client built from the options
 	// (tests use it; the deadlines above still apply).
 	HTTPClient *http.Client

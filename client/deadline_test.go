@@ -45,6 +45,7 @@ func TestDeadlines(t *testing.T) {
 		text    string
 		msg     string
 	}{
+		// text is also the reply kept: only then may the message say so.
 		{"first byte", func(w http.ResponseWriter, r *http.Request) { stall(r) },
 			func(o *Options) { o.FirstByteTimeout = 50 * time.Millisecond }, "", "first-byte timeout"},
 		{"first byte is per attempt and retried", func(w http.ResponseWriter, r *http.Request) { stall(r) },
@@ -78,8 +79,46 @@ func TestDeadlines(t *testing.T) {
 			if !strings.Contains(e.Message, c.msg) {
 				t.Errorf("message %q does not contain %q", e.Message, c.msg)
 			}
+			if says := strings.Contains(e.Message, "received so far is kept"); says && c.text == "" {
+				t.Errorf("message %q says text is kept when none arrived", e.Message)
+			}
 		})
 	}
+}
+
+// TestKeptOnlyWithText: a connection that breaks says the text received
+// so far is kept only when some text arrived.
+func TestKeptOnlyWithText(t *testing.T) {
+	for name, first := range map[string]string{"with text": firstChunk, "without text": ": hello\n\n"} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv := handlerServer(t, func(w http.ResponseWriter, r *http.Request) {
+				response{body: first}.write(w)
+				panic(http.ErrAbortHandler)
+			})
+			r := streamOnce(t, testProvider(srv.URL), testOptions())
+			e, ok := AsError(r.err)
+			if !ok || e.Kind != KindNetwork {
+				t.Fatalf("error = %#v, want a broken connection", r.err)
+			}
+			if says := strings.Contains(e.Message, "received so far is kept"); says != (r.text != "") {
+				t.Errorf("text %q, message %q", r.text, e.Message)
+			}
+		})
+	}
+	t.Run("model list", func(t *testing.T) {
+		t.Parallel()
+		srv := handlerServer(t, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Length", "100")
+			_, _ = w.Write([]byte(`{"data":[`))
+			w.(http.Flusher).Flush()
+			panic(http.ErrAbortHandler)
+		})
+		_, err := New(testProvider(srv.URL), testOptions()).ListModels(t.Context())
+		if err == nil || strings.Contains(err.Error(), "kept") || !strings.Contains(err.Error(), "model list") {
+			t.Fatalf("error = %v, want the model list broken off, nothing kept", err)
+		}
+	})
 }
 
 // TestCancelStopsAtOnce: cancelling mid-reply ends the stream with kind

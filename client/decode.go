@@ -10,13 +10,16 @@ import (
 )
 
 // chunk is the part of a chat.completion.chunk the client reads. Everything
-// else (reasoning, tool calls, filter results, vendor extras) is skipped by
-// the JSON decoder without being stored. Choices is an array of one, so the
-// first choice is decoded without allocating a slice and the rest ignored.
+// else (tool calls, filter results, vendor extras) is skipped by the JSON
+// decoder without being stored. Choices is an array of one, so the first
+// choice is decoded without allocating a slice and the rest ignored.
 type chunk struct {
 	Choices [1]struct {
 		Delta struct {
-			Content textField `json:"content"`
+			Content          contentField     `json:"content"`
+			ReasoningContent textField        `json:"reasoning_content"`
+			Reasoning        textField        `json:"reasoning"`
+			ReasoningDetails reasoningDetails `json:"reasoning_details"`
 		} `json:"delta"`
 		FinishReason *string `json:"finish_reason"`
 	} `json:"choices"`
@@ -27,11 +30,12 @@ type chunk struct {
 
 // decoded is what one server-sent event meant.
 type decoded struct {
-	text     string
-	finished bool // a choice carried a non-null finish_reason
-	done     bool // data: [DONE]
-	usage    *Usage
-	err      *serverError
+	text      string
+	reasoning string // comes before text when a chunk has both
+	finished  bool   // a choice carried a non-null finish_reason
+	done      bool   // data: [DONE]
+	usage     *Usage
+	err       *serverError
 }
 
 // decodeEvent interprets one event per PROTOCOL.md's chunk rules.
@@ -111,7 +115,10 @@ func fromChunk(c *chunk, data string) decoded {
 		return d
 	}
 	ch := &c.Choices[0]
-	d.text = string(ch.Delta.Content)
+	delta := &ch.Delta
+	d.text = delta.Content.text
+	d.reasoning = joinReasoning(string(delta.ReasoningContent), string(delta.Reasoning), string(delta.ReasoningDetails)) +
+		delta.Content.reasoning
 	if ch.FinishReason != nil {
 		if *ch.FinishReason == "error" {
 			se := serverError{Message: "the server stopped the reply with an error"}
@@ -127,8 +134,9 @@ func fromChunk(c *chunk, data string) decoded {
 	return d
 }
 
-// textField decodes delta.content: a JSON string becomes the text; null,
-// numbers, arrays and objects are not reply text and decode to "".
+// textField decodes a text member such as delta.reasoning: a JSON string
+// becomes the text; null, numbers, arrays and objects are not text and
+// decode to "".
 type textField string
 
 // UnmarshalJSON takes the common case (no escapes, valid UTF-8) with one

@@ -18,12 +18,16 @@ func fastDecode(data string) (decoded, bool) {
 		switch {
 		case p.once(key, "choices", seenChoices):
 			p.choices(&d)
+		// Each value is read before p.ok is tested: reading it may fail.
 		case p.once(key, "error", seenError):
-			p.ok = p.ok && !truthy(json.RawMessage(p.raw()))
+			v := p.raw()
+			p.ok = p.ok && !truthy(json.RawMessage(v))
 		case p.once(key, "object", seenObject):
-			p.ok = p.ok && p.skip() != `"error"`
+			v := p.skip()
+			p.ok = p.ok && v != `"error"`
 		case p.once(key, "usage", seenUsage):
-			p.ok = p.ok && p.skip() == "null"
+			v := p.skip()
+			p.ok = p.ok && v == "null"
 		default:
 			p.skip()
 		}
@@ -42,6 +46,9 @@ const (
 	seenDelta
 	seenFinish
 	seenContent
+	seenReasoningContent
+	seenReasoning
+	seenReasoningDetails
 )
 
 // scanner walks JSON, checking its syntax as strictly as encoding/json;
@@ -331,22 +338,44 @@ func (p *scanner) choice(d *decoded) {
 	})
 }
 
+// delta reads the text fields of a delta. Content arrays are left to the
+// general path, and so are reasoning details when they are the only
+// reasoning (beside a reasoning field they repeat it and are not read).
 func (p *scanner) delta(d *decoded) {
 	if p.peek() == 'n' {
 		p.skip()
 		return
 	}
+	var reasoningContent, reasoning string
+	details := false
 	p.fields(func(key string) {
-		if !p.once(key, "content", seenContent) {
+		switch {
+		case p.once(key, "content", seenContent):
+			array := p.peek() == '['
+			d.text = p.text()
+			p.ok = p.ok && !array
+		case p.once(key, "reasoning_content", seenReasoningContent):
+			reasoningContent = p.text()
+		case p.once(key, "reasoning", seenReasoning):
+			reasoning = p.text()
+		case p.once(key, "reasoning_details", seenReasoningDetails):
+			v := p.skip()
+			details = v != "null" && v != "[]"
+		default:
 			p.skip()
-			return
 		}
-		var t textField
-		if err := t.UnmarshalJSON(p.raw()); err != nil {
-			p.ok = false
-		}
-		d.text = string(t)
 	})
+	d.reasoning = joinReasoning(reasoningContent, reasoning, "")
+	p.ok = p.ok && (d.reasoning != "" || !details)
+}
+
+// text reads a value as textField does.
+func (p *scanner) text() string {
+	var t textField
+	if err := t.UnmarshalJSON(p.raw()); err != nil {
+		p.ok = false
+	}
+	return string(t)
 }
 
 // finish accepts null or a plain string other than "error", which the

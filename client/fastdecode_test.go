@@ -39,6 +39,17 @@ var fastSeeds = []string{
 	`{"k\u0065y":1,"choices":[{"delta":{"content":"esc key"}}]}`,
 	`{"ſ":1}`, `[]`, `"s"`, `null`, ``, `{}`, `{"a":{"b":{"c":{"d":[[[[[]]]]]}}}}`,
 	strings.Repeat("[", 100) + strings.Repeat("]", 100),
+	`{"choices":[{"delta":{"reasoning_content":"r","content":null}}]}`,
+	`{"choices":[{"delta":{"reasoning":"r","reasoning_content":"r"}}]}`,
+	`{"choices":[{"delta":{"reasoning":"a","reasoning_content":"b","content":"c"}}]}`,
+	`{"choices":[{"delta":{"Reasoning":"fold","REASONING_CONTENT":null}}]}`,
+	`{"choices":[{"delta":{"reasoning":"a","reasoning":"b"}}]}`, `{"choices":[{"delta":{"reasoning":5}}]}`,
+	`{"choices":[{"delta":{"reasoning":"x","reasoning_details":[{"type":"reasoning.text","text":"x"}]}}]}`,
+	`{"choices":[{"delta":{"reasoning_details":[{"type":"reasoning.encrypted","data":"abc"}]}}]}`,
+	`{"choices":[{"delta":{"reasoning_details":null,"reasoning":"r"}}]}`, `{"choices":[{"delta":{"reasoning_details":[]}}]}`,
+	`{"choices":[{"delta":{"content":[{"type":"thinking","thinking":[{"type":"text","text":"t"}]},{"type":"text","text":"a"}]}}]}`,
+	`{"choices":[],"usage":{"prompt_tokens":3,"completion_tokens":5,"total_tokens":8}}`,
+	`{"error":}`, `{"object":}`, `{"usage":}`, `{"choices":[{"delta":{"content":}}]}`, `{"choices":[{"delta":{"reasoning_details":}}]}`,
 }
 
 // checkFast compares the fast path with encoding/json on one chunk.
@@ -84,4 +95,27 @@ func FuzzFastDecode(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkFast)
+}
+
+// TestFastDecodeTakesReasoning: the reasoning chunks of the common servers
+// take the fast path, so a reply that thinks costs what one that answers does.
+func TestFastDecodeTakesReasoning(t *testing.T) {
+	for _, data := range []string{
+		`{"choices":[{"index":0,"delta":{"content":null,"reasoning_content":"The user"},"logprobs":null,"finish_reason":null}]}`,
+		`{"choices":[{"index":0,"delta":{"reasoning":" a greeting."},"finish_reason":null}]}`,
+		`{"choices":[{"index":0,"delta":{"role":"assistant","content":"","reasoning":"I should","reasoning_details":[{"type":"reasoning.text","text":"I should","format":"anthropic-claude-v1","index":0}]},"finish_reason":null}]}`,
+	} {
+		if d, ok := fastDecode(data); !ok || d.reasoning == "" {
+			t.Errorf("fast path does not take %s", data)
+		}
+		checkFast(t, data)
+	}
+	for _, data := range []string{
+		`{"choices":[{"delta":{"reasoning_details":[{"type":"reasoning.summary","summary":"S"}]}}]}`,
+		`{"choices":[{"delta":{"content":[{"type":"text","text":"a"}]}}]}`,
+	} {
+		if _, ok := fastDecode(data); ok {
+			t.Errorf("fast path takes %s, which needs the general path", data)
+		}
+	}
 }

@@ -9,13 +9,22 @@ import (
 )
 
 // Redactor removes secrets from text meant for people. It knows each secret
-// in every spelling a URL, a header or a server echo might give it.
+// in every spelling a URL, a header or a server echo might give it, and
+// removes any run of minRun or more of a spelling's characters: a server
+// that quotes the end of a key ("Incorrect API key provided: …SECRET123")
+// gives away no part of it either.
 type Redactor struct {
-	forms []string
+	forms []string // every spelling of every secret
+	short []string // the spellings too short to hold a run, removed whole
+	runs  runIndex // every minRun-byte piece of the longer spellings
 }
 
 // minSecretLen keeps tiny keys (say "x") from blanking out ordinary words.
 const minSecretLen = 4
+
+// minRun is the shortest piece of a secret that is redacted wherever it
+// appears; a secret shorter than that is redacted only whole.
+const minRun = 6
 
 // NewRedactor returns a Redactor for the given secrets.
 func NewRedactor(secrets ...string) *Redactor {
@@ -26,10 +35,15 @@ func NewRedactor(secrets ...string) *Redactor {
 			continue
 		}
 		for _, f := range spellings(s) {
-			if !seen[f] {
-				seen[f] = true
-				r.forms = append(r.forms, f)
+			if seen[f] {
+				continue
 			}
+			seen[f] = true
+			r.forms = append(r.forms, f)
+			if len(f) < minRun {
+				r.short = append(r.short, f)
+			}
+			r.runs.add(f)
 		}
 	}
 	return r
@@ -56,15 +70,22 @@ func lowerEscapes(s string) string {
 }
 
 // urlQuery matches the query part of any URL in free text: whatever a
-// server or Go's *url.Error prints, a query may hold a token.
-var urlQuery = regexp.MustCompile(`(https?://[^\s?"'<>]*)\?[^\s"'<>]*`)
+// server or Go's *url.Error prints, a query may hold a token. A URL ends
+// at a space, a control character or a control picture: the "?" of an
+// escape sequence after it ("\x1b[?25l") is no query, and redacting from
+// there would cut the sequence that sanitize later shows as "␛[?25l".
+var urlQuery = regexp.MustCompile(`(https?://[^\s\p{Z}\p{Cc}\x{2400}-\x{2426}?"'<>]*)\?[^\s\p{Z}\p{Cc}\x{2400}-\x{2426}"'<>]*`)
 
 // Redact returns s with every secret and every URL query replaced.
 func (r *Redactor) Redact(s string) string {
-	for _, f := range r.forms {
+	s = r.runs.redact(s)
+	for _, f := range r.short {
 		s = strings.ReplaceAll(s, f, "[redacted]")
 	}
 	s = r.cutSecrets(s)
+	if !strings.Contains(s, "://") {
+		return s // no URL, no query to hide
+	}
 	return urlQuery.ReplaceAllString(s, "$1?[redacted]")
 }
 
@@ -75,6 +96,9 @@ const ellipsis = "…"
 // "…": a body cut in the middle of an echoed key would otherwise show
 // its first characters.
 func (r *Redactor) cutSecrets(s string) string {
+	if !strings.Contains(s, ellipsis) {
+		return s
+	}
 	var b strings.Builder
 	for {
 		i := strings.Index(s, ellipsis)

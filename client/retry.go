@@ -1,6 +1,8 @@
 package client
 
 import (
+	"fmt"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"regexp"
@@ -10,8 +12,8 @@ import (
 )
 
 // backoff returns the wait before the retry that follows attempt n:
-// exponential with jitter, or the server's Retry-After (capped) when it
-// asked for longer.
+// exponential with jitter, or the server's Retry-After when it asked for
+// longer (heedRetryAfter has already refused a wait past the cap).
 func (c *Client) backoff(n int, retryAfter time.Duration) time.Duration {
 	d := c.opts.BackoffBase << min(n-1, 20)
 	if c.opts.BackoffMax > 0 && (d > c.opts.BackoffMax || d <= 0) {
@@ -30,22 +32,67 @@ func (c *Client) backoff(n int, retryAfter time.Duration) time.Duration {
 	return d
 }
 
-// parseRetryAfter reads a Retry-After header: delay-seconds or an HTTP date.
+// maxRetryAfter bounds a parsed Retry-After so that the time it names
+// can still be computed; no server means a wait of decades.
+const maxRetryAfter = 10 * 365 * 24 * time.Hour
+
+// parseRetryAfter reads a Retry-After header: delay-seconds or an HTTP
+// date. Anything else, and a time already past, is no wait at all.
 func parseRetryAfter(v string, now time.Time) time.Duration {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0
 	}
 	if secs, err := strconv.ParseFloat(v, 64); err == nil {
-		if secs <= 0 || secs > 86400 {
+		if !(secs > 0) || math.IsInf(secs, 1) { // also false for NaN
 			return 0
 		}
-		return time.Duration(secs * float64(time.Second))
+		return time.Duration(min(secs, maxRetryAfter.Seconds()) * float64(time.Second))
 	}
 	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return t.Sub(now)
+		return min(t.Sub(now), maxRetryAfter)
 	}
 	return 0
+}
+
+// heedRetryAfter records the server's requested wait on e and reports
+// whether the request may still be retried: a wait longer than
+// RetryAfterMax is not made, and the sentence says when to come back.
+func (c *Client) heedRetryAfter(e *Error, header string, retryable bool, now time.Time) bool {
+	e.RetryAfter = parseRetryAfter(header, now)
+	limit := c.opts.RetryAfterMax
+	if !retryable || limit <= 0 || e.RetryAfter <= limit {
+		return retryable
+	}
+	e.Message = fmt.Sprintf("%s The server asked to retry in %s (at %s); not retrying.",
+		e.Message, waitWords(e.RetryAfter), comeBackAt(now, now.Add(e.RetryAfter)))
+	return false
+}
+
+// waitWords says a wait in the largest unit that keeps it readable.
+func waitWords(d time.Duration) string {
+	switch {
+	case d < 90*time.Second:
+		return fmt.Sprintf("%d s", int(math.Ceil(d.Seconds())))
+	case d < 90*time.Minute:
+		return fmt.Sprintf("%d min", int(math.Round(d.Minutes())))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d h", int(math.Round(d.Hours())))
+	}
+	return fmt.Sprintf("%d days", int(math.Round(d.Hours()/24)))
+}
+
+// comeBackAt names the time at in UTC, with as much of the date as it
+// takes to tell it apart from now.
+func comeBackAt(now, at time.Time) string {
+	now, at = now.UTC(), at.UTC()
+	switch {
+	case at.YearDay() == now.YearDay() && at.Year() == now.Year():
+		return at.Format("15:04 UTC")
+	case at.Sub(now) < 300*24*time.Hour:
+		return at.Format("Jan 2 15:04 UTC")
+	}
+	return at.Format("2006-01-02 15:04 UTC")
 }
 
 // retryableStatus: 429 (unless the account is out of money), any 5xx, and

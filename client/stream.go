@@ -7,7 +7,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 )
 
@@ -26,9 +25,11 @@ func (s *Stream) Events() <-chan Event { return s.events }
 // the text received so far. It is valid once Events is closed.
 func (s *Stream) Err() error { return s.err }
 
-// Stream starts a chat request. The reply arrives as EventText events;
-// failures before the first token are retried per the client's policy, each
-// retry announced by an EventRetry event.
+// Stream starts a chat request. The reply arrives as EventText events,
+// with EventReasoning events for what a reasoning model thinks and
+// EventUsage for the token counts; failures before the first token (text
+// or reasoning) are retried per the client's policy, each retry announced
+// by an EventRetry event.
 func (c *Client) Stream(ctx context.Context, req Request) *Stream {
 	s := &Stream{events: make(chan Event, 256)}
 	go func() {
@@ -47,13 +48,18 @@ var errTotalTimeout = errors.New("total timeout")
 func (c *Client) run(ctx context.Context, req Request, s *Stream) error {
 	ctx, cancel := withTimeout(ctx, c.opts.Timeout, errTotalTimeout)
 	defer cancel()
-	body, err := c.requestBody(req)
+	usage := !c.opts.NoStreamUsage
+	body, err := c.requestBody(req, usage)
 	if err != nil {
 		return c.newError(KindBadBody, err, "Could not encode the request: %v", err)
 	}
 	maxAttempts := c.opts.MaxRetries + 1
 	for attempt := 1; ; attempt++ {
 		res := c.attempt(ctx, body, s)
+		if usage && res.usageRefused {
+			usage = false
+			body, res = c.withoutUsage(ctx, req, s, res)
+		}
 		if res.err == nil {
 			return nil
 		}
@@ -69,21 +75,46 @@ func (c *Client) run(ctx context.Context, req Request, s *Stream) error {
 	}
 }
 
-// wireRequest is the JSON body; optional fields are sent only when set.
-type wireRequest struct {
-	Model       string    `json:"model"`
-	Messages    []Message `json:"messages"`
-	Temperature float64   `json:"temperature"`
-	Stream      bool      `json:"stream"`
-	MaxTokens   int       `json:"max_tokens,omitempty"`
+// withoutUsage sends the request again at once without stream_options,
+// after the server refused the field. That is not one of the retries the
+// user is told of; EventUsageRefused lets the caller remember it.
+func (c *Client) withoutUsage(ctx context.Context, req Request, s *Stream, refused attemptResult) ([]byte, attemptResult) {
+	body, err := c.requestBody(req, false)
+	if err != nil {
+		return nil, refused
+	}
+	if !s.send(ctx, Event{Kind: EventUsageRefused}) {
+		return body, attemptResult{err: c.ctxError(ctx)}
+	}
+	return body, c.attempt(ctx, body, s)
 }
 
-func (c *Client) requestBody(req Request) ([]byte, error) {
+// wireRequest is the JSON body; optional fields are sent only when set.
+type wireRequest struct {
+	Model         string         `json:"model"`
+	Messages      []Message      `json:"messages"`
+	Temperature   float64        `json:"temperature"`
+	Stream        bool           `json:"stream"`
+	StreamOptions *streamOptions `json:"stream_options,omitempty"`
+	MaxTokens     int            `json:"max_tokens,omitempty"`
+}
+
+// streamOptions asks for a last chunk with the token counts.
+type streamOptions struct {
+	IncludeUsage bool `json:"include_usage"`
+}
+
+// requestBody encodes req; usage adds stream_options.include_usage.
+func (c *Client) requestBody(req Request, usage bool) ([]byte, error) {
 	msgs := req.Messages
 	if msgs == nil {
 		msgs = []Message{}
 	}
-	return json.Marshal(wireRequest{Model: req.Model, Messages: msgs, Temperature: req.Temperature, Stream: true, MaxTokens: req.MaxTokens})
+	w := wireRequest{Model: req.Model, Messages: msgs, Temperature: req.Temperature, Stream: true, MaxTokens: req.MaxTokens}
+	if usage {
+		w.StreamOptions = &streamOptions{IncludeUsage: true}
+	}
+	return json.Marshal(w)
 }
 
 // newHTTPRequest builds the POST with the provider's auth and headers.
@@ -102,17 +133,16 @@ func (c *Client) newHTTPRequest(ctx context.Context, body []byte) (*http.Request
 	return r, nil
 }
 
-// endpoint joins the base URL and a path, adding the query token when the
-// provider authenticates that way.
+// endpoint joins the base URL and a path, before the base's own query,
+// adding the query token when the provider authenticates that way.
 func (c *Client) endpoint(path string) (string, error) {
-	u, err := url.Parse(strings.TrimRight(c.provider.BaseURL, "/") + "/" + path)
+	u, err := url.Parse(c.provider.BaseURL)
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return "", errors.New("the base URL " + PublicBaseURL(c.provider.BaseURL) + " is not an http(s) URL")
 	}
+	appendPath(u, path)
 	if c.provider.Auth == AuthQuery && c.provider.APIKey != "" {
-		q := u.Query()
-		q.Set(c.provider.AuthParam, c.provider.APIKey)
-		u.RawQuery = q.Encode()
+		u.RawQuery = withParam(u.RawQuery, c.provider.AuthParam, c.provider.APIKey)
 	}
 	return u.String(), nil
 }

@@ -25,9 +25,9 @@ const (
 // listTime is how ls and search show times, in local time.
 const listTime = "2006-01-02 15:04"
 
-// PrintList writes every conversation, newest first: as a table (ID,
-// updated, message count, models, title) or, with asJSON, as a JSON array
-// of Conversation.
+// PrintList writes every conversation, newest first: as a table (the
+// shortest unique prefix of its ID, updated, message count, models, title)
+// or, with asJSON, as a JSON array of Conversation with full IDs.
 func (s *Store) PrintList(w io.Writer, asJSON bool) error {
 	convs, err := s.List(0, 0)
 	if err != nil {
@@ -40,10 +40,15 @@ func (s *Store) PrintList(w io.Writer, asJSON bool) error {
 		_, err := fmt.Fprintln(w, "No conversations yet.")
 		return err
 	}
+	ids := make([]string, len(convs))
+	for i, c := range convs {
+		ids[i] = c.ID
+	}
+	short := uniquePrefixes(ids) // every conversation is listed: the prefixes are unique in the store
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tUPDATED\tMSGS\tMODELS\tTITLE")
 	for _, c := range convs {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", c.ID, s.localTime(c.Updated), c.MessageCount,
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", short[c.ID], s.localTime(c.Updated), c.MessageCount,
 			cell(strings.Join(c.Models, ", ")), cell(c.Title))
 	}
 	return tw.Flush()

@@ -14,8 +14,8 @@ func TestPrintList(t *testing.T) {
 	s.loc = time.UTC
 	var buf bytes.Buffer
 	must(t, s.PrintList(&buf, false))
-	want := "ID            UPDATED           MSGS  MODELS          TITLE\n" +
-		conv + "  2025-03-14 10:26  6     gpt-x, llama-3  Why is \"the sky\" blue? \\ ---\n"
+	want := "ID    UPDATED           MSGS  MODELS          TITLE\n" +
+		conv[:minPrefix] + "  2025-03-14 10:26  6     gpt-x, llama-3  Why is \"the sky\" blue? \\ ---\n"
 	if buf.String() != want {
 		t.Errorf("ls =\n%s\nwant\n%s", buf.String(), want)
 	}
@@ -71,5 +71,36 @@ func TestPrintRenameAndRemove(t *testing.T) {
 	}
 	if err := s.PrintRemove(&buf, conv); !errors.Is(err, ErrNotFound) {
 		t.Errorf("second remove: %v", err)
+	}
+}
+
+func TestUniquePrefixesResolve(t *testing.T) {
+	s := openTest(t)
+	var ids []string
+	for range 50 { // made within a millisecond or two: long shared prefixes
+		id := NewID()
+		must(t, s.CreateConversation(Conversation{ID: id}))
+		ids = append(ids, id)
+	}
+	short := uniquePrefixes(ids)
+	for _, id := range ids {
+		p := short[id]
+		if len(p) < minPrefix || !strings.HasPrefix(id, p) {
+			t.Errorf("%s shortened to %q", id, p)
+		}
+		got, err := s.Resolve(p)
+		if err != nil || got != id {
+			t.Errorf("prefix %q of %s resolves to %q, %v", p, id, got, err)
+		}
+		if len(p) > minPrefix {
+			if _, err := s.Resolve(p[:len(p)-1]); err == nil {
+				t.Errorf("prefix %q is not the shortest for %s", p, id)
+			}
+		}
+	}
+	var b strings.Builder
+	must(t, s.PrintList(&b, false))
+	if !strings.Contains(b.String(), short[ids[0]]+" ") || strings.Contains(b.String(), ids[0]) && len(short[ids[0]]) < len(ids[0]) {
+		t.Errorf("ls does not show the short prefix:\n%s", b.String())
 	}
 }

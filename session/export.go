@@ -51,6 +51,9 @@ func ExportMarkdown(w io.Writer, conv Conversation, msgs []Message) error {
 			writeThinking(bw, m)
 		}
 		writeBody(bw, m.Content)
+		if len(m.Attachments) > 0 {
+			bw.WriteString("\n" + sanitize.Text(attachmentLines(m.Attachments)))
+		}
 		if note := statusNote(m); note != "" {
 			fmt.Fprintf(bw, "\n> %s\n", note)
 		}

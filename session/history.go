@@ -32,9 +32,41 @@ func History(system string, path []Message) []client.Message {
 		default:
 			continue
 		}
-		out = append(out, client.Message{Role: m.Role, Content: m.Content})
+		out = append(out, wireMessage(m))
 	}
 	return out
+}
+
+// wireMessage is one turn as sent: a prompt's text files are written into
+// it before its text, as fenced blocks headed by their names, and its
+// images go beside it.
+func wireMessage(m Message) client.Message {
+	cm := client.Message{Role: m.Role, Content: m.Content}
+	var blocks []string
+	for _, a := range m.Attachments {
+		if a.IsImage() {
+			cm.Images = append(cm.Images, client.Image{MediaType: a.MediaType, Data: a.Data})
+		} else {
+			blocks = append(blocks, a.Block())
+		}
+	}
+	if len(blocks) > 0 {
+		cm.Content = strings.Join(append(blocks, m.Content), "\n\n")
+	}
+	return cm
+}
+
+// WithoutImages returns msgs with every image left out, and how many were:
+// for a model that refused images, later turns are sent without them.
+func WithoutImages(msgs []client.Message) ([]client.Message, int) {
+	n := 0
+	out := make([]client.Message, len(msgs))
+	for i, m := range msgs {
+		n += len(m.Images)
+		m.Images = nil
+		out[i] = m
+	}
+	return out, n
 }
 
 // answered reports whether the messages after a prompt start with a reply

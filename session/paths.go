@@ -1,6 +1,8 @@
 package session
 
 import (
+	"github.com/lockchat/lockchat/client"
+
 	"errors"
 	"net/url"
 	"os"
@@ -34,13 +36,16 @@ func PathIn(dataDir string) (string, error) {
 	return filepath.Join(home, ".local", "share", "lockchat", FileName), nil
 }
 
-// ProviderURL returns base without its query, fragment and userinfo, the
-// form in which a provider is stored: keys passed as ?key=... or
-// user:password@ never reach the disk. Text that does not parse as a URL is
-// cut at the first '?' or '#'.
+// ProviderURL returns base in the form a provider is stored:
+// client.StoredBaseURL without a key, so user:password@, a fragment and
+// query parameters named like credentials (?key=, ?token=, ...) never
+// reach the disk, while an Azure-style ?api-version= survives. Callers
+// that know the provider pass client.StoredBaseURL's result, which also
+// drops its auth parameter. Text that does not parse as a URL is cut at
+// the first '?' or '#'.
 func ProviderURL(base string) string {
-	u, err := url.Parse(strings.TrimSpace(base))
-	if err != nil {
+	base = strings.TrimSpace(base)
+	if _, err := url.Parse(base); err != nil {
 		cut, _, _ := strings.Cut(base, "?")
 		cut, _, _ = strings.Cut(cut, "#")
 		if _, host, ok := strings.Cut(cut, "@"); ok {
@@ -48,10 +53,5 @@ func ProviderURL(base string) string {
 		}
 		return cut
 	}
-	u.User = nil
-	u.RawQuery = ""
-	u.ForceQuery = false
-	u.Fragment = ""
-	u.RawFragment = ""
-	return u.String()
+	return client.StoredBaseURL(client.Provider{BaseURL: base})
 }

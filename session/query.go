@@ -185,5 +185,9 @@ func (s *Store) loadRows(convID string) (Conversation, []Message, error) {
 		m.Created, m.Status = fromMillis(created), Status(status)
 		msgs = append(msgs, m)
 	}
-	return c, msgs, rows.Err()
+	if err := rows.Err(); err != nil {
+		return c, nil, err
+	}
+	rows.Close()
+	return c, msgs, s.loadAttachments(convID, msgs)
 }

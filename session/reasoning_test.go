@@ -72,21 +72,21 @@ func TestReasoningSurvivesLogCompaction(t *testing.T) {
 
 func TestConversationKeepsWhereItWasHeld(t *testing.T) {
 	s := openTest(t)
-	c := Conversation{ID: NewID(), ProviderName: "work", Provider: "https://user:pw@llm.example.com/v1?key=s3cret"}
+	c := Conversation{ID: NewID(), ProviderName: "work", Provider: "https://user:pw@llm.example.com/v1?api-version=2024-02-01&key=s3cret"}
 	must(t, s.CreateConversation(c))
 	u, a := NewID(), NewID()
 	must(t, s.AddMessage(Message{ID: u, ConversationID: c.ID, Role: RoleUser, Content: "q"}))
 	must(t, s.AddMessage(Message{ID: a, ConversationID: c.ID, ParentID: u, Role: RoleAssistant, Model: "llama-3.1-70b"}))
 	got, err := s.Conversation(c.ID)
 	must(t, err)
-	if got.ProviderName != "work" || got.Provider != "https://llm.example.com/v1" || got.Model != "llama-3.1-70b" || got.LeafID != a {
+	if got.ProviderName != "work" || got.Provider != "https://llm.example.com/v1?api-version=2024-02-01" || got.Model != "llama-3.1-70b" || got.LeafID != a {
 		t.Fatalf("stored %+v", got)
 	}
 	name, sys, leaf := "openai", "be terse", u
 	must(t, s.UpdateConversation(c.ID, ConversationUpdate{ProviderName: &name, SystemPrompt: &sys, LeafID: &leaf}))
 	got, err = s.Conversation(c.ID)
 	must(t, err)
-	if got.ProviderName != "openai" || got.SystemPrompt != "be terse" || got.LeafID != u || got.Provider != "https://llm.example.com/v1" {
+	if got.ProviderName != "openai" || got.SystemPrompt != "be terse" || got.LeafID != u || got.Provider != "https://llm.example.com/v1?api-version=2024-02-01" {
 		t.Fatalf("updated %+v", got)
 	}
 	bad := "nope"

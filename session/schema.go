@@ -112,6 +112,26 @@ CREATE TABLE providers (
 	no_stream_usage INTEGER NOT NULL DEFAULT 0
 );
 `,
+
+	// Version 3: files attached to messages. A content is kept once in
+	// blobs, by its SHA-256, however many messages carry it; attachments
+	// lists a message's files in order. Deleting a conversation deletes its
+	// attachments, and the store then drops the blobs nothing refers to.
+	`
+CREATE TABLE blobs (
+	sha256     TEXT PRIMARY KEY,
+	media_type TEXT NOT NULL,
+	data       BLOB NOT NULL
+);
+CREATE TABLE attachments (
+	message_seq INTEGER NOT NULL REFERENCES messages(seq) ON DELETE CASCADE,
+	n           INTEGER NOT NULL,
+	name        TEXT NOT NULL,
+	sha256      TEXT NOT NULL REFERENCES blobs(sha256),
+	PRIMARY KEY (message_seq, n)
+) WITHOUT ROWID;
+CREATE INDEX attachments_blob ON attachments(sha256);
+`,
 }
 
 // Since the delta log (deltalog.go), streaming replies no longer write
@@ -121,4 +141,4 @@ CREATE TABLE providers (
 // the store read-only.
 
 // SchemaVersion is the schema version this package writes.
-const SchemaVersion = 2
+const SchemaVersion = 3

@@ -118,12 +118,16 @@ func (s *Store) AddMessage(m Message) error {
 	if m.Status == StatusStreaming {
 		writer = s.writer
 	}
-	if _, err := tx.Exec(`INSERT INTO messages (id, conversation_id, parent_id, role, content, model,
+	res, err := tx.Exec(`INSERT INTO messages (id, conversation_id, parent_id, role, content, model,
 		created, status, error_text, prompt_tokens, completion_tokens, writer, reasoning, reasoning_ms)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		m.ID, m.ConversationID, nullable(m.ParentID), m.Role, m.Content, m.Model, m.Created.UnixMilli(),
 		string(m.Status), m.ErrorText, m.PromptTokens, m.CompletionTokens, writer,
-		m.Reasoning, m.ReasoningMillis); err != nil {
+		m.Reasoning, m.ReasoningMillis)
+	if err != nil {
+		return err
+	}
+	if err := addAttachments(tx, res, m.Attachments); err != nil {
 		return err
 	}
 	title := ""
@@ -252,6 +256,9 @@ func (s *Store) Delete(convID string) error {
 		return err
 	}
 	if err := s.execOne(`DELETE FROM conversations WHERE id = ?`, convID, convID); err != nil {
+		return err
+	}
+	if _, err := s.db.Exec(`DELETE FROM blobs WHERE sha256 NOT IN (SELECT sha256 FROM attachments)`); err != nil {
 		return err
 	}
 	return s.forgetGone()

@@ -86,6 +86,8 @@ type Message struct {
 	ErrorText        string    `json:"error_text,omitempty"`
 	PromptTokens     int       `json:"prompt_tokens,omitempty"`
 	CompletionTokens int       `json:"completion_tokens,omitempty"`
+	// Attachments are the files sent with a prompt, in order.
+	Attachments []Attachment `json:"attachments,omitempty"`
 }
 
 // Usage is the token accounting a server may send at the end of a reply.

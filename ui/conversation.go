@@ -19,7 +19,7 @@ func (m *Model) newConversation() session.Conversation {
 	c := session.Conversation{ID: session.NewID(), SystemPrompt: m.opts.System}
 	if m.opts.Client != nil {
 		p := m.opts.Client.Provider()
-		c.ProviderName, c.Provider = p.Name, client.PublicBaseURL(p.BaseURL)
+		c.ProviderName, c.Provider = p.Name, client.StoredBaseURL(p)
 	}
 	return c
 }

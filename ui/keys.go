@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 )
@@ -85,20 +86,79 @@ func KeyActions() []string {
 	return names
 }
 
+// KeyError is a mistake in the config file's [keys] table: Action names
+// the entry (the config file gives its line), Msg says what is wrong in
+// one sentence.
+type KeyError struct {
+	Action string
+	Msg    string
+}
+
+func (e *KeyError) Error() string { return e.Msg }
+
 // ApplyKeys rebinds actions from the config file, e.g. {"send": ["ctrl+s"]}.
+// It refuses, with a *KeyError, an unknown action, a key name no terminal
+// reports, a key bound to two actions (the second could never fire on
+// it), and an empty quit (nothing would leave lockchat).
 func (k KeyMap) ApplyKeys(keys map[string][]string) (KeyMap, error) {
 	b := k.bindings()
-	for action, ks := range keys {
+	for _, action := range sortedKeys(keys) {
+		ks := keys[action]
 		bind, ok := b[action]
 		if !ok {
-			return k, fmt.Errorf("[keys] has an unknown action %q: use one of %v", action, KeyActions())
+			return k, &KeyError{action, fmt.Sprintf("[keys] has an unknown action %q; the actions are %s",
+				action, strings.Join(KeyActions(), ", "))}
+		}
+		for _, name := range ks {
+			if why := checkKeyName(name); why != "" {
+				return k, &KeyError{action, fmt.Sprintf("[keys] %s: %s", action, why)}
+			}
 		}
 		if len(ks) == 0 {
+			if action == "quit" {
+				return k, &KeyError{action, "[keys] quit = [] would leave no way to quit lockchat; give it at least one key"}
+			}
 			bind.SetEnabled(false)
 			continue
 		}
 		bind.SetKeys(ks...)
 		bind.SetHelp(ks[0], bind.Help().Desc)
 	}
-	return k, nil
+	return k, k.checkClashes(keys)
+}
+
+// checkClashes refuses a key bound to two actions, naming the one the
+// user set (or either, when both were set).
+func (k *KeyMap) checkClashes(set map[string][]string) error {
+	owner := map[string]string{}
+	b := k.bindings()
+	for _, action := range KeyActions() {
+		bind := b[action]
+		if !bind.Enabled() {
+			continue
+		}
+		for _, name := range bind.Keys() {
+			other, taken := owner[name]
+			if !taken {
+				owner[name] = action
+				continue
+			}
+			blame := action
+			if _, mine := set[action]; !mine {
+				blame = other
+			}
+			return &KeyError{blame, fmt.Sprintf("[keys] %s is bound to both %s and %s, so one of them could never be used; rebind one (or turn it off with = [])",
+				name, other, action)}
+		}
+	}
+	return nil
+}
+
+func sortedKeys(m map[string][]string) []string {
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }

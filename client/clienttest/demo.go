@@ -12,25 +12,35 @@ type DemoReply struct {
 	Keywords []string
 	// Text is the reply, in Markdown.
 	Text string
+	// Reasoning is what the thinking model (DemoThinkingModel) thinks
+	// before it gives Text.
+	Reasoning string
 }
+
+// DemoThinkingModel is the demo's reasoning model: it streams its
+// reasoning in delta.reasoning_content, as DeepSeek does, for a few
+// seconds before the answer.
+const DemoThinkingModel = "deepseek-r1"
 
 // DemoCorpus returns the demo replies: Markdown with headings, lists, a
 // table, code in Go and Python and a long answer. It returns a new slice on
 // every call.
 func DemoCorpus() []DemoReply {
 	return []DemoReply{
-		{Keywords: []string{"hello", "hi ", "hey", "help"}, Text: demoWelcome},
-		{Keywords: []string{"go ", "golang", "goroutine", "channel"}, Text: demoGo},
-		{Keywords: []string{"python", "script", "csv"}, Text: demoPython},
-		{Keywords: []string{"table", "compare", "difference", " vs"}, Text: demoTable},
-		{Keywords: []string{"long", "explain", "history", "essay"}, Text: demoLong},
+		{Keywords: []string{"hello", "hi ", "hey", "help"}, Text: demoWelcome, Reasoning: demoWelcomeThought},
+		{Keywords: []string{"go ", "golang", "goroutine", "channel"}, Text: demoGo, Reasoning: demoGoThought},
+		{Keywords: []string{"python", "script", "csv"}, Text: demoPython, Reasoning: demoPythonThought},
+		{Keywords: []string{"table", "compare", "difference", " vs"}, Text: demoTable, Reasoning: demoTableThought},
+		{Keywords: []string{"long", "explain", "history", "essay"}, Text: demoLong, Reasoning: demoLongThought},
 	}
 }
 
 // Demo returns a script that answers like a plausible assistant: it picks
 // the corpus reply whose keyword appears in the last user message, or the
 // next one in turn, and streams it in 4-character tokens every 10 to 20 ms.
-// It backs lockchat's demo mode.
+// For DemoThinkingModel the reasoning comes first, the same way. When the
+// request asks for usage (stream_options.include_usage), a usage chunk
+// ends the stream. It backs lockchat's demo mode.
 func Demo() Script {
 	corpus := DemoCorpus()
 	next := 0
@@ -40,8 +50,25 @@ func Demo() Script {
 			reply = next % len(corpus)
 			next++
 		}
-		return DemoResponse(corpus[reply].Text, r.Chat.Model)
+		s := Stream{Tokens: Split(corpus[reply].Text, 4), Model: r.Chat.Model}
+		if r.Chat.Model == DemoThinkingModel {
+			s.Reasoning = Split(corpus[reply].Reasoning, 4)
+		}
+		if r.WantsUsage() {
+			s.Usage = &Usage{PromptTokens: demoPromptTokens(r), CompletionTokens: len(s.Reasoning) + len(s.Tokens)}
+		}
+		return paced(s.Response())
 	}
+}
+
+// demoPromptTokens counts the prompt as a tokenizer roughly would: a token
+// per four bytes of every message.
+func demoPromptTokens(r *Recorded) int {
+	n := 0
+	for _, m := range r.Chat.Messages {
+		n += (len(m.Content) + 3) / 4
+	}
+	return n
 }
 
 // pickDemo returns the index of the first reply with a keyword in msg, or
@@ -63,7 +90,11 @@ func pickDemo(corpus []DemoReply, msg string) int {
 // after a pause of 10 to 20 ms that varies from token to token but is the
 // same on every run.
 func DemoResponse(text, model string) Response {
-	resp := Stream{Tokens: Split(text, 4), Model: model}.Response()
+	return paced(Stream{Tokens: Split(text, 4), Model: model}.Response())
+}
+
+// paced gives every event of resp the demo's pause.
+func paced(resp Response) Response {
 	var x uint32 = 2463534242
 	for i := range resp.Events {
 		// xorshift: cheap, deterministic jitter.
@@ -187,3 +218,27 @@ const demoLong = "# A short history of the terminal\n\n" +
 	"- The VT100 user guide, chapter 3, *Programmer information*\n" +
 	"- ECMA-48, *Control functions for coded character sets*\n" +
 	"- The xterm control sequences document by Thomas Dickey\n"
+
+const demoWelcomeThought = "The user is greeting me, and this is the demo, so the most useful answer is a short " +
+	"welcome that says what demo mode is and what to try next. I should mention that nothing leaves the " +
+	"machine, list a few prompts that show off code, tables and long replies, and give the keys they need " +
+	"first: sending, a new line, stopping a reply and scrolling. A tip about saved conversations is a nice end."
+
+const demoGoThought = "They want to see Go. A bounded worker pool is a good example: it shows goroutines, a " +
+	"buffered channel used as a semaphore, a WaitGroup and cancellation through a context. I need to make sure " +
+	"no goroutine outlives the function, so every path must wait. Each goroutine writes only its own slot of " +
+	"the results slice, so there is no need for a mutex. Then a short list of why it works."
+
+const demoPythonThought = "A CSV question. The standard library's csv.DictReader is enough and keeps the example " +
+	"dependency-free. Summing one column per key needs a defaultdict(float). Malformed rows should be skipped, " +
+	"not crash the script, so catch KeyError and ValueError. Opening with newline=\"\" is what the csv module " +
+	"asks for. I'll add a note that it streams rows, so large files are fine."
+
+const demoTableThought = "They asked for a comparison, so a table fits. SQLite, PostgreSQL and DuckDB cover the " +
+	"usual choices: embedded, server and analytical. The rows that matter are how each runs, what it is best " +
+	"at, storage, concurrency and setup. A one-line rule of thumb after the table makes it actionable."
+
+const demoLongThought = "A long explanation about terminals. I'll go in order: teletypes and why CR and LF are " +
+	"two characters, glass teletypes and vendor codes, the VT100 and ANSI escape sequences, then emulators. " +
+	"It is worth saying why untrusted text must not be printed raw, since escape sequences can do more than " +
+	"colour text. Headings for each era, a numbered list of emulators and some further reading at the end."

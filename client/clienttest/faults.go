@@ -32,6 +32,8 @@ type faultPlan struct {
 	missing    int // answer this many requests with "model does not exist"
 	stallAfter int // stall after this many tokens; -1: no stall
 	eol        LineEnding
+	usage      bool // end with a usage chunk when the request asks for one
+	refuse     bool // answer requests with stream_options as Mistral does
 }
 
 // apply adds one fault to the plan.
@@ -70,6 +72,14 @@ func (p *faultPlan) applyShape(name string) bool {
 		p.eol = map[string]LineEnding{"lf": LF, "crlf": CRLF, "cr": CR}[name]
 	case "no-models":
 		p.opts = append(p.opts, WithModels())
+	case "reasoning", "reasoning-field", "think-tags", "think-close":
+		p.stream.Reasoning = Split(DefaultReasoning, 4)
+		p.stream.Thinking = map[string]Thinking{"reasoning": ThinkReasoningContent, "reasoning-field": ThinkReasoning,
+			"think-tags": ThinkTags, "think-close": ThinkCloseOnly}[name]
+	case "usage":
+		p.usage = true
+	case "refuse-stream-options":
+		p.refuse = true
 	default:
 		return false
 	}
@@ -151,6 +161,9 @@ func (p *faultPlan) script() Script {
 			if s.Model == "" {
 				s.Model = r.Chat.Model
 			}
+			if p.usage && r.WantsUsage() {
+				s.Usage = &Usage{PromptTokens: demoPromptTokens(r), CompletionTokens: len(s.Reasoning) + len(s.Tokens)}
+			}
 			resp = s.Response()
 			resp.Delay = p.delay
 		}
@@ -159,10 +172,14 @@ func (p *faultPlan) script() Script {
 		}
 		return resp.With(mods...)
 	}
+	var out Script = script
 	if p.missing > 0 {
-		return ModelMissingFirst(p.missing, script)
+		out = ModelMissingFirst(p.missing, out)
 	}
-	return script
+	if p.refuse {
+		out = RefuseStreamOptions(out)
+	}
+	return out
 }
 
 // faultArg is a fault's name and argument, as in drop:N.

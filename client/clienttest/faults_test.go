@@ -417,3 +417,46 @@ func TestRawEvents(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestReasoningFaults: the reasoning, usage and refusal faults shape the
+// stream as their help says.
+func TestReasoningFaults(t *testing.T) {
+	asking := `{"model":"m","messages":[{"role":"user","content":"hi"}],"stream":true,"stream_options":{"include_usage":true}}`
+	for _, tc := range []struct {
+		faults, body string
+		status       int
+		has, hasNot  []string
+	}{
+		{"reasoning", "", 200, []string{`"reasoning_content":"The `}, []string{"<think>", `"usage"`}},
+		{"reasoning-field", "", 200, []string{`"reasoning":"The `}, []string{"reasoning_content"}},
+		{"think-tags", "", 200, []string{`"content":"<think>\n"`, `"content":"\n</think>\n\n"`}, nil},
+		{"think-close", "", 200, []string{`"content":"\n</think>\n\n"`}, []string{"<think>"}},
+		{"usage", asking, 200, []string{`"choices":[],"usage":{"prompt_tokens":1,"completion_tokens":10,"total_tokens":11}`}, nil},
+		{"usage", "", 200, nil, []string{`"usage"`}},
+		{"refuse-stream-options", asking, 422, []string{"extra_forbidden"}, nil},
+		{"refuse-stream-options,reasoning", "", 200, []string{"reasoning_content"}, nil},
+	} {
+		t.Run(tc.faults+" "+tc.body, func(t *testing.T) {
+			script, opts, err := scriptFromFlags(DefaultText, 4, 0, tc.faults)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := Start(t, append(opts, WithScript(script))...)
+			resp := post(t, s, tc.body)
+			body := string(readAll(t, resp))
+			if resp.StatusCode != tc.status {
+				t.Fatalf("status %d: %s", resp.StatusCode, body)
+			}
+			for _, h := range tc.has {
+				if !strings.Contains(body, h) {
+					t.Errorf("body lacks %s:\n%s", h, body)
+				}
+			}
+			for _, h := range tc.hasNot {
+				if strings.Contains(body, h) {
+					t.Errorf("body has %s", h)
+				}
+			}
+		})
+	}
+}

@@ -44,7 +44,13 @@ const faultHelp = `Faults, comma-separated, combined in order:
   no-role no-finish no-done   leave out that part of the stream
   lf crlf cr        line ending of the stream (default lf)
   split:N           flush every N bytes, so reads end mid-line
-  no-models         GET /models answers 404`
+  no-models         GET /models answers 404
+  reasoning         reason first (DefaultReasoning) in delta.reasoning_content
+  reasoning-field   the same in delta.reasoning
+  think-tags        the same in the content, between <think> and </think>
+  think-close       the same in the content, then </think> with no opening tag
+  usage             end with a usage chunk when the request asks for one
+  refuse-stream-options   answer requests with stream_options with Mistral's 422`
 
 // run is Main with its environment passed in, so tests can drive it.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {

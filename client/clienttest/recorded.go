@@ -39,12 +39,73 @@ type ChatRequest struct {
 	Temperature *float64  `json:"temperature"`
 	Stream      *bool     `json:"stream"`
 	MaxTokens   *int      `json:"max_tokens"`
+	// StreamOptions is nil when the request had no stream_options.
+	StreamOptions *StreamOptions `json:"stream_options"`
+}
+
+// StreamOptions is the stream_options member of a request.
+type StreamOptions struct {
+	IncludeUsage bool `json:"include_usage"`
+}
+
+// WantsUsage reports whether the request asked for a usage chunk with
+// "stream_options":{"include_usage":true}.
+func (r *Recorded) WantsUsage() bool {
+	return r.Chat.StreamOptions != nil && r.Chat.StreamOptions.IncludeUsage
 }
 
 // Message is one turn of a recorded conversation.
 type Message struct {
-	Role    string `json:"role"`
+	Role string `json:"role"`
+	// Content is the message's text: the string, or the text parts of a
+	// content array joined.
 	Content string `json:"content"`
+	// Images are the image_url URLs of a content array, in order.
+	Images []string `json:"-"`
+	// Array reports that content was sent as an array of parts.
+	Array bool `json:"-"`
+}
+
+// UnmarshalJSON takes content as a string or as an array of parts.
+func (m *Message) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		Role    string          `json:"role"`
+		Content json.RawMessage `json:"content"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	*m = Message{Role: raw.Role}
+	if len(raw.Content) == 0 || raw.Content[0] != '[' {
+		return json.Unmarshal(orNull(raw.Content), &m.Content)
+	}
+	var parts []struct {
+		Type     string `json:"type"`
+		Text     string `json:"text"`
+		ImageURL struct {
+			URL string `json:"url"`
+		} `json:"image_url"`
+	}
+	if err := json.Unmarshal(raw.Content, &parts); err != nil {
+		return err
+	}
+	m.Array = true
+	for _, p := range parts {
+		switch p.Type {
+		case "text":
+			m.Content += p.Text
+		case "image_url":
+			m.Images = append(m.Images, p.ImageURL.URL)
+		}
+	}
+	return nil
+}
+
+func orNull(b json.RawMessage) json.RawMessage {
+	if len(b) == 0 {
+		return json.RawMessage("null")
+	}
+	return b
 }
 
 // Query returns the first value of the query parameter key, such as
@@ -72,6 +133,10 @@ func (r *Recorded) clone() Recorded {
 	c.Header = r.Header.Clone()
 	c.Body = append([]byte(nil), r.Body...)
 	c.Chat.Messages = append([]Message(nil), r.Chat.Messages...)
+	if r.Chat.StreamOptions != nil {
+		so := *r.Chat.StreamOptions
+		c.Chat.StreamOptions = &so
+	}
 	return c
 }
 

@@ -127,6 +127,16 @@ func ModelMissing(model string) Response {
 		"invalid_request_error", "model_not_found")
 }
 
+// StreamOptionsRefused returns Mistral's answer to a request that carries
+// stream_options: HTTP 422 with a validation error whose loc is
+// ["body","stream_options"] (extra_forbidden).
+func StreamOptionsRefused() Response {
+	return Raw(http.StatusUnprocessableEntity, "application/json",
+		`{"object":"error","message":{"detail":[{"type":"extra_forbidden","loc":["body","stream_options"],`+
+			`"msg":"Extra inputs are not permitted","input":{"include_usage":true}}]},`+
+			`"type":"invalid_request_message_error","param":null,"code":null}`)
+}
+
 // TooManyRequests returns a 429 rate-limit error with the given Retry-After
 // value (omitted when empty).
 func TooManyRequests(retryAfter string) Response {

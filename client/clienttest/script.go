@@ -53,8 +53,29 @@ func ModelMissingFirst(n int, then Script) Script {
 	}
 }
 
+// RefuseStreamOptions answers every request that carries stream_options
+// as Mistral does (see StreamOptionsRefused) and hands the others to then,
+// numbered from 1 among themselves; then may be nil for the default reply.
+func RefuseStreamOptions(then Script) Script {
+	n := 0
+	return func(_ int, r *Recorded) Response {
+		if r.Chat.StreamOptions != nil {
+			return StreamOptionsRefused()
+		}
+		if then == nil {
+			return defaultReply()
+		}
+		n++
+		return then(n, r)
+	}
+}
+
 // DefaultText is what the server streams when no script is set.
 const DefaultText = "Hello! This is the lockchat test server."
+
+// DefaultReasoning is what the server reasons when a fault asks it to and
+// no script says otherwise.
+const DefaultReasoning = "The user said hello. A short, friendly greeting that names the server is enough."
 
 func defaultReply() Response {
 	return ReplyText(DefaultText, 4, 0)

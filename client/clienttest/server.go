@@ -10,6 +10,20 @@
 // it step by step. Everything the server does is bounded by the request's
 // context, by Close and by a maximum duration, and Close waits for every
 // goroutine the server started.
+//
+// Reasoning models and usage have their own knobs. Stream.Reasoning holds
+// reasoning tokens, sent before the answer in the way Stream.Thinking says:
+// delta.reasoning_content (ThinkReasoningContent, the default, as DeepSeek
+// and llama.cpp send it), delta.reasoning (ThinkReasoning: vLLM, Ollama,
+// OpenRouter), <think>…</think> in the content (ThinkTags: LM Studio) or
+// the content followed by a lone </think> (ThinkCloseOnly: R1-style
+// templates). Stream.Usage adds a last chunk with empty choices and the
+// token counts, and Recorded.WantsUsage tells whether a request asked for
+// one with stream_options. RefuseStreamOptions wraps a script so that
+// requests carrying stream_options get Mistral's 422 (StreamOptionsRefused).
+// Demo's thinking model, DemoThinkingModel, reasons before each answer.
+// The command-line faults reasoning, reasoning-field, think-tags,
+// think-close, usage and refuse-stream-options do the same from a shell.
 package clienttest
 
 import (

@@ -257,3 +257,15 @@ func TestMaxDuration(t *testing.T) {
 		t.Errorf("a stall sent %q", body)
 	}
 }
+
+// A content array is recorded as its text and its image URLs.
+func TestRecordsContentArrays(t *testing.T) {
+	var m Message
+	err := json.Unmarshal([]byte(`{"role":"user","content":[{"type":"text","text":"what?"},{"type":"image_url","image_url":{"url":"data:image/png;base64,AA=="}}]}`), &m)
+	if err != nil || m.Content != "what?" || !m.Array || len(m.Images) != 1 || m.Images[0] != "data:image/png;base64,AA==" {
+		t.Errorf("%+v %v", m, err)
+	}
+	if err := json.Unmarshal([]byte(`{"role":"user","content":"plain"}`), &m); err != nil || m.Content != "plain" || m.Array || m.Images != nil {
+		t.Errorf("%+v %v", m, err)
+	}
+}

@@ -1,15 +1,22 @@
 package clienttest
 
 import (
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
 )
 
 // Stream describes a well-formed OpenAI-style chat-completions stream: an
-// optional role chunk, one chunk per token, an optional chunk with a
-// finish_reason, then an optional "data: [DONE]".
+// optional role chunk, one chunk per reasoning token, one chunk per token,
+// an optional chunk with a finish_reason, an optional usage chunk, then an
+// optional "data: [DONE]".
 type Stream struct {
+	// Reasoning are the reasoning deltas, one chunk each, sent before the
+	// tokens in the way Thinking says.
+	Reasoning []string
+	// Thinking says how Reasoning is sent; empty means ThinkReasoningContent.
+	Thinking Thinking
 	// Tokens are the content deltas, one chunk each.
 	Tokens []string
 	// Model is echoed in every chunk; empty means "gpt-4".
@@ -24,6 +31,10 @@ type Stream struct {
 	NoFinish bool
 	// NoDone leaves out the final "data: [DONE]".
 	NoDone bool
+	// Usage, when set, is sent after the finish in a chunk of its own
+	// whose choices are empty, as servers do when the request has
+	// "stream_options":{"include_usage":true}.
+	Usage *Usage
 	// EscapeAll writes every non-ASCII character of the content as a \u
 	// escape, as some servers do; by default only what JSON requires is
 	// escaped and the rest is raw UTF-8.
@@ -48,12 +59,14 @@ func (s Stream) Events() []Event {
 	chunk := func(delta, finish string) Event {
 		return Event{Data: head + delta + `,"finish_reason":` + finish + `}]}`}
 	}
-	evs := make([]Event, 0, len(s.Tokens)+3)
+	content := func(t string) Event { return chunk(`{"content":`+quote(t, s.EscapeAll)+`}`, "null") }
+	evs := make([]Event, 0, len(s.Reasoning)+len(s.Tokens)+6)
 	if !s.NoRole {
 		evs = append(evs, chunk(`{"role":"assistant","content":""}`, "null"))
 	}
+	evs = append(evs, s.reasoningEvents(chunk, content)...)
 	for _, t := range s.Tokens {
-		evs = append(evs, chunk(`{"content":`+quote(t, s.EscapeAll)+`}`, "null"))
+		evs = append(evs, content(t))
 	}
 	if !s.NoFinish {
 		fr := s.FinishReason
@@ -62,10 +75,67 @@ func (s Stream) Events() []Event {
 		}
 		evs = append(evs, chunk(`{}`, quote(fr, false)))
 	}
+	if s.Usage != nil {
+		evs = append(evs, Event{Data: strings.TrimSuffix(head, `{"index":0,"delta":`) + `],"usage":` + s.Usage.json() + `}`})
+	}
 	if !s.NoDone {
 		evs = append(evs, Event{Data: "[DONE]"})
 	}
 	return evs
+}
+
+// reasoningEvents returns the chunks that carry s.Reasoning.
+func (s Stream) reasoningEvents(chunk func(delta, finish string) Event, content func(string) Event) []Event {
+	if len(s.Reasoning) == 0 {
+		return nil
+	}
+	var evs []Event
+	switch s.Thinking {
+	case ThinkTags:
+		evs = append(evs, content("<think>\n"))
+	}
+	for _, r := range s.Reasoning {
+		switch s.Thinking {
+		case ThinkTags, ThinkCloseOnly:
+			evs = append(evs, content(r))
+		case ThinkReasoning:
+			evs = append(evs, chunk(`{"reasoning":`+quote(r, s.EscapeAll)+`}`, "null"))
+		default:
+			evs = append(evs, chunk(`{"content":null,"reasoning_content":`+quote(r, s.EscapeAll)+`}`, "null"))
+		}
+	}
+	if s.Thinking == ThinkTags || s.Thinking == ThinkCloseOnly {
+		evs = append(evs, content("\n</think>\n\n"))
+	}
+	return evs
+}
+
+// Thinking is how a Stream sends its reasoning.
+type Thinking string
+
+// The ways servers send reasoning.
+const (
+	// ThinkReasoningContent sends delta.reasoning_content, as DeepSeek and
+	// llama.cpp do.
+	ThinkReasoningContent Thinking = "reasoning_content"
+	// ThinkReasoning sends delta.reasoning, as vLLM, Ollama and OpenRouter do.
+	ThinkReasoning Thinking = "reasoning"
+	// ThinkTags writes the reasoning into the content between <think> and
+	// </think>, as LM Studio does by default.
+	ThinkTags Thinking = "think-tags"
+	// ThinkCloseOnly writes the reasoning into the content followed by
+	// </think> with no opening tag, as R1-style chat templates make models do.
+	ThinkCloseOnly Thinking = "think-close-only"
+)
+
+// Usage is the token count a usage chunk reports.
+type Usage struct {
+	PromptTokens, CompletionTokens int
+}
+
+func (u Usage) json() string {
+	return fmt.Sprintf(`{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}`,
+		u.PromptTokens, u.CompletionTokens, u.PromptTokens+u.CompletionTokens)
 }
 
 // Response returns a 200 event-stream response carrying the stream.

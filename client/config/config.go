@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/lockchat/lockchat/client"
 )
 
 // File is the content of config.toml. Every key is optional.
@@ -28,11 +30,48 @@ type File struct {
 	ConnectTimeout   Duration                `toml:"connect_timeout"`
 	FirstByteTimeout Duration                `toml:"first_byte_timeout"`
 	IdleTimeout      Duration                `toml:"idle_timeout"`
+	MaxRetryWait     Duration                `toml:"max_retry_wait"`
 	DataDir          string                  `toml:"data_dir"`
 	Mouse            bool                    `toml:"mouse"`
 	Theme            string                  `toml:"theme"`
 	Keys             map[string][]string     `toml:"keys"`
 	Providers        map[string]ProviderFile `toml:"providers"`
+	StreamUsage      *bool                   `toml:"stream_usage"`
+
+	// path and text are where the file came from, for errors found after
+	// loading (see ErrorAt).
+	path, text string
+}
+
+// ErrorAt is a problem found after loading, in key of [table] (table ""
+// for the top level): an *Error naming the file and, when it can be
+// found, the line.
+func (f File) ErrorAt(table, key, msg string) error {
+	path := f.path
+	if path == "" {
+		path = "(no file)"
+	}
+	return &Error{Path: path, Line: lineInTable(f.text, table, key), Msg: msg}
+}
+
+// lineInTable finds the line that sets key inside [table].
+func lineInTable(text, table, key string) int {
+	in := table == ""
+	for i, line := range strings.Split(text, "\n") {
+		l := strings.TrimSpace(line)
+		if strings.HasPrefix(l, "[") {
+			in = strings.Trim(strings.TrimSpace(strings.Trim(l, "[]")), `"`) == table
+			continue
+		}
+		if !in {
+			continue
+		}
+		name, _, ok := strings.Cut(l, "=")
+		if ok && strings.Trim(strings.TrimSpace(name), `"`) == key {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // ProviderFile configures a custom provider or overrides a built-in one.
@@ -47,6 +86,7 @@ type ProviderFile struct {
 	DefaultModel      string            `toml:"default_model"`
 	Models            []string          `toml:"models"`
 	RetryModelMissing *bool             `toml:"retry_model_missing"`
+	StreamUsage       *bool             `toml:"stream_usage"`
 }
 
 // Duration is a time.Duration written in Go syntax ("90s", "2m").
@@ -109,6 +149,7 @@ func Load(path string, required bool) (File, error) {
 		k := keys[0]
 		return f, &Error{Path: path, Line: lineOfKey(string(data), k), Msg: fmt.Sprintf("unknown key %q", k.String())}
 	}
+	f.path, f.text = path, string(data)
 	return f, f.validate(path, string(data))
 }
 
@@ -167,7 +208,7 @@ func (f File) validate(path, text string) error {
 	bad := func(key, msg string) error {
 		return &Error{Path: path, Line: lineOfKey(text, toml.Key{key}), Msg: msg}
 	}
-	if f.Temperature != nil && (*f.Temperature < 0 || *f.Temperature > 2) {
+	if f.Temperature != nil && !(*f.Temperature >= 0 && *f.Temperature <= 2) { // NaN too
 		return bad("temperature", "temperature must be between 0 and 2")
 	}
 	if f.MaxRetries != nil && (*f.MaxRetries < 0 || *f.MaxRetries > 20) {
@@ -186,6 +227,11 @@ func (f File) validate(path, text string) error {
 		}
 		if (p.Auth == "query" || p.Auth == "header") && p.AuthParam == "" {
 			return bad("auth", fmt.Sprintf("provider %q: auth %q needs auth_param (the query parameter or header name)", name, p.Auth))
+		}
+		if p.BaseURL != "" {
+			if err := client.ValidateBaseURL(p.BaseURL); err != nil {
+				return bad("base_url", fmt.Sprintf("provider %q: %v", name, err))
+			}
 		}
 	}
 	return nil

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -46,6 +47,9 @@ func TestDefaults(t *testing.T) {
 	if s.Model != "gpt-4" || s.Temperature != 0.7 || s.System != "" || s.Options.MaxRetries != 3 {
 		t.Errorf("defaults = model %q temp %v system %q retries %d", s.Model, s.Temperature, s.System, s.Options.MaxRetries)
 	}
+	if s.Options.RetryAfterMax != 30*time.Second {
+		t.Errorf("default max_retry_wait = %v, want 30s", s.Options.RetryAfterMax)
+	}
 }
 
 // TestPrecedence: flags > environment > file > defaults, key by key.
@@ -56,6 +60,7 @@ model = "file-model"
 temperature = 0.2
 max_retries = 5
 timeout = "40s"
+max_retry_wait = "2m"
 system = "file system"
 `)
 	env := map[string]string{"LOCKCHAT_PROVIDER": "vllm", "LOCKCHAT_MODEL": "env-model", "LOCKCHAT_BASE_URL": "http://env.example/v1"}
@@ -64,7 +69,7 @@ system = "file system"
 
 	s, _ := Resolve(f, envOf(nil), Flags{})
 	if s.Provider.Name != "ollama" || s.Model != "file-model" || s.Temperature != 0.2 || s.Options.MaxRetries != 5 ||
-		s.Options.Timeout != 40*time.Second || s.System != "file system" {
+		s.Options.Timeout != 40*time.Second || s.Options.RetryAfterMax != 2*time.Minute || s.System != "file system" {
 		t.Errorf("file over defaults: %+v", s)
 	}
 	s, _ = Resolve(f, envOf(env), Flags{})
@@ -175,6 +180,29 @@ default_model = "x"
 	}
 }
 
+// TestBadBaseURL: a base URL that can't be one, from a flag, the
+// environment or the file, stops every mode before any request.
+func TestBadBaseURL(t *testing.T) {
+	f := File{Providers: map[string]ProviderFile{"x": {BaseURL: "localhost:8080/v1", DefaultModel: "m"}}}
+	cases := []struct {
+		name string
+		env  map[string]string
+		fl   Flags
+		want string
+	}{
+		{"flag", nil, Flags{BaseURL: "::not a url"}, `"::not a url" is not a URL`},
+		{"flag scheme", nil, Flags{BaseURL: "ftp://files.example/v1"}, "only http and https"},
+		{"environment", map[string]string{"LOCKCHAT_BASE_URL": "ftp://files.example/v1"}, Flags{}, "only http and https"},
+		{"file", nil, Flags{Provider: "x"}, `provider "x": the base URL "localhost:8080/v1" has no scheme`},
+	}
+	for _, c := range cases {
+		_, err := Resolve(f, envOf(c.env), c.fl)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want %q", c.name, err, c.want)
+		}
+	}
+}
+
 // TestBadFile: one sentence naming the file, the line and the problem.
 func TestBadFile(t *testing.T) {
 	cases := []struct {
@@ -188,9 +216,14 @@ func TestBadFile(t *testing.T) {
 		{"unknown provider key", "[providers.x]\nbase_url = \"http://x/v1\"\napi_key = \"k\"\n", 3, "api_key"},
 		{"wrong type", "model = \"m\"\ntemperature = \"hot\"\n", 2, `"temperature" must be a number, not a string`},
 		{"wrong type bool", "\nmouse = 3\n", 2, `"mouse" must be a`},
+		{"stream_usage not a bool", "model = \"m\"\nstream_usage = \"no\"\n", 2, `"stream_usage" must be a boolean, not a string`},
+		{"provider stream_usage not a bool", "[providers.x]\nbase_url = \"http://x/v1\"\nstream_usage = 0\n", 3, `"providers.x.stream_usage" must be a boolean, not a number`},
 		{"bad duration", "timeout = \"soon\"\n", 1, "duration"},
+		{"bad retry wait", "model = \"m\"\nmax_retry_wait = \"a day\"\n", 2, "duration"},
 		{"bad value", "model = \"m\"\ntemperature = 7\n", 2, "between 0 and 2"},
 		{"bad retries", "max_retries = -1\n", 1, "max_retries"},
+		{"temperature nan", "temperature = nan\n", 1, "between 0 and 2"},
+		{"bad base_url", "[providers.x]\nauth = \"none\"\nbase_url = \"ftp://x.example/v1\"\n", 3, `provider "x": the base URL "ftp://x.example/v1" uses ftp`},
 		{"bad auth", "[providers.x]\nbase_url = \"http://x/v1\"\nauth = \"magic\"\n", 3, "auth"},
 	}
 	for _, c := range cases {
@@ -228,5 +261,48 @@ func TestDefaultPath(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", "/x/cfg")
 	if got := DefaultPath(); got != "/x/cfg/lockchat/config.toml" {
 		t.Errorf("DefaultPath = %q", got)
+	}
+}
+
+func TestErrorAtNamesTheLineInItsTable(t *testing.T) {
+	path := writeFile(t, "model = \"m\"\n[keys]\n# a comment\nquit = []\n\"send\" = [\"ctrl+s\"]\n")
+	f, err := Load(path, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, line := range map[string]int{"quit": 4, "send": 5, "stop": 0} {
+		want := fmt.Sprintf("config file %s, line %d: nope", path, line)
+		if line == 0 {
+			want = fmt.Sprintf("config file %s: nope", path)
+		}
+		if got := f.ErrorAt("keys", key, "nope").Error(); got != want {
+			t.Errorf("%s: %q, want %q", key, got, want)
+		}
+	}
+}
+
+// TestStreamUsage: stream_usage turns the usage request off at the top
+// level or for one provider, the provider's table winning.
+func TestStreamUsage(t *testing.T) {
+	cases := []struct {
+		name, text string
+		want       bool
+	}{
+		{"default", "", true},
+		{"top level off", "stream_usage = false\n", false},
+		{"provider off", "provider = \"ollama\"\n[providers.ollama]\nstream_usage = false\n", false},
+		{"other provider off", "provider = \"ollama\"\n[providers.openai]\nstream_usage = false\n", true},
+		{"provider back on", "provider = \"ollama\"\nstream_usage = false\n[providers.ollama]\nstream_usage = true\n", true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, err := Resolve(load(t, c.text), envOf(nil), Flags{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Options.NoStreamUsage == c.want {
+				t.Errorf("NoStreamUsage = %v, want %v", s.Options.NoStreamUsage, !c.want)
+			}
+		})
 	}
 }

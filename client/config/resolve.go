@@ -3,7 +3,6 @@ package config
 import (
 	"context"
 	"fmt"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -45,15 +44,26 @@ const DefaultTemperature = 0.7
 // Env reads an environment variable; os.Getenv in production.
 type Env func(string) string
 
-// Resolve merges defaults, the file, the environment and the flags.
+// Resolve merges defaults, the file, the environment and the flags. It is
+// ResolveContext with a context that never ends.
 func Resolve(f File, env Env, fl Flags) (Settings, error) {
+	return ResolveContext(context.Background(), f, env, fl)
+}
+
+// ResolveContext is Resolve whose api_key_cmd, if any, is stopped when ctx
+// ends, so that SIGINT or SIGTERM during a hung password manager ends
+// lockchat at once.
+func ResolveContext(ctx context.Context, f File, env Env, fl Flags) (Settings, error) {
 	name := first(fl.Provider, env("LOCKCHAT_PROVIDER"), f.Provider, "lockchat")
-	p, err := provider(name, f, env)
+	p, err := provider(ctx, name, f, env)
 	if err != nil {
 		return Settings{}, err
 	}
 	if base := first(fl.BaseURL, env("LOCKCHAT_BASE_URL")); base != "" {
 		p.BaseURL = base // only the URL: auth style, agent and retry rules stay
+		if err := client.ValidateBaseURL(base); err != nil {
+			return Settings{}, err
+		}
 	}
 	if key := env("LOCKCHAT_API_KEY"); key != "" {
 		p.APIKey, p.KeyFromUser = key, true
@@ -64,8 +74,10 @@ func Resolve(f File, env Env, fl Flags) (Settings, error) {
 	if fl.UserAgent != "" {
 		p.UserAgent = fl.UserAgent
 	}
+	opts := options(f, fl)
+	opts.NoStreamUsage = !streamUsage(f, name)
 	s := Settings{
-		Provider: p, Options: options(f, fl),
+		Provider: p, Options: opts,
 		Model:       first(fl.Model, env("LOCKCHAT_MODEL"), f.Model, p.DefaultModel),
 		Temperature: DefaultTemperature, MaxTokens: f.MaxTokens,
 		System:  first(fl.System, f.System),
@@ -105,15 +117,28 @@ func options(f File, fl Flags) client.Options {
 	set(&o.ConnectTimeout, f.ConnectTimeout)
 	set(&o.FirstByteTimeout, f.FirstByteTimeout)
 	set(&o.IdleTimeout, f.IdleTimeout)
+	set(&o.RetryAfterMax, f.MaxRetryWait)
 	if fl.Timeout != nil {
 		o.Timeout = *fl.Timeout
 	}
 	return o
 }
 
+// streamUsage is whether to ask the named provider for token counts:
+// its table's stream_usage, else the top-level one, else yes.
+func streamUsage(f File, name string) bool {
+	if pf, ok := f.Providers[name]; ok && pf.StreamUsage != nil {
+		return *pf.StreamUsage
+	}
+	if f.StreamUsage != nil {
+		return *f.StreamUsage
+	}
+	return true
+}
+
 // provider builds the named provider: a built-in, possibly overridden by
 // the file, or a custom one from the file.
-func provider(name string, f File, env Env) (client.Provider, error) {
+func provider(ctx context.Context, name string, f File, env Env) (client.Provider, error) {
 	p, builtin := client.Builtin()[name]
 	pf, inFile := f.Providers[name]
 	if !builtin && !inFile {
@@ -129,13 +154,16 @@ func provider(name string, f File, env Env) (client.Provider, error) {
 	if p.BaseURL == "" {
 		return p, fmt.Errorf("provider %q has no base_url", name)
 	}
+	if err := client.ValidateBaseURL(p.BaseURL); err != nil {
+		return p, fmt.Errorf("provider %q: %v", name, err)
+	}
 	if p.KeyEnv != "" {
 		if k := env(p.KeyEnv); k != "" {
 			p.APIKey, p.KeyFromUser = k, true
 		}
 	}
 	if inFile && pf.APIKeyCmd != "" {
-		k, err := keyFromCommand(pf.APIKeyCmd)
+		k, err := keyFromCommand(ctx, pf.APIKeyCmd, keyCommandTimeout)
 		if err != nil {
 			return p, fmt.Errorf("provider %q: api_key_cmd failed: %v", name, err)
 		}
@@ -175,22 +203,6 @@ func overlay(p *client.Provider, pf ProviderFile) error {
 		p.RetryModelMissing = *pf.RetryModelMissing
 	}
 	return nil
-}
-
-// keyFromCommand runs a password-manager style command and takes its first
-// line of output as the key.
-func keyFromCommand(cmdline string) (string, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancel()
-	out, err := exec.CommandContext(ctx, "sh", "-c", cmdline).Output()
-	if err != nil {
-		return "", fmt.Errorf("%s", strings.TrimSpace(err.Error()))
-	}
-	key := strings.TrimSpace(strings.SplitN(string(out), "\n", 2)[0])
-	if key == "" {
-		return "", fmt.Errorf("it printed nothing")
-	}
-	return key, nil
 }
 
 // DataDirOr returns the configured data directory, or def when none is set.
