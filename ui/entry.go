@@ -25,7 +25,7 @@ type entry struct {
 	status  session.Status
 	errText string // sanitised sentence
 
-	// text is the message exactly as received: what is saved, exported and
+	// text is the answer exactly as received: what is saved, exported and
 	// sent back. It is the only copy the entry keeps. What the screen shows
 	// is sanitize.Text of it, computed when rendering: sanitising carries no
 	// state from rune to rune, so deltas sanitised one by one give the
@@ -34,14 +34,20 @@ type entry struct {
 	// when the reply ends.
 	text strings.Builder
 	md   *markdown.Stream
+	// think is the reply's reasoning and its block.
+	think thinking
+	// moved is how many bytes of answer turned out to be reasoning.
+	moved int
+	meter meter
 
 	// lines is the rendering for the current layout: a label line, the
-	// body, the status lines and a blank separator.
+	// reasoning block, the body, the status lines and a blank separator.
 	lines []string
-	// bodyEnd is where the status lines start in lines.
-	bodyEnd int
-	// head is how many lines are final while streaming: the label plus the
-	// stream's stable prefix, of which stableSeen lines have been taken.
+	// bodyStart and bodyEnd delimit the body in lines.
+	bodyStart, bodyEnd int
+	// head is how many lines are final while streaming: the label, the
+	// reasoning block and the stream's stable prefix, of which stableSeen
+	// lines have been taken.
 	head       int
 	stableSeen int
 	// dirty says text arrived since the last render.
@@ -62,16 +68,78 @@ type renderCtx struct {
 // wrapWidth is the width message bodies are wrapped to.
 func (rc renderCtx) wrapWidth() int { return max(20, rc.width) }
 
-// appendText adds a piece of the message as received.
+// appendText adds a piece of the answer as received. The first answer
+// text ends the reasoning, which folds.
 func (e *entry) appendText(delta string) {
+	if delta == "" {
+		return
+	}
 	e.text.WriteString(delta)
 	if e.md != nil {
 		e.md.Append(sanitize.Text(delta))
 	}
+	if !e.think.empty() {
+		e.think.end()
+	}
 	e.dirty = true
 }
 
-// shown is the text as the screen shows it.
+// appendReasoning adds a piece of the reasoning, received at time at.
+func (e *entry) appendReasoning(delta string, at time.Time) {
+	e.think.add(delta, at)
+	e.dirty = true
+}
+
+// reclassify moves the answer received so far to the reasoning: the model
+// closed a reasoning block it never opened. It returns how many bytes of
+// answer have been moved in all, as Journal.Reclassify wants.
+func (e *entry) reclassify(at time.Time) int {
+	text := e.text.String()
+	if text == "" {
+		return e.moved
+	}
+	if e.think.first.IsZero() {
+		e.think.first = e.meter.first
+	}
+	e.think.done = false
+	e.think.add(text, at)
+	e.moved += len(text)
+	e.text.Reset()
+	if e.md != nil {
+		e.md = markdown.NewStream(e.md.Renderer())
+		e.head, e.stableSeen = e.bodyStart, 0
+	}
+	e.dirty = true
+	return e.moved
+}
+
+// savedEntry is a message read from the store. A reply still marked
+// streaming was cut off by a crash: it shows as stopped.
+func savedEntry(sm session.Message) *entry {
+	e := &entry{id: sm.ID, parent: sm.ParentID, role: sm.Role, model: sm.Model, created: sm.Created, status: sm.Status}
+	e.text.WriteString(sm.Content)
+	e.errText = sanitizeLine(sm.ErrorText)
+	if e.status == session.StatusStreaming {
+		e.status = session.StatusStopped
+	}
+	if sm.Reasoning != "" {
+		e.think.add(sm.Reasoning, sm.Created)
+		e.think.end()
+		e.think.took = time.Duration(sm.ReasoningMillis) * time.Millisecond
+		e.think.open = e.answeredInReasoning()
+	}
+	e.meter.usage = sm.CompletionTokens
+	return e
+}
+
+// answeredInReasoning reports whether a complete reply has reasoning and
+// no answer: some servers send a thinking model's whole answer as
+// reasoning.
+func (e *entry) answeredInReasoning() bool {
+	return e.role == roleAssistant && e.status == session.StatusComplete && e.text.Len() == 0 && !e.think.empty()
+}
+
+// shown is the answer as the screen shows it.
 func (e *entry) shown() string {
 	if e.md != nil {
 		return e.md.Text()
@@ -91,8 +159,9 @@ func (e *entry) streaming(r *markdown.Renderer) {
 // or theme). A reply being written starts its stream over with rc's
 // renderer.
 func (e *entry) render(rc renderCtx) {
-	e.lines = append(e.lines[:0], e.label(rc))
-	e.head, e.stableSeen = 1, 0
+	e.lines = append(append(e.lines[:0], e.label(rc)), e.think.lines(rc)...)
+	e.bodyStart = len(e.lines)
+	e.head, e.stableSeen = e.bodyStart, 0
 	if e.md != nil {
 		e.md.Reset(rc.md)
 		e.renderTail(rc)
@@ -117,27 +186,31 @@ func (e *entry) body(rc renderCtx, text string) []string {
 	return trimBlankEdges(lines)
 }
 
-// renderTail re-renders only the unstable tail of a reply being written:
-// the label and the stable prefix stay as they are.
+// renderTail re-renders what changed of a reply being written: the
+// reasoning block if it changed, and the unstable tail of the answer. The
+// label and the answer's stable prefix stay as they are.
 func (e *entry) renderTail(rc renderCtx) {
-	switch {
-	case e.md == nil:
+	if e.md == nil {
 		e.render(rc)
 		return
-	case e.md.Text() == "": // nothing to render yet
+	}
+	if e.think.dirty {
+		e.setBlock(e.think.lines(rc))
+	}
+	if e.md.Text() == "" { // no answer yet
 		e.lines = e.lines[:e.head]
 		e.endBody(rc)
 		return
 	}
 	stable, tail, err := e.md.Split()
 	if err != nil {
-		e.lines = append(e.lines[:1], plainLines(e.md.Text(), rc.wrapWidth())...)
-		e.head, e.stableSeen = 1, 0
+		e.lines = append(e.lines[:e.bodyStart], plainLines(e.md.Text(), rc.wrapWidth())...)
+		e.head, e.stableSeen = e.bodyStart, 0
 		e.endBody(rc)
 		return
 	}
 	if len(stable) < e.stableSeen { // the stream fell back to full renders
-		e.head, e.stableSeen = 1, 0
+		e.head, e.stableSeen = e.bodyStart, 0
 	}
 	from := e.stableSeen
 	if from == 0 {
@@ -145,7 +218,7 @@ func (e *entry) renderTail(rc renderCtx) {
 	}
 	e.lines = append(e.lines[:e.head], stable[from:]...)
 	e.head, e.stableSeen = len(e.lines), len(stable)
-	if e.head == 1 {
+	if e.head == e.bodyStart {
 		tail = trimLeadingBlank(tail)
 	}
 	// As a finished reply does, so the end doesn't jump.
@@ -153,22 +226,56 @@ func (e *entry) renderTail(rc renderCtx) {
 	e.endBody(rc)
 }
 
+// setBlock replaces the reasoning block in lines, moving what follows it.
+func (e *entry) setBlock(block []string) {
+	if len(e.lines) == 0 {
+		return // not rendered yet: its first render lays the block out
+	}
+	shift := 1 + len(block) - e.bodyStart
+	if shift == 0 {
+		copy(e.lines[1:], block)
+		return
+	}
+	lines := make([]string, 0, len(e.lines)+shift)
+	lines = append(append(append(lines, e.lines[0]), block...), e.lines[e.bodyStart:]...)
+	e.lines = lines
+	e.bodyStart += shift
+	e.bodyEnd += shift
+	e.head += shift
+}
+
+// toggleReasoning opens or closes the reasoning block.
+func (e *entry) toggleReasoning(rc renderCtx) {
+	e.think.toggle()
+	e.setBlock(e.think.lines(rc))
+}
+
 // finish renders a reply that just ended and drops its stream. A streamed
-// reply reuses its stable prefix: one tail render, not a full render.
+// reply reuses its stable prefix: one tail render, not a full render. A
+// reply that answered only in its reasoning shows the reasoning whole.
 func (e *entry) finish(rc renderCtx) {
 	md := e.md
 	e.md = nil
+	e.think.end()
+	if e.answeredInReasoning() && !e.think.open {
+		e.think.toggle()
+	}
 	if md == nil || md.Renderer() != rc.md {
 		e.render(rc)
 		return
 	}
-	body, err := md.Finish()
-	if err != nil {
-		e.render(rc)
-		return
+	var body []string
+	if md.Text() != "" {
+		var err error
+		if body, err = md.Finish(); err != nil {
+			e.render(rc)
+			return
+		}
 	}
-	e.lines = append(append(e.lines[:0], e.label(rc)), trimBlankEdges(body)...)
-	e.head, e.stableSeen = 1, 0
+	e.lines = append(append(e.lines[:0], e.label(rc)), e.think.lines(rc)...)
+	e.bodyStart = len(e.lines)
+	e.head, e.stableSeen = e.bodyStart, 0
+	e.lines = append(e.lines, trimBlankEdges(body)...)
 	e.endBody(rc)
 }
 
@@ -186,7 +293,8 @@ func (e *entry) restatus(rc renderCtx) {
 	e.lines = append(e.lines, "")
 }
 
-// label is the first line: who wrote the message, and when.
+// label is the first line: who wrote the message, and when; for a reply,
+// once known, its tokens and their speed.
 func (e *entry) label(rc renderCtx) string {
 	st := rc.styles
 	ts := e.created.Format("15:04")
@@ -197,10 +305,14 @@ func (e *entry) label(rc renderCtx) string {
 	if name == "" {
 		name = "assistant"
 	}
+	stats := ""
+	if e.status.Finished() {
+		stats = e.meter.String()
+	}
 	// A long model name gives way, so the label stays on one screen line:
-	// "▍", the name, two spaces and the time.
-	name = ansi.Truncate(sanitizeLine(name), max(1, rc.width-3-len(ts)), "…")
-	return st.BotLabel.Render("▍"+name) + st.Meta.Render("  "+ts)
+	// "▍", the name, the figures, two spaces and the time.
+	name = ansi.Truncate(sanitizeLine(name), max(1, rc.width-3-len(ts)-ansi.StringWidth(stats)), "…")
+	return ansi.Truncate(st.BotLabel.Render("▍"+name)+st.Meta.Render(stats+"  "+ts), max(1, rc.width), "")
 }
 
 // statusLines is what follows a reply's body: how it ended, if not well,
@@ -215,6 +327,10 @@ func (e *entry) statusLines(rc renderCtx) []string {
 	case session.StatusStreaming:
 		if rc.retry != "" {
 			return wrapStyled(st.Notice.Render, rc.retry, rc.wrapWidth())
+		}
+	case session.StatusComplete:
+		if e.answeredInReasoning() {
+			return wrapStyled(st.Meta.Render, "(the model answered only in its reasoning)", rc.wrapWidth())
 		}
 	}
 	return nil

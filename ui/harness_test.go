@@ -47,6 +47,7 @@ type journalOp struct {
 	Role   string
 	Text   string // message content, delta text or error sentence
 	Status session.Status
+	End    session.Ending // for finish
 }
 
 func (o journalOp) String() string {
@@ -91,7 +92,7 @@ func (j *recJournal) Reclassify(id string, n int) session.Notice {
 }
 
 func (j *recJournal) FinishMessage(id string, end session.Ending) session.Notice {
-	n := j.add(journalOp{Kind: "finish", ID: id, Text: end.ErrorText, Status: end.Status})
+	n := j.add(journalOp{Kind: "finish", ID: id, Text: end.ErrorText, Status: end.Status, End: end})
 	j.once.Do(func() { close(j.finished) })
 	return n
 }
@@ -101,7 +102,7 @@ func (j *recJournal) UpdateConversation(id string, u session.ConversationUpdate)
 }
 
 func (j *recJournal) SetProviderPrefs(baseURL string, p session.ProviderPrefs) session.Notice {
-	return j.add(journalOp{Kind: "prefs", ID: baseURL})
+	return j.add(journalOp{Kind: "prefs", ID: baseURL, Text: fmt.Sprintf("%+v", p)})
 }
 
 func (j *recJournal) Flush() session.Notice { return session.Notice{} }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -157,7 +158,7 @@ func New(opts Options) *Model {
 	m.isDark = opts.Theme != "light"
 	m.themeKnown = opts.Theme == "dark" || opts.Theme == "light"
 	m.styles = DefaultStyles(m.isDark, opts.NoColor)
-	m.input = newInput(m.isDark)
+	m.input = newInput(m.isDark, opts.Keys)
 	m.tr.follow = true
 	m.conv = m.newConversation()
 	m.footer.after = opts.After
@@ -171,8 +172,10 @@ func New(opts Options) *Model {
 const inputMaxLines = 8
 
 // newInput builds the textarea: it grows from one line to eight, and
-// Enter is ours (send), so its own newline binding is replaced.
-func newInput(isDark bool) textarea.Model {
+// Enter is ours (send), so its own newline binding is replaced. The
+// reasoning toggle takes ctrl+t, the textarea's transpose key, by default:
+// the textarea then gives transposing up.
+func newInput(isDark bool, keys KeyMap) textarea.Model {
 	ta := textarea.New()
 	ta.Placeholder = "Ask anything…  (enter sends, ctrl+j adds a line)"
 	ta.ShowLineNumbers = false
@@ -182,6 +185,9 @@ func newInput(isDark bool) textarea.Model {
 	ta.MaxHeight = inputMaxLines
 	ta.CharLimit = 0
 	ta.KeyMap.InsertNewline.SetEnabled(false)
+	if keys.ToggleReasoning.Enabled() && slices.Contains(keys.ToggleReasoning.Keys(), "ctrl+t") {
+		ta.KeyMap.TransposeCharacterBackward.SetEnabled(false)
+	}
 	ta.SetStyles(textarea.DefaultStyles(isDark))
 	// The terminal's own cursor: it blinks by itself, so the screen is not
 	// redrawn twice a second for a blinking virtual one.

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/lockchat/lockchat/ui/markdown"
 )
 
@@ -47,4 +49,17 @@ func (m *Model) rerenderAll() {
 		e.render(rc)
 	}
 	m.tr.relayoutAll()
+}
+
+// toggleReasoning opens or closes the reasoning of the newest reply that
+// has some.
+func (m *Model) toggleReasoning() tea.Cmd {
+	for i := len(m.tr.entries) - 1; i >= 0; i-- {
+		if e := m.tr.entries[i]; e.role == roleAssistant && !e.think.empty() {
+			e.toggleReasoning(m.renderCtx())
+			m.tr.relayoutAll()
+			return nil
+		}
+	}
+	return m.footer.push("No reply has reasoning to show yet.", false, m.opts.Now())
 }

@@ -69,7 +69,7 @@ func (m *Model) startReply(reply *entry) tea.Cmd {
 	m.stream.active, m.stream.cancel, m.stream.entry, m.stream.reader = true, cancel, reply, nil
 	m.stream.retryUntil, m.stream.usage = timeZero, client.Usage{}
 	m.stream.renderCost, m.stream.nextRender = 0, timeZero
-	m.stream.pending, m.stream.started = "", m.opts.Now()
+	m.stream.pending, m.stream.pendingReasoning, m.stream.started = "", "", m.opts.Now()
 	req := client.Request{Model: m.model, Messages: m.history(reply), Temperature: m.opts.Temperature, MaxTokens: m.opts.MaxTokens}
 	return tea.Batch(startStream(m.opts.Client, ctx, m.stream.id, req), m.elapsedTick(m.stream.id))
 }
@@ -89,14 +89,21 @@ func (m *Model) history(upTo *entry) []client.Message {
 	return session.History(m.conv.SystemPrompt, path)
 }
 
-// flushPending queues the text received since the last write.
+// flushPending queues the reasoning and the answer received since the
+// last write.
 func (m *Model) flushPending() {
-	if m.stream.pending == "" || m.stream.entry == nil {
+	st := &m.stream
+	if st.entry == nil {
 		return
 	}
-	id, text := m.stream.entry.id, m.stream.pending
-	m.queue(func(j Journal) session.Notice { return j.AppendDelta(id, text) })
-	m.stream.pending = ""
+	id := st.entry.id
+	if text := st.pendingReasoning; text != "" {
+		m.queue(func(j Journal) session.Notice { return j.AppendReasoning(id, text) })
+	}
+	if text := st.pending; text != "" {
+		m.queue(func(j Journal) session.Notice { return j.AppendDelta(id, text) })
+	}
+	st.pending, st.pendingReasoning = "", ""
 }
 
 // finishStream records how the reply ended, shows it and saves it.
@@ -118,11 +125,13 @@ func (m *Model) endReply(e *entry) tea.Cmd {
 	if m.stream.cancel != nil {
 		m.stream.cancel()
 	}
+	u := m.stream.usage
+	e.meter.usage = u.CompletionTokens
 	m.redraw((*entry).finish)
 	m.flushPending()
 	id := e.id
-	end := session.Ending{Status: e.status, ErrorText: e.errText,
-		Usage: session.Usage{PromptTokens: m.stream.usage.PromptTokens, CompletionTokens: m.stream.usage.CompletionTokens}}
+	end := session.Ending{Status: e.status, ErrorText: e.errText, Reasoning: e.think.duration(),
+		Usage: session.Usage{PromptTokens: u.PromptTokens, CompletionTokens: u.CompletionTokens}}
 	m.queue(func(j Journal) session.Notice { return j.FinishMessage(id, end) })
 	m.stream.entry, m.stream.reader = nil, nil
 	return m.persist()

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/lockchat/lockchat/client"
+	"github.com/lockchat/lockchat/session"
 )
 
 // This file holds the stream of the reply being written: each message it
@@ -58,8 +59,9 @@ type streamState struct {
 	nextRender time.Time
 	// started is when the request was sent, for the footer's clock.
 	started time.Time
-	// pending is the text received since the last store write.
-	pending string
+	// pending and pendingReasoning are the answer and the reasoning
+	// received since the last store write.
+	pending, pendingReasoning string
 }
 
 // redraw re-renders the reply being written with render (its tail, its
@@ -97,15 +99,24 @@ func (m *Model) handleStarted(msg streamStartedMsg) (tea.Cmd, change) {
 	return waitChunk(msg.id, msg.stream), unchanged
 }
 
-// chunkMsg is everything a stream delivered since the last one: text,
-// retries, usage, and whether it ended (then err tells how).
+// chunkMsg is everything a stream delivered since the last one: answer
+// and reasoning text, retries, usage, and whether it ended (then err tells
+// how). A reclassify ends a message, so that all the answer text before it
+// is in the message or already applied.
 type chunkMsg struct {
-	id    int
-	text  string
-	retry *client.RetryInfo
-	usage *client.Usage
-	ended bool
-	err   error
+	id        int
+	text      string
+	reasoning string
+	// reclassify says the answer so far was reasoning (EventReclassify).
+	reclassify bool
+	// chunks is how many text and reasoning events came, for the meter.
+	chunks int
+	retry  *client.RetryInfo
+	usage  *client.Usage
+	// usageRefused says the server refused to report usage (EventUsageRefused).
+	usageRefused bool
+	ended        bool
+	err          error
 }
 
 // waitChunk blocks for the stream's next event, then takes every event
@@ -115,12 +126,13 @@ type chunkMsg struct {
 func waitChunk(id int, st *client.Stream) tea.Cmd {
 	return func() tea.Msg {
 		msg := chunkMsg{id: id}
-		var text strings.Builder
+		var text, reasoning strings.Builder
+		b := builders{&text, &reasoning}
 		ev, ok := <-st.Events()
-		if ok && msg.add(ev, &text) {
-			ok = drain(st, &msg, &text)
+		if ok && msg.add(ev, b) {
+			ok = drain(st, &msg, b)
 		}
-		msg.text = text.String()
+		msg.text, msg.reasoning = text.String(), reasoning.String()
 		if !ok {
 			msg.ended, msg.err = true, st.Err()
 		}
@@ -128,17 +140,20 @@ func waitChunk(id int, st *client.Stream) tea.Cmd {
 	}
 }
 
+// builders collect a message's answer and reasoning text.
+type builders struct{ text, reasoning *strings.Builder }
+
 // drain adds every event already buffered to msg, without waiting. It
-// stops early at a retry (shown at once) and returns false when the
-// stream has ended.
-func drain(st *client.Stream, msg *chunkMsg, text *strings.Builder) bool {
+// stops early at a retry (shown at once) or a reclassify, and returns
+// false when the stream has ended.
+func drain(st *client.Stream, msg *chunkMsg, b builders) bool {
 	for {
 		select {
 		case ev, ok := <-st.Events():
 			if !ok {
 				return false
 			}
-			if !msg.add(ev, text) {
+			if !msg.add(ev, b) {
 				return true
 			}
 		default:
@@ -148,10 +163,17 @@ func drain(st *client.Stream, msg *chunkMsg, text *strings.Builder) bool {
 }
 
 // add merges one event; it reports whether more may be merged after it.
-func (msg *chunkMsg) add(ev client.Event, text *strings.Builder) bool {
+func (msg *chunkMsg) add(ev client.Event, b builders) bool {
 	switch ev.Kind {
 	case client.EventText:
-		text.WriteString(ev.Text)
+		b.text.WriteString(ev.Text)
+		msg.chunks++
+	case client.EventReasoning:
+		b.reasoning.WriteString(ev.Text)
+		msg.chunks++
+	case client.EventReclassify:
+		msg.reclassify = true
+		return false
 	case client.EventRetry:
 		r := ev.Retry
 		msg.retry = &r
@@ -159,26 +181,27 @@ func (msg *chunkMsg) add(ev client.Event, text *strings.Builder) bool {
 	case client.EventUsage:
 		u := ev.Usage
 		msg.usage = &u
+	case client.EventUsageRefused:
+		msg.usageRefused = true
 	}
 	return true
 }
 
-// handleChunk applies what a stream delivered. Text is appended to the
-// reply and shown at the next frame; a retry is shown at once. Chunks of
-// a stopped or replaced stream do nothing.
+// handleChunk applies what a stream delivered. Text and reasoning are
+// appended to the reply and shown at the next frame; a retry is shown at
+// once. Chunks of a stopped or replaced stream do nothing.
 func (m *Model) handleChunk(msg chunkMsg) (tea.Cmd, change) {
 	if msg.id != m.stream.id || !m.stream.active {
 		return nil, unchanged
 	}
 	ch := unchanged
 	var cmds []tea.Cmd
-	if msg.text != "" {
+	if msg.text != "" || msg.reasoning != "" || msg.reclassify {
 		if !m.stream.retryUntil.IsZero() { // the retried request is answering
 			m.stream.retryUntil = timeZero
 			ch = m.redraw((*entry).restatus)
 		}
-		m.stream.entry.appendText(msg.text)
-		m.stream.pending += msg.text
+		m.takeText(msg)
 		cmds = append(cmds, m.frame(frameInterval))
 	}
 	if msg.retry != nil {
@@ -190,10 +213,42 @@ func (m *Model) handleChunk(msg chunkMsg) (tea.Cmd, change) {
 	if msg.usage != nil {
 		m.stream.usage = *msg.usage
 	}
+	if msg.usageRefused {
+		m.rememberNoUsage()
+	}
 	if msg.ended {
 		return tea.Batch(append(cmds, m.finishStream(msg.err))...), screenChanged
 	}
 	return tea.Batch(append(cmds, waitChunk(msg.id, m.stream.reader))...), ch
+}
+
+// takeText gives the reply a message's reasoning and answer, and moves the
+// answer to the reasoning when the message says so. What the store has
+// not been told yet waits in pending and pendingReasoning for the frame.
+func (m *Model) takeText(msg chunkMsg) {
+	e, st, now := m.stream.entry, &m.stream, m.opts.Now()
+	e.meter.tick(msg.chunks, now)
+	e.appendReasoning(msg.reasoning, now)
+	st.pendingReasoning += msg.reasoning
+	e.appendText(msg.text)
+	st.pending += msg.text
+	if msg.reclassify {
+		m.flushPending() // the store moves bytes it has been given
+		id, n := e.id, e.reclassify(now)
+		m.queue(func(j Journal) session.Notice { return j.Reclassify(id, n) })
+	}
+}
+
+// rememberNoUsage records that the server refused to report usage, so the
+// next runs ask it without the option.
+func (m *Model) rememberNoUsage() {
+	if m.opts.Client == nil {
+		return
+	}
+	base := client.StoredBaseURL(m.opts.Client.Provider())
+	m.queue(func(j Journal) session.Notice {
+		return j.SetProviderPrefs(base, session.ProviderPrefs{NoStreamUsage: true})
+	})
 }
 
 // frameMsg asks for the pending render.
@@ -294,9 +349,5 @@ func (m *Model) handleElapsedTick(msg elapsedTickMsg) (tea.Cmd, change) {
 
 // elapsedText is how long the reply has taken so far: "7 s", "2 min 05 s".
 func (m *Model) elapsedText() string {
-	d := max(m.opts.Now().Sub(m.stream.started), 0).Truncate(time.Second)
-	if d < time.Minute {
-		return fmt.Sprintf("%d s", int(d.Seconds()))
-	}
-	return fmt.Sprintf("%d min %02d s", int(d.Minutes()), int(d.Seconds())%60)
+	return clockText(m.opts.Now().Sub(m.stream.started))
 }

@@ -185,6 +185,8 @@ func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.export()
 	case key.Matches(msg, k.Copy):
 		return m.copyReply()
+	case key.Matches(msg, k.ToggleReasoning):
+		return m.toggleReasoning()
 	case key.Matches(msg, k.Help):
 		m.help.ShowAll = !m.help.ShowAll
 		m.layout()

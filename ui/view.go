@@ -161,7 +161,7 @@ func (m *Model) statusText() string {
 	case m.stream.active:
 		clock := m.elapsedText()
 		if e := m.stream.entry; e != nil && e.text.Len() == 0 {
-			clock = "waiting " + clock // no token yet: the model may be thinking
+			clock = e.think.waitWord() + clock // no answer yet
 		}
 		follow := ""
 		if !m.tr.follow { // scrolled up: the new text lands out of sight
