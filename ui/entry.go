@@ -7,7 +7,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/lockchat/lockchat/client"
-	"github.com/lockchat/lockchat/client/sanitize"
 	"github.com/lockchat/lockchat/session"
 	"github.com/lockchat/lockchat/ui/markdown"
 )
@@ -25,19 +24,14 @@ type entry struct {
 	status  session.Status
 	errText string // sanitised sentence
 
-	// text is the answer exactly as received: what is saved, exported and
-	// sent back. It is the only copy the entry keeps. What the screen shows
-	// is sanitize.Text of it, computed when rendering: sanitising carries no
-	// state from rune to rune, so deltas sanitised one by one give the
-	// sanitised whole. While a reply streams, md holds that sanitised text
-	// too, because markdown.Stream renders from its own copy; md is dropped
-	// when the reply ends.
-	text strings.Builder
-	md   *markdown.Stream
+	// text is the answer as received, with the stream that renders it
+	// while the reply is written: held once (see answerText).
+	text answerText
 	// think is the reply's reasoning and its block.
 	think thinking
 	// moved is how many bytes of answer turned out to be reasoning.
 	moved int
+	// meter counts its tokens and their speed, for the label.
 	meter meter
 
 	// lines is the rendering for the current layout: a label line, the
@@ -75,9 +69,6 @@ func (e *entry) appendText(delta string) {
 		return
 	}
 	e.text.WriteString(delta)
-	if e.md != nil {
-		e.md.Append(sanitize.Text(delta))
-	}
 	if !e.think.empty() {
 		e.think.end()
 	}
@@ -105,10 +96,7 @@ func (e *entry) reclassify(at time.Time) int {
 	e.think.add(text, at)
 	e.moved += len(text)
 	e.text.Reset()
-	if e.md != nil {
-		e.md = markdown.NewStream(e.md.Renderer())
-		e.head, e.stableSeen = e.bodyStart, 0
-	}
+	e.head, e.stableSeen = e.bodyStart, 0
 	e.dirty = true
 	return e.moved
 }
@@ -140,20 +128,11 @@ func (e *entry) answeredInReasoning() bool {
 }
 
 // shown is the answer as the screen shows it.
-func (e *entry) shown() string {
-	if e.md != nil {
-		return e.md.Text()
-	}
-	return sanitize.Text(e.text.String())
-}
+func (e *entry) shown() string { return e.text.shown() }
 
 // streaming makes the entry a reply being written: it renders with
 // markdown.Stream as it grows.
-func (e *entry) streaming(r *markdown.Renderer) {
-	text := e.shown()
-	e.md = markdown.NewStream(r)
-	e.md.Append(text)
-}
+func (e *entry) streaming(r *markdown.Renderer) { e.text.stream(r) }
 
 // render renders the entry from scratch for rc (a new entry, a new width
 // or theme). A reply being written starts its stream over with rc's
@@ -162,8 +141,8 @@ func (e *entry) render(rc renderCtx) {
 	e.lines = append(append(e.lines[:0], e.label(rc)), e.think.lines(rc)...)
 	e.bodyStart = len(e.lines)
 	e.head, e.stableSeen = e.bodyStart, 0
-	if e.md != nil {
-		e.md.Reset(rc.md)
+	if e.text.md != nil {
+		e.text.md.Reset(rc.md)
 		e.renderTail(rc)
 		return
 	}
@@ -190,21 +169,21 @@ func (e *entry) body(rc renderCtx, text string) []string {
 // reasoning block if it changed, and the unstable tail of the answer. The
 // label and the answer's stable prefix stay as they are.
 func (e *entry) renderTail(rc renderCtx) {
-	if e.md == nil {
+	if e.text.md == nil {
 		e.render(rc)
 		return
 	}
 	if e.think.dirty {
 		e.setBlock(e.think.lines(rc))
 	}
-	if e.md.Text() == "" { // no answer yet
+	if e.text.md.Text() == "" { // no answer yet
 		e.lines = e.lines[:e.head]
 		e.endBody(rc)
 		return
 	}
-	stable, tail, err := e.md.Split()
+	stable, tail, err := e.text.md.Split()
 	if err != nil {
-		e.lines = append(e.lines[:e.bodyStart], plainLines(e.md.Text(), rc.wrapWidth())...)
+		e.lines = append(e.lines[:e.bodyStart], plainLines(e.text.md.Text(), rc.wrapWidth())...)
 		e.head, e.stableSeen = e.bodyStart, 0
 		e.endBody(rc)
 		return
@@ -250,33 +229,32 @@ func (e *entry) toggleReasoning(rc renderCtx) {
 	e.setBlock(e.think.lines(rc))
 }
 
-// finish renders a reply that just ended and drops its stream. A streamed
-// reply reuses its stable prefix: one tail render, not a full render. A
-// reply that answered only in its reasoning shows the reasoning whole.
+// finish shows a reply that just ended and drops its stream. A finished
+// reply shows what a frame of its stream shows (the stream's lines equal
+// a full render), so its lines are kept: the text no frame has shown yet
+// costs one tail render, as a frame does, and the rest nothing, at any
+// size. A reply that answered only in its reasoning shows the reasoning
+// whole.
 func (e *entry) finish(rc renderCtx) {
-	md := e.md
-	e.md = nil
+	if e.text.md != nil && e.text.md.Renderer() == rc.md && len(e.lines) > 0 && e.dirty {
+		e.renderTail(rc)
+	}
+	md := e.text.endStream()
 	e.think.end()
 	if e.answeredInReasoning() && !e.think.open {
 		e.think.toggle()
 	}
-	if md == nil || md.Renderer() != rc.md {
+	if md == nil || md.Renderer() != rc.md || e.dirty || len(e.lines) == 0 {
 		e.render(rc)
 		return
 	}
-	var body []string
-	if md.Text() != "" {
-		var err error
-		if body, err = md.Finish(); err != nil {
-			e.render(rc)
-			return
-		}
-	}
-	e.lines = append(append(e.lines[:0], e.label(rc)), e.think.lines(rc)...)
-	e.bodyStart = len(e.lines)
+	e.lines[0] = e.label(rc)
+	e.setBlock(e.think.lines(rc))
 	e.head, e.stableSeen = e.bodyStart, 0
-	e.lines = append(e.lines, trimBlankEdges(body)...)
-	e.endBody(rc)
+	for e.bodyEnd > e.bodyStart && strings.TrimSpace(e.lines[e.bodyEnd-1]) == "" {
+		e.bodyEnd-- // as a full render trims its end
+	}
+	e.restatus(rc)
 }
 
 // endBody marks the end of the body and adds the status lines.

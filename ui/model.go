@@ -82,6 +82,10 @@ type Options struct {
 	// tea.Tick; tests give one that delivers at once, so that no test
 	// waits on a clock.
 	After func(d time.Duration, msg tea.Msg) tea.Cmd
+	// MaxReplyBytes bounds a reply, answer and reasoning as received: a
+	// reply that passes it is stopped with a sentence saying so, and kept.
+	// Zero means DefaultMaxReplyBytes; negative, no bound.
+	MaxReplyBytes int
 	// MinRenderGap is the least time between two renders of a streaming
 	// reply; zero means minRenderGap, negative means none.
 	MinRenderGap time.Duration
@@ -145,6 +149,9 @@ func New(opts Options) *Model {
 	if opts.After == nil {
 		opts.After = tick
 	}
+	if opts.MaxReplyBytes == 0 {
+		opts.MaxReplyBytes = DefaultMaxReplyBytes
+	}
 	switch {
 	case opts.MinRenderGap == 0:
 		opts.MinRenderGap = minRenderGap
@@ -167,6 +174,10 @@ func New(opts Options) *Model {
 	}
 	return &m
 }
+
+// DefaultMaxReplyBytes is the bound on a reply when Options leaves it
+// unset: far beyond any real answer, and a small part of memory.
+const DefaultMaxReplyBytes = 16 << 20
 
 // inputMaxLines is how tall the input grows, terminal permitting.
 const inputMaxLines = 8

@@ -33,6 +33,21 @@ func (m *Model) ensureRenderer() bool {
 	return true
 }
 
+// freshRendererAfter is the reply size past which the renderer is built
+// again when the reply ends: glamour keeps the buffers of its largest
+// render, which for a long paragraph hold about three bytes per byte.
+const freshRendererAfter = 1 << 20
+
+// freshRenderer replaces the markdown renderer by a new one for the same
+// layout, so that what the old one held is freed.
+func (m *Model) freshRenderer() {
+	old := m.renderer
+	m.renderer = nil
+	if !m.ensureRenderer() {
+		m.renderer = old
+	}
+}
+
 // renderCtx is what entries render with now.
 func (m *Model) renderCtx() renderCtx {
 	return renderCtx{width: m.width, md: m.renderer, styles: &m.styles, retry: m.retryLine()}

@@ -129,6 +129,9 @@ func (m *Model) endReply(e *entry) tea.Cmd {
 	e.meter.usage = u.CompletionTokens
 	m.redraw((*entry).finish)
 	m.flushPending()
+	if e.text.Len()+e.think.text.Len() > freshRendererAfter {
+		m.freshRenderer()
+	}
 	id := e.id
 	end := session.Ending{Status: e.status, ErrorText: e.errText, Reasoning: e.think.duration(),
 		Usage: session.Usage{PromptTokens: u.PromptTokens, CompletionTokens: u.CompletionTokens}}

@@ -197,11 +197,7 @@ func (m *Model) handleChunk(msg chunkMsg) (tea.Cmd, change) {
 	ch := unchanged
 	var cmds []tea.Cmd
 	if msg.text != "" || msg.reasoning != "" || msg.reclassify {
-		if !m.stream.retryUntil.IsZero() { // the retried request is answering
-			m.stream.retryUntil = timeZero
-			ch = m.redraw((*entry).restatus)
-		}
-		m.takeText(msg)
+		ch = m.takeText(msg)
 		cmds = append(cmds, m.frame(frameInterval))
 	}
 	if msg.retry != nil {
@@ -216,8 +212,11 @@ func (m *Model) handleChunk(msg chunkMsg) (tea.Cmd, change) {
 	if msg.usageRefused {
 		m.rememberNoUsage()
 	}
-	if msg.ended {
+	switch {
+	case msg.ended:
 		return tea.Batch(append(cmds, m.finishStream(msg.err))...), screenChanged
+	case m.tooLong():
+		return tea.Batch(append(cmds, m.cutOff())...), screenChanged
 	}
 	return tea.Batch(append(cmds, waitChunk(msg.id, m.stream.reader))...), ch
 }
@@ -225,7 +224,13 @@ func (m *Model) handleChunk(msg chunkMsg) (tea.Cmd, change) {
 // takeText gives the reply a message's reasoning and answer, and moves the
 // answer to the reasoning when the message says so. What the store has
 // not been told yet waits in pending and pendingReasoning for the frame.
-func (m *Model) takeText(msg chunkMsg) {
+// Text ends a pending retry's countdown: the retried request is answering.
+func (m *Model) takeText(msg chunkMsg) change {
+	ch := unchanged
+	if !m.stream.retryUntil.IsZero() {
+		m.stream.retryUntil = timeZero
+		ch = m.redraw((*entry).restatus)
+	}
 	e, st, now := m.stream.entry, &m.stream, m.opts.Now()
 	e.meter.tick(msg.chunks, now)
 	e.appendReasoning(msg.reasoning, now)
@@ -237,6 +242,35 @@ func (m *Model) takeText(msg chunkMsg) {
 		id, n := e.id, e.reclassify(now)
 		m.queue(func(j Journal) session.Notice { return j.Reclassify(id, n) })
 	}
+	return ch
+}
+
+// tooLong reports whether the reply has passed Options.MaxReplyBytes.
+func (m *Model) tooLong() bool {
+	e, limit := m.stream.entry, m.opts.MaxReplyBytes
+	return limit > 0 && e.text.Len()+e.think.text.Len() > limit
+}
+
+// cutOff stops a reply that passed the bound: what arrived is kept, and a
+// sentence says why it ends there.
+func (m *Model) cutOff() tea.Cmd {
+	e := m.stream.entry
+	m.stream.id++ // what the stream still sends is dropped
+	e.status = session.StatusTruncated
+	e.errText = fmt.Sprintf("The reply passed %s (max_reply_bytes), so lockchat stopped it there; the text received is kept.",
+		byteSize(m.opts.MaxReplyBytes))
+	return m.endReply(e)
+}
+
+// byteSize spells a size in the unit that divides it: "16 MiB", "512 KiB".
+func byteSize(n int) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return plural(n, "byte")
 }
 
 // rememberNoUsage records that the server refused to report usage, so the
