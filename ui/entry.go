@@ -169,26 +169,37 @@ func (e *entry) body(rc renderCtx, text string) []string {
 // reasoning block if it changed, and the unstable tail of the answer. The
 // label and the answer's stable prefix stay as they are.
 func (e *entry) renderTail(rc renderCtx) {
-	if e.text.md == nil {
+	md := e.text.md
+	if md == nil {
 		e.render(rc)
 		return
 	}
 	if e.think.dirty {
 		e.setBlock(e.think.lines(rc))
 	}
-	if e.text.md.Text() == "" { // no answer yet
-		e.lines = e.lines[:e.head]
-		e.endBody(rc)
-		return
+	var tail []string
+	if md.Text() != "" { // else no answer yet
+		stable, rest, err := md.Split()
+		if err != nil {
+			stable, rest = nil, plainLines(md.Text(), rc.wrapWidth())
+		}
+		e.takeStable(stable)
+		tail = rest
 	}
-	stable, tail, err := e.text.md.Split()
-	if err != nil {
-		e.lines = append(e.lines[:e.bodyStart], plainLines(e.text.md.Text(), rc.wrapWidth())...)
-		e.head, e.stableSeen = e.bodyStart, 0
-		e.endBody(rc)
-		return
+	e.lines = e.lines[:e.head]
+	if e.head == e.bodyStart {
+		tail = trimLeadingBlank(tail)
 	}
-	if len(stable) < e.stableSeen { // the stream fell back to full renders
+	// As a finished reply does, so the end doesn't jump.
+	e.lines = append(e.lines, trimTrailingBlank(tail)...)
+	e.endBody(rc)
+}
+
+// takeStable adds the stream's newly stable lines to the final head of
+// lines. The stable lines only grow, unless the stream fell back to full
+// renders: then they are all taken again.
+func (e *entry) takeStable(stable []string) {
+	if len(stable) < e.stableSeen || len(stable) == 0 {
 		e.head, e.stableSeen = e.bodyStart, 0
 	}
 	from := e.stableSeen
@@ -197,12 +208,6 @@ func (e *entry) renderTail(rc renderCtx) {
 	}
 	e.lines = append(e.lines[:e.head], stable[from:]...)
 	e.head, e.stableSeen = len(e.lines), len(stable)
-	if e.head == e.bodyStart {
-		tail = trimLeadingBlank(tail)
-	}
-	// As a finished reply does, so the end doesn't jump.
-	e.lines = append(e.lines, trimTrailingBlank(tail)...)
-	e.endBody(rc)
 }
 
 // setBlock replaces the reasoning block in lines, moving what follows it.

@@ -143,6 +143,23 @@ type dialogs struct {
 // large (the textarea alone is 15 KB), and Bubble Tea would otherwise copy
 // it and box the copy on the heap after every message.
 func New(opts Options) *Model {
+	opts = opts.withDefaults()
+	m := Model{opts: opts, keys: opts.Keys, model: opts.Model, help: help.New()}
+	m.isDark = opts.Theme != "light"
+	m.themeKnown = opts.Theme == "dark" || opts.Theme == "light"
+	m.styles = DefaultStyles(m.isDark, opts.NoColor)
+	m.input = newInput(m.isDark, opts.Keys)
+	m.tr.follow = true
+	m.conv = m.newConversation()
+	m.footer.after = opts.After
+	if len(opts.Notices) > 0 {
+		m.footer.push(strings.Join(opts.Notices, " "), true, opts.Now())
+	}
+	return &m
+}
+
+// withDefaults fills in what opts leaves unset.
+func (opts Options) withDefaults() Options {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -161,18 +178,7 @@ func New(opts Options) *Model {
 	if opts.Keys.Send.Keys() == nil {
 		opts.Keys = DefaultKeyMap()
 	}
-	m := Model{opts: opts, keys: opts.Keys, model: opts.Model, help: help.New()}
-	m.isDark = opts.Theme != "light"
-	m.themeKnown = opts.Theme == "dark" || opts.Theme == "light"
-	m.styles = DefaultStyles(m.isDark, opts.NoColor)
-	m.input = newInput(m.isDark, opts.Keys)
-	m.tr.follow = true
-	m.conv = m.newConversation()
-	m.footer.after = opts.After
-	if len(opts.Notices) > 0 {
-		m.footer.push(strings.Join(opts.Notices, " "), true, opts.Now())
-	}
-	return &m
+	return opts
 }
 
 // DefaultMaxReplyBytes is the bound on a reply when Options leaves it

@@ -188,11 +188,16 @@ func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.ToggleReasoning):
 		return m.toggleReasoning()
 	case key.Matches(msg, k.Help):
-		m.help.ShowAll = !m.help.ShowAll
-		m.layout()
-		return nil
+		return m.toggleHelp()
 	}
 	return m.scrollKey(msg)
+}
+
+// toggleHelp shows or hides the full help.
+func (m *Model) toggleHelp() tea.Cmd {
+	m.help.ShowAll = !m.help.ShowAll
+	m.layout()
+	return nil
 }
 
 // scrollKey scrolls the transcript, or else passes the key to the input.
