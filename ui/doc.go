@@ -14,8 +14,9 @@
 //     the next frameMsg renders and saves what arrived (one side branch:
 //     session, through the Journal, in a command). Update marks the view
 //     cache with what the handler says changed.
-//  5. ui/entry.go: the reply entry keeps the text and, on a frame, renders
-//     itself for a renderCtx (width, renderer, styles, pending retry).
+//  5. ui/entry.go: the reply entry keeps the text (ui/answer.go; reasoning
+//     in ui/thinking.go) and, on a frame, renders itself for a renderCtx
+//     (width, renderer, styles, pending retry).
 //  6. ui/markdown: Stream re-renders only the tail after the stable prefix.
 //  7. ui/view.go: View takes the visible window of the transcript's lines
 //     (ui/transcript.go) and composes the screen.
