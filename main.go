@@ -12,9 +12,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime"
-	"runtime/debug"
-	"runtime/pprof"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -22,17 +20,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/fang"
-	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
 	"github.com/lockchat/lockchat/client"
-	"github.com/lockchat/lockchat/client/clienttest"
 	"github.com/lockchat/lockchat/client/config"
 	"github.com/lockchat/lockchat/client/sanitize"
 	"github.com/lockchat/lockchat/session"
 	"github.com/lockchat/lockchat/ui"
-	"github.com/lockchat/lockchat/ui/markdown"
 	"github.com/lockchat/lockchat/ui/oneshot"
 )
 
@@ -70,6 +64,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetErr(stderr)
 	err := fang.Execute(ctx, root,
 		fang.WithVersion(versionString()),
+		fang.WithoutManpage(), // manCommand builds a fuller page
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
 			var ee exitError
 			if !errors.As(err, &ee) {
@@ -91,18 +86,6 @@ func exitCode(err error) int {
 		return 2
 	}
 	return 1
-}
-
-func versionString() string {
-	v := version
-	if commit != "" && commit != "none" {
-		v += " (" + commit
-		if date != "" {
-			v += ", " + date
-		}
-		v += ")"
-	}
-	return v
 }
 
 // cobra reports bad flags and arguments through this hook: they are usage
@@ -134,9 +117,17 @@ type app struct {
 	maxRetries         int
 	timeout            time.Duration
 	cont, noSave, demo bool
+	reasoning          bool
+	attach             []string
 	resume             string
 	cpuProfile         string
 	mouse              bool
+
+	// file is the config file, read once by settings; base is what
+	// settings resolved from it, the flags and the environment.
+	file               config.File
+	base               config.Settings
+	haveFile, haveBase bool
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *app {
@@ -164,10 +155,13 @@ func (a *app) rootCommand() *cobra.Command {
 	f.StringVar(&a.resume, "resume", "", "reopen the conversation with this ID")
 	f.BoolVar(&a.noSave, "no-save", false, "do not save the one-shot exchange")
 	f.BoolVar(&a.demo, "demo", false, "chat with a built-in local demo server (no network, no key)")
+	f.StringArrayVarP(&a.attach, "attach", "a", nil, "attach FILE to the prompt (repeatable; - attaches standard input)")
+	f.BoolVar(&a.reasoning, "reasoning", false, "in one-shot mode, print the model's reasoning to standard error as it arrives")
 	f.BoolVar(&a.mouse, "mouse", false, "scroll with the mouse wheel (turns off the terminal's own text selection)")
 	f.StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile to FILE (for performance work)")
 	_ = f.MarkHidden("cpuprofile")
 	root.AddCommand(a.modelsCommand())
+	root.AddCommand(a.manCommand())
 	a.addStoreCommands(root)
 	return root
 }
@@ -216,45 +210,32 @@ func (a *app) collectFlags(cmd *cobra.Command) error {
 	return nil
 }
 
-// settings loads the config file and resolves flags, environment and file;
-// ctx ending (a signal) stops an api_key_cmd still running.
-func (a *app) settings(ctx context.Context) (config.Settings, error) {
-	path, required := a.configPath, a.configPath != ""
-	if path == "" {
-		path = config.DefaultPath()
-	}
-	file, err := config.Load(path, required)
-	if err != nil {
-		return config.Settings{}, usageError{err}
-	}
-	s, err := config.ResolveContext(ctx, file, os.Getenv, a.flags)
-	if err != nil {
-		return s, usageError{err}
-	}
-	// Every mode checks [keys], so a mistake is found the first time, not
-	// when the chat is next opened.
-	if _, err := ui.DefaultKeyMap().ApplyKeys(s.Keys); err != nil {
-		var ke *ui.KeyError
-		if errors.As(err, &ke) {
-			err = file.ErrorAt("keys", ke.Action, ke.Msg)
-		}
-		return s, usageError{err}
-	}
-	return s, nil
-}
-
 // runRoot decides between one-shot mode and the full-screen chat.
 func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
 	prompt, terminal, err := a.readPrompt()
 	if err != nil {
 		return err
 	}
-	if prompt == "" && (!terminal || cmd.Flags().Changed("prompt")) {
+	attachments, err := a.readAttachments()
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(prompt) == "" && len(attachments) > 0 && (!terminal || cmd.Flags().Changed("prompt")) {
+		return usageError{errors.New("no prompt to go with the attachments: give one with -p PROMPT")}
+	}
+	if strings.TrimSpace(prompt) == "" && (!terminal || cmd.Flags().Changed("prompt")) {
 		return usageError{errors.New("no prompt: give one with -p PROMPT or on standard input")}
+	}
+	if err := a.checkConflicts(); err != nil {
+		return err
 	}
 	s, err := a.settings(cmd.Context())
 	if err != nil {
 		return err
+	}
+	keys, err := ui.DefaultKeyMap().ApplyKeys(s.Keys)
+	if err != nil { // settings checked them already
+		return usageError{err}
 	}
 	if a.cpuProfile != "" {
 		stop, err := startCPUProfile(a.cpuProfile)
@@ -263,6 +244,21 @@ func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
 		}
 		defer stop()
 	}
+	var journal *session.Journal
+	var notices []string
+	if prompt == "" || !a.noSave {
+		if journal, notices, err = a.openStore(s); err != nil {
+			return err
+		}
+		defer a.closeStore(journal)
+	}
+	conv, err := a.resumed(journal, prompt != "")
+	if err != nil {
+		return err
+	}
+	if s, err = a.settingsFor(cmd.Context(), conv); err != nil {
+		return err
+	}
 	if a.demo {
 		stopDemo, err := startDemo(&s)
 		if err != nil {
@@ -270,10 +266,22 @@ func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
 		}
 		defer stopDemo()
 	}
+	rememberedPrefs(&s, journal)
 	if prompt != "" {
-		return a.oneShot(cmd.Context(), s, prompt)
+		return a.oneShot(cmd.Context(), s, journal, notices, prompt, attachments, conv.ID)
 	}
-	return a.fullScreen(cmd.Context(), s)
+	return a.fullScreen(cmd.Context(), s, keys, journal, notices, conv, attachments)
+}
+
+// checkConflicts refuses flags that contradict each other.
+func (a *app) checkConflicts() error {
+	switch {
+	case a.noSave && a.cont:
+		return usageError{errors.New("--no-save and --continue can't be used together")}
+	case a.noSave && a.resume != "":
+		return usageError{errors.New("--no-save and --resume can't be used together")}
+	}
+	return nil
 }
 
 // readPrompt combines -p and standard input: stdin, when it is not a
@@ -281,8 +289,11 @@ func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
 // terminal reports whether stdin is a terminal (then it is not read).
 func (a *app) readPrompt() (prompt string, terminal bool, err error) {
 	prompt = a.prompt
-	if isTerminal(a.stdin) {
+	if oneshot.IsTerminal(a.stdin) {
 		return prompt, true, nil
+	}
+	if slices.Contains(a.attach, "-") { // -a - takes standard input as a file
+		return prompt, false, nil
 	}
 	data, err := io.ReadAll(a.stdin)
 	if err != nil {
@@ -298,118 +309,45 @@ func (a *app) readPrompt() (prompt string, terminal bool, err error) {
 	return prompt + "\n\n" + in, false, nil
 }
 
-// isTerminal reports whether v is a terminal device.
-func isTerminal(v any) bool {
-	f, ok := v.(*os.File)
-	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+// readAttachments reads the -a files; a file that can't be attached is a
+// usage error, before anything is sent or saved.
+func (a *app) readAttachments() ([]session.Attachment, error) {
+	var out []session.Attachment
+	for _, path := range a.attach {
+		att, err := session.ReadAttachment(path, a.stdin)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		out = append(out, att)
+	}
+	return out, nil
 }
 
-// oneShot sends one prompt and prints the reply.
-func (a *app) oneShot(ctx context.Context, s config.Settings, prompt string) error {
+// oneShot sends one prompt and prints the reply; journal is nil with
+// --no-save, resumeID "" for a new conversation.
+func (a *app) oneShot(ctx context.Context, s config.Settings, journal *session.Journal, notices []string,
+	prompt string, attachments []session.Attachment, resumeID string) error {
 	c := client.New(s.Provider, s.Options)
 	if w := s.Provider.PlainHTTPKeyWarning(); w != "" {
 		fmt.Fprintln(a.stderr, "lockchat: "+w)
 	}
-	req := client.Request{Model: s.Model, Temperature: s.Temperature, MaxTokens: s.MaxTokens}
-	var rec oneshot.Recorder
-	var saver *oneshot.Saver
-	if a.noSave && a.cont {
-		return usageError{errors.New("--no-save and --continue can't be used together")}
-	}
-	req.Messages = session.History(s.System, nil)
-	if !a.noSave {
-		journal, _, notices, err := a.openStore(s)
+	a.printNotices(notices)
+	if s.Model == "" {
+		model, err := serverModel(ctx, c)
 		if err != nil {
-			return err
+			fmt.Fprintln(a.stderr, "lockchat: "+sanitize.Line(err.Error()))
+			return exitError{oneshot.ExitFailed}
 		}
-		defer a.closeStore(journal)
-		a.printNotices(notices)
-		saver, req.Messages, err = a.saver(journal, s, prompt)
-		if err != nil {
-			return err
-		}
-		rec = saver
+		s.Model = model
 	}
-	req.Messages = append(req.Messages, client.Message{Role: client.RoleUser, Content: prompt})
-	code := oneshot.Run(ctx, c, req, a.replyOutput(), a.stderr, rec, unreachableHint(s))
-	if saver != nil {
-		for _, n := range saver.Notices() {
-			a.printNotices([]string{n.Text})
-		}
-	}
-	if code != 0 {
+	cfg := oneshot.Config{Client: c, Prompt: prompt, Attachments: attachments, System: s.System, SystemChosen: a.flags.System != "",
+		Request: client.Request{Model: s.Model, Temperature: s.Temperature, MaxTokens: s.MaxTokens},
+		Journal: journal, ResumeID: resumeID, MaxReplyBytes: s.MaxReplyBytes, Reasoning: a.reasoning,
+		Stdout: a.stdout, Stderr: a.stderr, Hint: oneshot.UnreachableHint(s.Provider)}
+	if code := oneshot.Run(ctx, cfg); code != 0 {
 		return exitError{code}
 	}
 	return nil
-}
-
-// saver starts recording the exchange: in the last conversation with -c
-// (whose messages are sent as history), else in a new one. It returns the
-// messages that go before the prompt: no hidden system prompt, ever.
-func (a *app) saver(j *session.Journal, s config.Settings, prompt string) (*oneshot.Saver, []client.Message, error) {
-	conv := session.Conversation{ID: session.NewID(), Title: session.Title(prompt),
-		ProviderName: s.Provider.Name, Provider: client.StoredBaseURL(s.Provider), SystemPrompt: s.System}
-	if !a.cont {
-		return oneshot.NewSaver(j, conv, true, "", prompt, s.Model), session.History(s.System, nil), nil
-	}
-	store := j.Store()
-	if store == nil {
-		return nil, nil, errors.New("--continue needs the conversation store, which could not be opened")
-	}
-	last, err := store.Last()
-	if errors.Is(err, session.ErrNotFound) {
-		fmt.Fprintln(a.stderr, "lockchat: there is no saved conversation to continue yet: starting a new one.")
-		return oneshot.NewSaver(j, conv, true, "", prompt, s.Model), session.History(s.System, nil), nil
-	}
-	if err != nil {
-		return nil, nil, err
-	}
-	conv, msgs, err := store.Load(last.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	path := session.NewTree(msgs).Path(conv.LeafID)
-	parent := ""
-	if len(path) > 0 {
-		parent = path[len(path)-1].ID
-	}
-	// A continued conversation keeps its system prompt unless --system replaces it.
-	system := cmp.Or(s.System, conv.SystemPrompt)
-	return oneshot.NewSaver(j, conv, false, parent, prompt, s.Model), session.History(system, path), nil
-}
-
-// printNotices writes store notices to stderr, one sentence each.
-func (a *app) printNotices(notices []string) {
-	for _, n := range notices {
-		fmt.Fprintf(a.stderr, "lockchat: %s\n", sanitize.Line(n))
-	}
-}
-
-// replyOutput picks raw bytes for pipes and rendered markdown for terminals.
-func (a *app) replyOutput() oneshot.Output {
-	if isTerminal(a.stdout) {
-		theme := markdown.ThemeDark
-		switch {
-		case ui.NoColor():
-			theme = markdown.ThemePlain
-		case !lipgloss.HasDarkBackground(os.Stdin, os.Stdout):
-			theme = markdown.ThemeLight
-		}
-		return oneshot.NewRendered(a.stdout, terminalWidth(a.stdout), theme)
-	}
-	return &oneshot.Raw{W: a.stdout}
-}
-
-// unreachableHint names the ways on when the default Lockchat host, which
-// is gone, cannot be reached.
-func unreachableHint(s config.Settings) func(*client.Error) string {
-	def := client.Builtin()["lockchat"].BaseURL
-	return func(e *client.Error) string {
-		if s.Provider.Name != "lockchat" || s.Provider.BaseURL != def || (e.Kind != client.KindNetwork && e.Kind != client.KindTimeout) {
-			return ""
-		}
-		return "The Lockchat service could not be reached (it may be gone for good): try --demo, --provider ollama, --provider openai with OPENAI_API_KEY set, or --base-url URL."
-	}
 }
 
 // modelsCommand prints the merged model list.
@@ -417,7 +355,7 @@ func (a *app) modelsCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "models",
 		Short: "List the models of the provider (built-in, configured and the server's)",
-		Args:  cobra.NoArgs,
+		Args:  usageArgs(cobra.NoArgs, "models takes no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			s, err := a.settings(cmd.Context())
 			if err != nil {
@@ -444,27 +382,10 @@ func printModels(w io.Writer, models []string) error {
 	return nil
 }
 
-// terminalWidth is the width of the terminal behind w, or 80.
-func terminalWidth(w io.Writer) int {
-	if f, ok := w.(*os.File); ok {
-		if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 0 {
-			return cols
-		}
-	}
-	return 80
-}
-
-// fullScreen runs the chat screen.
-func (a *app) fullScreen(ctx context.Context, s config.Settings) error {
-	keys, err := ui.DefaultKeyMap().ApplyKeys(s.Keys)
-	if err != nil { // settings checked them already
-		return usageError{err}
-	}
-	journal, store, notices, err := a.openStore(s)
-	if err != nil {
-		return err
-	}
-	defer a.closeStore(journal)
+// fullScreen runs the chat screen; resumed is the conversation -c or
+// --resume named (the zero value for none).
+func (a *app) fullScreen(ctx context.Context, s config.Settings, keys ui.KeyMap, journal *session.Journal,
+	notices []string, resumed session.Conversation, attachments []session.Attachment) error {
 	s.Options.ReadInterval = ui.ReadInterval
 	c := client.New(s.Provider, s.Options)
 	if w := s.Provider.PlainHTTPKeyWarning(); w != "" {
@@ -473,78 +394,28 @@ func (a *app) fullScreen(ctx context.Context, s config.Settings) error {
 	tuneRuntime()
 	cwd, _ := os.Getwd()
 	opts := ui.Options{
-		Client: c, Model: s.Model, ModelChosen: a.flags.Model != "" || os.Getenv("LOCKCHAT_MODEL") != "",
+		Client: c, Model: s.Model, ModelChosen: a.modelChosen(),
 		Temperature: s.Temperature, MaxTokens: s.MaxTokens,
-		System: s.System, Models: s.Provider.Models, Keys: keys, Mouse: s.Mouse,
+		System: s.System, SystemChosen: a.flags.System != "", Models: s.Provider.Models, Keys: keys, Mouse: s.Mouse,
 		Theme: s.Theme, NoColor: ui.NoColor(),
-		Continue: a.cont, ResumeID: a.resume, ExportDir: cwd, Notices: notices,
-		ErrorHint: unreachableHint(s),
+		Continue: a.cont && resumed.ID == "", ResumeID: cmp.Or(resumed.ID, a.resume), ExportDir: cwd, Notices: notices,
+		ErrorHint: oneshot.UnreachableHint(s.Provider), Connect: a.connector(ctx, c, resumed, journal), MaxReplyBytes: s.MaxReplyBytes,
+		Attachments: attachments, Probe: c.Probe, Unreachable: oneshot.UnreachableNotice(s.Provider),
 	}
 	if journal != nil {
 		opts.Journal = journal
-	}
-	if store != nil {
-		opts.Reader = store
+		if store := journal.Store(); store != nil {
+			opts.Reader = store
+		}
 	}
 	// lipgloss detected the terminal's colours when it was loaded; letting
 	// Bubble Tea detect them again would run `tmux info` a second time
 	// inside tmux, 25 ms of start-up.
-	_, err = tea.NewProgram(ui.New(opts), tea.WithContext(ctx), tea.WithColorProfile(lipgloss.Writer.Profile)).Run()
+	_, err := tea.NewProgram(ui.New(opts), tea.WithContext(ctx), tea.WithColorProfile(lipgloss.Writer.Profile)).Run()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
 		return fmt.Errorf("the terminal interface failed: %v", err)
 	}
 	return nil
-}
-
-// storePath is where conversations live: --data-dir, data_dir or the default.
-func storePath(s config.Settings) (string, error) {
-	if s.DataDir != "" {
-		return session.PathIn(s.DataDir)
-	}
-	return session.DefaultPath()
-}
-
-// openStore opens the conversation store through a journal, which keeps
-// the conversation in memory whenever the store can't be written.
-func (a *app) openStore(s config.Settings) (*session.Journal, *session.Store, []string, error) {
-	path, err := storePath(s)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	journal, opened := session.OpenJournal(path)
-	var notices []string
-	for _, n := range opened {
-		notices = append(notices, n.Text)
-	}
-	return journal, journal.Store(), notices, nil
-}
-
-// closeStore flushes what is left and says so if anything could not be saved.
-func (a *app) closeStore(j *session.Journal) {
-	if j == nil {
-		return
-	}
-	if err := j.Close(); err != nil {
-		fmt.Fprintf(a.stderr, "lockchat: %s\n", sanitize.Line(err.Error()))
-	}
-}
-
-// startDemo serves canned markdown replies from a loopback server inside
-// this process and points the settings at it: the real app, no network.
-func startDemo(s *config.Settings) (func(), error) {
-	srv, err := clienttest.New(clienttest.WithScript(clienttest.Demo()),
-		clienttest.WithModels("gpt-4", "gpt-3.5-turbo", "gpt-4o", "gpt-4o-mini", "llama3.2", "qwen2.5-coder:7b",
-			clienttest.DemoThinkingModel))
-	if err != nil {
-		return nil, fmt.Errorf("could not start the demo server: %v", err)
-	}
-	p := client.Builtin()["lockchat"]
-	p.Name, p.BaseURL = "demo", srv.URL
-	s.Provider = p
-	if s.Model == "" || s.Model == client.Builtin()["lockchat"].DefaultModel {
-		s.Model = p.DefaultModel
-	}
-	return srv.Close, nil
 }
 
 // addStoreCommands adds ls, export, search, rm and rename: they read the
@@ -552,97 +423,44 @@ func startDemo(s *config.Settings) (func(), error) {
 func (a *app) addStoreCommands(root *cobra.Command) {
 	var asJSON bool
 	var format, output string
-	ls := &cobra.Command{Use: "ls", Short: "List saved conversations, newest first", Args: cobra.NoArgs,
-		RunE: a.withStore(func(s *session.Store, _ []string) error { return s.PrintList(a.stdout, asJSON) })}
+	ls := &cobra.Command{Use: "ls", Short: "List saved conversations, newest first", Args: usageArgs(cobra.NoArgs, "ls takes no arguments"),
+		RunE: a.withStore(session.OpenReadOnly, func(s *session.Store, _ []string) error { return s.PrintList(a.stdout, asJSON) })}
 	ls.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	search := &cobra.Command{Use: "search QUERY", Short: "Search the text of saved conversations", Args: cobra.MinimumNArgs(1),
-		RunE: a.withStore(func(s *session.Store, args []string) error {
-			return s.PrintSearch(a.stdout, strings.Join(args, " "), asJSON)
+	search := &cobra.Command{Use: "search QUERY", Short: "Search the text of saved conversations",
+		Long: "search finds the messages that hold every word of QUERY. A query that starts with a dash\n" +
+			"goes after --, or it is read as flags: lockchat search -- -minus searches for -minus.",
+		Example: "  lockchat search sqlite wal\n  lockchat search 'retry*'\n  lockchat search -- -minus",
+		Args:    searchArgs,
+		RunE: a.withStore(session.OpenReadOnly, func(s *session.Store, args []string) error {
+			err := s.PrintSearch(a.stdout, strings.Join(args, " "), asJSON)
+			if errors.Is(err, session.ErrInvalid) { // a query of wildcards alone
+				return usageError{errors.New("the search query has no words: give the words to look for, as in lockchat search QUERY")}
+			}
+			return err
 		})}
 	search.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	export := &cobra.Command{Use: "export [ID|last]", Short: "Export a conversation as Markdown or JSON", Args: cobra.MaximumNArgs(1),
-		RunE: a.withStore(func(s *session.Store, args []string) error { return a.export(s, args, format, output) })}
+	export := &cobra.Command{Use: "export [ID|last]", Short: "Export a conversation as Markdown or JSON",
+		Args: usageArgs(cobra.MaximumNArgs(1), "export takes at most one conversation ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			// Refused before the store is opened, which may create it.
+			if err := checkOutput(output); err != nil {
+				return err
+			}
+			return a.withStore(session.OpenReadOnly, func(s *session.Store, args []string) error {
+				return a.export(s, args, format, output)
+			})(cmd, args)
+		}}
 	export.Flags().StringVar(&format, "format", "md", "md or json")
-	export.Flags().StringVarP(&output, "output", "o", "", "write to FILE (atomically) instead of standard output")
-	rm := &cobra.Command{Use: "rm ID", Short: "Delete a conversation", Args: cobra.ExactArgs(1),
-		RunE: a.withStore(func(s *session.Store, args []string) error { return s.PrintRemove(a.stdout, args[0]) })}
-	rename := &cobra.Command{Use: "rename ID TITLE", Short: "Rename a conversation", Args: cobra.MinimumNArgs(2),
-		RunE: a.withStore(func(s *session.Store, args []string) error {
+	export.Flags().StringVarP(&output, "output", "o", "", "write to FILE instead of standard output (-); a regular file is replaced atomically")
+	rm := &cobra.Command{Use: "rm ID", Short: "Delete a conversation", Args: usageArgs(cobra.ExactArgs(1), "rm takes one conversation ID"),
+		RunE: a.withStore(session.Open, func(s *session.Store, args []string) error { return s.PrintRemove(a.stdout, args[0]) })}
+	rename := &cobra.Command{Use: "rename ID TITLE", Short: "Rename a conversation",
+		Args: usageArgs(cobra.MinimumNArgs(2), "rename needs a conversation ID and a TITLE"),
+		RunE: a.withStore(session.Open, func(s *session.Store, args []string) error {
 			return s.PrintRename(a.stdout, args[0], strings.Join(args[1:], " "))
 		})}
 	for _, c := range []*cobra.Command{ls, search, export, rm, rename} {
 		c.SetFlagErrorFunc(flagError)
 		root.AddCommand(c)
-	}
-}
-
-// withStore opens the store for a subcommand and closes it after.
-func (a *app) withStore(f func(*session.Store, []string) error) func(*cobra.Command, []string) error {
-	return func(cmd *cobra.Command, args []string) error {
-		s, err := a.settings(cmd.Context())
-		if err != nil {
-			return err
-		}
-		path, err := storePath(s)
-		if err != nil {
-			return err
-		}
-		store, notices, err := session.Open(path)
-		for _, n := range notices {
-			fmt.Fprintf(a.stderr, "lockchat: %s\n", n.Text)
-		}
-		if err != nil {
-			return err
-		}
-		defer store.Close()
-		return f(store, args)
-	}
-}
-
-// export writes one conversation in the chosen format, to stdout or
-// atomically to a file.
-func (a *app) export(s *session.Store, args []string, format, output string) error {
-	switch format {
-	case "md", "markdown", "json":
-	default:
-		return usageError{fmt.Errorf("--format %q: use md or json", format)}
-	}
-	ref := session.LastWord
-	if len(args) == 1 {
-		ref = args[0]
-	}
-	if output == "" {
-		return s.Export(a.stdout, ref, format)
-	}
-	return session.WriteFileAtomic(output, func(w io.Writer) error { return s.Export(w, ref, format) })
-}
-
-// startCPUProfile profiles the run into path until the returned func is called.
-func startCPUProfile(path string) (func(), error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot write the CPU profile: %v", err)
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("cannot start the CPU profile: %v", err)
-	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
-}
-
-// tuneRuntime sets the runtime up for a long-lived, mostly idle chat,
-// unless the environment already says otherwise.
-func tuneRuntime() {
-	if os.Getenv("GOMAXPROCS") == "" {
-		// The chat waits on the network and the terminal most of the time;
-		// on one thread the runtime stops handing each token from thread to
-		// thread: 0.35-0.37 s of CPU per 1,000 streamed tokens, not 0.38-0.41.
-		runtime.GOMAXPROCS(1)
-	}
-	if os.Getenv("GOGC") == "" {
-		// The chat's live heap is small and steady; collecting at 50% growth
-		// instead of 100% keeps peak memory about 4 MB lower (37 MB instead of
-		// 40 MB streaming a long reply) for no measurable CPU.
-		debug.SetGCPercent(50)
 	}
 }

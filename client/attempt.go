@@ -72,6 +72,9 @@ func (c *Client) statusFailure(ctx context.Context, resp *http.Response) attempt
 	e := c.newError(KindHTTPStatus, nil, "%s", statusSentence(resp.StatusCode, http.StatusText(resp.StatusCode), se))
 	e.Status, e.Code = resp.StatusCode, se.Code
 	retryable := c.heedRetryAfter(e, resp.Header.Get("Retry-After"), c.retryableStatus(resp.StatusCode, se), time.Now())
+	if c.asContextLength(e, se, data) {
+		retryable = false // the same request would fail the same way
+	}
 	return attemptResult{err: e, retryable: retryable, usageRefused: refusesStreamOptions(resp.StatusCode, data)}
 }
 
@@ -133,7 +136,7 @@ func (c *Client) handleEvent(ctx context.Context, ev sse.Event, st *streamState,
 		return attemptResult{err: withText(c.ctxError(ctx), st), gotText: true}, true
 	}
 	if d.err != nil {
-		return c.chunkError(ctx, d.err, st, s), true
+		return c.chunkError(ctx, d.err, []byte(ev.Data), st, s), true
 	}
 	if d.usage != nil {
 		s.send(ctx, Event{Kind: EventUsage, Usage: *d.usage})
@@ -148,10 +151,11 @@ func (c *Client) handleEvent(ctx context.Context, ev sse.Event, st *streamState,
 }
 
 // chunkError ends the attempt with the error a chunk reported.
-func (c *Client) chunkError(ctx context.Context, se *serverError, st *streamState, s *Stream) attemptResult {
+func (c *Client) chunkError(ctx context.Context, se *serverError, data []byte, st *streamState, s *Stream) attemptResult {
 	st.flush(ctx, s)
 	e := c.newError(KindStreamError, nil, "The server reported an error: %s", endSentence(se.Message))
 	e.Code = se.Code
+	c.asContextLength(e, *se, data)
 	return attemptResult{err: withText(e, st), gotText: st.delivered,
 		retryable: !st.delivered && c.isModelMissing(*se)}
 }
@@ -189,6 +193,7 @@ func (c *Client) notAStream(head []byte) attemptResult {
 	if se, ok := parseErrorJSON([]byte(trimmed)); ok {
 		e := c.newError(KindStreamError, nil, "The server reported an error: %s", endSentence(firstNonEmpty(se.Message, excerpt(head))))
 		e.Code = se.Code
+		c.asContextLength(e, se, head)
 		return attemptResult{err: e, retryable: c.isModelMissing(se)}
 	}
 	return attemptResult{err: c.newError(KindBadBody, nil, "The server's answer is not an event stream: %s", excerpt(head))}

@@ -26,6 +26,10 @@ const (
 	KindTimeout ErrorKind = "timeout"
 	// KindCanceled: the caller cancelled the request.
 	KindCanceled ErrorKind = "canceled"
+	// KindContextLength: the server said the request is longer than the
+	// model's context window. Retrying it unchanged would fail again;
+	// ContextLimit and PromptTokens say what the server named.
+	KindContextLength ErrorKind = "context_length"
 )
 
 // Error is the one error type a stream ends with. Its Error method is a
@@ -46,6 +50,13 @@ type Error struct {
 	Code string
 	// Cause is the underlying error, if any.
 	Cause error
+	// ContextLimit is the context window a KindContextLength error
+	// named, in tokens; 0 when the server did not say.
+	ContextLimit int
+	// PromptTokens is the request's prompt as the server counted it for
+	// a KindContextLength error (without the reply's reserve); 0 when
+	// the server did not say.
+	PromptTokens int
 }
 
 // Error returns the human sentence.

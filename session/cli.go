@@ -1,7 +1,6 @@
 package session
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -79,10 +78,10 @@ func (s *Store) PrintSearch(w io.Writer, query string, asJSON bool) error {
 }
 
 // Export writes the conversation ref names (see Resolve) in format (md or
-// json; "" means md). To write a file atomically, as -o should, call it
-// inside WriteFileAtomic:
+// json; "" means md). To write to a file as -o should (atomically for a
+// regular file, in place for a device or FIFO), call it inside WriteOutput:
 //
-//	session.WriteFileAtomic(out, func(w io.Writer) error { return s.Export(w, ref, format) })
+//	session.WriteOutput(out, func(w io.Writer) error { return s.Export(w, ref, format) })
 func (s *Store) Export(w io.Writer, ref, format string) error {
 	var export func(io.Writer, Conversation, []Message) error
 	switch format {
@@ -159,13 +158,6 @@ func squeeze(s string) string {
 }
 
 func (s *Store) localTime(t time.Time) string { return t.In(s.loc).Format(listTime) }
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
 
 // nonNil makes an empty result encode as [] rather than null.
 func nonNil[T any](v []T) []T {

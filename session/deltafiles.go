@@ -33,6 +33,19 @@ func (d *deltaLog) compactLocked() error {
 	if err != nil {
 		return err
 	}
+	// Locked before it takes the log's name, so that the name never
+	// stands for an unlocked file while this instance lives.
+	if err = lockFile(f, true); errors.Is(err, errors.ErrUnsupported) {
+		err = nil
+	}
+	if err == nil {
+		err = f.Chmod(0o600) // Whatever the umask.
+	}
+	if err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
 	if _, err = f.Write(buf); err == nil {
 		err = os.Rename(tmp, d.path)
 	}
@@ -47,8 +60,35 @@ func (d *deltaLog) compactLocked() error {
 	return nil
 }
 
-// close closes the log file, leaving it for stopOwn or recovery to fold
-// and remove.
+// forgetDeltas drops what this instance's delta log holds of msgID, as
+// if it had never streamed here; see Journal.resave.
+func (s *Store) forgetDeltas(msgID string) error {
+	if s.log == nil {
+		return nil
+	}
+	return s.log.drop(msgID)
+}
+
+// drop forgets msgID and rewrites the log without its records, so that
+// no reader folds them into a reply saved again with its text.
+func (d *deltaLog) drop(msgID string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	delete(d.streaming, msgID)
+	if d.f == nil {
+		return nil
+	}
+	if len(d.streaming) == 0 {
+		if err := d.f.Truncate(0); err != nil {
+			return err
+		}
+		d.size = 0
+		return nil
+	}
+	return d.compactLocked()
+}
+
+// close closes the log file, which drops its lock.
 func (d *deltaLog) close() {
 	d.mu.Lock()
 	defer d.mu.Unlock()

@@ -16,17 +16,18 @@ import (
 // streaming it, <db>.deltas/<pid>-<token>.log, not to SQLite: a SQLite
 // commit appends at least one 4 KiB page to the WAL, so at one delta per
 // frame an 8 KB reply cost over 1 MB of writes, while a log record costs
-// the delta plus about 20 bytes. A write(2) that returned is in the page
+// the delta plus about 24 bytes. A write(2) that returned is in the page
 // cache and survives the process being killed; the finished reply goes to
 // SQLite in one transaction, and the log is then reset. Opening the store
-// folds the logs of dead instances into their replies.
+// folds the logs of dead instances into their replies; the lock each
+// instance holds on its log tells which are dead.
 
 // compactAt is the log size past which finishing a reply while others
 // still stream rewrites the log without the finished replies' records.
 const compactAt = 256 << 10
 
 // deltaLog is the delta log of one store instance. Its file is created
-// with the first delta.
+// when the store opens and stays locked while it is open (liveness.go).
 type deltaLog struct {
 	mu   sync.Mutex
 	path string
@@ -120,14 +121,21 @@ func (d *deltaLog) append(msgID string, p part, text string) error {
 	return nil
 }
 
+// start creates and locks the log file, for the lifetime of the store.
+func (d *deltaLog) start() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.open()
+}
+
 func (d *deltaLog) open() error {
 	if d.f != nil {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Dir(d.path), 0o700); err != nil {
+	if err := mkdirPrivate(filepath.Dir(d.path)); err != nil {
 		return fmt.Errorf("creating the delta log directory: %w", err)
 	}
-	f, err := os.OpenFile(d.path, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
+	f, err := createLocked(d.path)
 	if err != nil {
 		return fmt.Errorf("creating the delta log: %w", err)
 	}

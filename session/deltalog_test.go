@@ -14,8 +14,10 @@ import (
 func TestLogRecordsSurviveATornTail(t *testing.T) {
 	var log []byte
 	var ends []int
+	var texts []string
 	for i := range 5 {
-		log = appendRecord(log, "m"+fmt.Sprint(i%2), strings.Repeat("é", i*40))
+		texts = append(texts, strings.Repeat("é", i*40))
+		log = appendRecord(log, "m"+fmt.Sprint(i%2), texts[i])
 		ends = append(ends, len(log))
 	}
 	for cut := 0; cut <= len(log); cut++ {
@@ -26,26 +28,88 @@ func TestLogRecordsSurviveATornTail(t *testing.T) {
 				whole++
 			}
 		}
-		if l.damaged || (whole > 0 && l.good != int64(ends[whole-1])) || (whole == 0 && l.good != 0) {
-			t.Fatalf("cut at %d: good %d, damaged %v; want %d whole records", cut, l.good, l.damaged, whole)
+		want := map[string]string{}
+		for i := range whole {
+			want["m"+fmt.Sprint(i%2)] += texts[i]
+		}
+		if l.damaged || l.records != whole || l.text("m0") != want["m0"] || l.text("m1") != want["m1"] {
+			t.Fatalf("cut at %d: %d records, damaged %v; want %d whole records", cut, l.records, l.damaged, whole)
 		}
 	}
 	padded := append(append([]byte{}, log...), make([]byte, 4096)...)
-	if l := parseLog(padded, nil); l.damaged || l.good != int64(len(log)) {
+	if l := parseLog(padded, nil); l.damaged || l.records != len(ends) {
 		t.Errorf("zeros after the records read as damage: %+v", l)
 	}
 }
 
-func TestLogDamageInTheMiddleStopsReading(t *testing.T) {
+func TestLogDamageInTheMiddleLosesOnlyThatRecord(t *testing.T) {
 	log := appendRecord(nil, "m", "first ")
 	mid := len(log)
 	log = appendRecord(log, "m", "second ")
 	log = appendRecord(log, "m", "third")
-	log[mid+8] ^= 0x40
+	log[mid+12] ^= 0x40
 	l := parseLog(log, nil)
-	if !l.damaged || l.text("m") != "first " || l.good != int64(mid) {
-		t.Fatalf("damaged %v, text %q, good %d", l.damaged, l.text("m"), l.good)
+	if !l.damaged || l.text("m") != "first third" || l.records != 2 {
+		t.Fatalf("damaged %v, text %q, %d records", l.damaged, l.text("m"), l.records)
 	}
+}
+
+// TestLogBadLengthInTheFirstRecordLosesOnlyIt damages the length byte of
+// the first of many records: every later one is read back.
+func TestLogBadLengthInTheFirstRecordLosesOnlyIt(t *testing.T) {
+	var log []byte
+	var want strings.Builder
+	for i := range 40 {
+		d := fmt.Sprintf("piece %02d; ", i)
+		log = appendRecord(log, "reply", d)
+		if i > 0 {
+			want.WriteString(d)
+		}
+	}
+	for _, bad := range []byte{0x00, 0x7f, 0x80, 0xff, 0x05} {
+		damaged := append([]byte{}, log...)
+		damaged[markerLen+recordCRCLen+1] = bad // The text length of the first record.
+		l := parseLog(damaged, nil)
+		if !l.damaged || l.text("reply") != want.String() {
+			t.Errorf("length byte %#x: damaged %v, read back %d of %d bytes", bad, l.damaged, len(l.text("reply")), want.Len())
+		}
+	}
+}
+
+func TestLogOfGarbageIsDamaged(t *testing.T) {
+	for _, garbage := range []string{"garbage", "a marker \xffLD2 in the middle of garbage", strings.Repeat("\xff\x00", 300)} {
+		if l := parseLog([]byte(garbage), nil); !l.damaged || l.records != 0 {
+			t.Errorf("%q: damaged %v, %d records", garbage, l.damaged, l.records)
+		}
+	}
+	for _, torn := range []string{"", "\xff", "\xffL", "\xffLD2", "\x00\x00\x00"} {
+		if l := parseLog([]byte(torn), nil); l.damaged {
+			t.Errorf("%q, what a write cut short leaves, reads as damage", torn)
+		}
+	}
+}
+
+// TestLogInFormat1IsRead reads a log as lockchat wrote it before records
+// had a marker: whole, cut short, and damaged in the middle.
+func TestLogInFormat1IsRead(t *testing.T) {
+	log := appendRecordV1(nil, "m", "old ")
+	log = appendRecordV1(log, "m", "format")
+	if l := parseLog(log, nil); l.damaged || l.text("m") != "old format" {
+		t.Errorf("whole: damaged %v, %q", l.damaged, l.text("m"))
+	}
+	if l := parseLog(log[:len(log)-2], nil); l.damaged || l.text("m") != "old " {
+		t.Errorf("cut short: damaged %v, %q", l.damaged, l.text("m"))
+	}
+	bad := append(append([]byte{}, log...), "garbage in the middle"...)
+	bad = appendRecordV1(bad, "m", " after")
+	if l := parseLog(bad, nil); !l.damaged || l.text("m") != "old format" {
+		t.Errorf("damaged: damaged %v, %q", l.damaged, l.text("m"))
+	}
+}
+
+// appendRecordV1 encodes a record as lockchat wrote them before markers.
+func appendRecordV1(buf []byte, msgID, text string) []byte {
+	return append(buf, appendRecord(nil, msgID, text)[markerLen:]...)
 }
 
 // streamAndCrash streams deltas on a fresh store, abandons it as a killed
@@ -92,15 +156,78 @@ func TestRecoveryKeepsADamagedLogAside(t *testing.T) {
 	appendFile(t, log, []byte("garbage in the middle of the log"))
 	appendFile(t, log, appendRecord(nil, reply, "after"))
 	m, notices := reopenReply(t, path, conv)
-	if m.Content != "before " || m.Status != StatusStopped {
+	if m.Content != "before after" || m.Status != StatusStopped {
 		t.Fatalf("recovered %q %s", m.Content, m.Status)
 	}
+	aside := keptAside(t, log, notices)
+	if !strings.Contains(notices[0].Text, "12 characters of reply "+reply) {
+		t.Errorf("notice %q does not say what was recovered", notices[0].Text)
+	}
+	if b, _ := os.ReadFile(aside); !strings.Contains(string(b), "garbage in the middle") {
+		t.Errorf("the log kept aside is not the damaged log: %q", b)
+	}
+	if m, notices = reopenReply(t, path, conv); len(notices) != 0 || m.Content != "before after" {
+		t.Errorf("a second open: %q, notices %v", m.Content, notices)
+	}
+}
+
+// keptAside checks that the log was moved aside, once, and that the one
+// notice says where; it returns where.
+func keptAside(t *testing.T, log string, notices []Notice) string {
+	t.Helper()
 	aside, _ := filepath.Glob(log + ".damaged-*")
 	if len(notices) != 1 || len(aside) != 1 || !strings.Contains(notices[0].Text, aside[0]) {
 		t.Fatalf("notices %v, kept aside %v", notices, aside)
 	}
-	if m, notices = reopenReply(t, path, conv); len(notices) != 0 || m.Content != "before " {
-		t.Errorf("a second open: %q, notices %v", m.Content, notices)
+	if _, err := os.Stat(log); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the damaged log is still in place: %v", err)
+	}
+	return aside[0]
+}
+
+// TestRecoveryAfterABadFirstLength damages the length of a crashed
+// reply's first record: only that delta is lost, and the notice says how
+// much of which reply came back.
+func TestRecoveryAfterABadFirstLength(t *testing.T) {
+	deltas := []string{"lost ", "kept ", "all ", "of this"}
+	path, conv, reply, log := streamAndCrash(t, deltas...)
+	data, err := os.ReadFile(log)
+	must(t, err)
+	data[markerLen+recordCRCLen+1] = 0x7f
+	must(t, os.WriteFile(log, data, 0o600))
+	m, notices := reopenReply(t, path, conv)
+	if m.Content != "kept all of this" || m.Status != StatusStopped {
+		t.Fatalf("recovered %q %s", m.Content, m.Status)
+	}
+	keptAside(t, log, notices)
+	if want := fmt.Sprintf("16 characters of reply %s in “q”", reply); !strings.Contains(notices[0].Text, want) {
+		t.Errorf("notice %q does not say %q", notices[0].Text, want)
+	}
+}
+
+// TestRecoveryKeepsALogOfGarbage replaces a crashed reply's log with
+// garbage: it is kept, and the notice says nothing could be read.
+func TestRecoveryKeepsALogOfGarbage(t *testing.T) {
+	path, conv, _, log := streamAndCrash(t, "never seen again")
+	must(t, os.WriteFile(log, []byte("this is not a delta log at all, only garbage"), 0o600))
+	m, notices := reopenReply(t, path, conv)
+	if m.Content != "" || m.Status != StatusStopped {
+		t.Fatalf("recovered %q %s", m.Content, m.Status)
+	}
+	keptAside(t, log, notices)
+	if !strings.Contains(notices[0].Text, "0 characters of reply") {
+		t.Errorf("notice %q does not say what was recovered", notices[0].Text)
+	}
+}
+
+// TestRecoveryReadsAFormat1Log recovers a reply whose log an earlier
+// lockchat wrote, before records had a marker.
+func TestRecoveryReadsAFormat1Log(t *testing.T) {
+	path, conv, reply, log := streamAndCrash(t, "replaced")
+	must(t, os.WriteFile(log, appendRecordV1(appendRecordV1(nil, reply, "written by "), reply, "an older lockchat"), 0o600))
+	m, notices := reopenReply(t, path, conv)
+	if m.Content != "written by an older lockchat" || m.Status != StatusStopped || len(notices) != 0 {
+		t.Fatalf("recovered %q %s, notices %v", m.Content, m.Status, notices)
 	}
 }
 

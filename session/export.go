@@ -2,7 +2,6 @@ package session
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -211,8 +210,5 @@ func ExportJSON(w io.Writer, conv Conversation, msgs []Message) error {
 		m.Created = m.Created.UTC()
 		out[i] = m
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(jsonExport{Format: ExportFormat, Conversation: conv, Messages: out})
+	return writeJSON(w, jsonExport{Format: ExportFormat, Conversation: conv, Messages: out})
 }

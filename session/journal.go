@@ -2,6 +2,7 @@ package session
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -48,6 +49,16 @@ type Journal struct {
 	// failure is the error that stopped writes, reported once; nil while
 	// writes work.
 	failure error
+
+	// dir is the directory of the store, whose disk diagnose checks; ""
+	// when unknown.
+	dir string
+	// nextReclaim is when a write failing for space may next have the
+	// store give back the space it can (at most once per reopenEvery).
+	nextReclaim time.Time
+	// copies are what was saved of the conversations written to last,
+	// to save again one deleted elsewhere (journal_keep.go).
+	copies []*keptConv
 }
 
 // NewJournal returns a Journal writing to w. With a nil w (no store could
@@ -56,7 +67,7 @@ type Journal struct {
 func NewJournal(w Writer) *Journal {
 	j := &Journal{w: w, where: "the conversation store"}
 	if s, ok := w.(*Store); ok {
-		j.where = s.Path()
+		j.where, j.dir = s.Path(), filepath.Dir(s.Path())
 	}
 	return j
 }
@@ -67,9 +78,10 @@ func NewJournal(w Writer) *Journal {
 // open the store again (at most once a second, or on every Flush) until it
 // can, then catches up.
 func OpenJournal(path string) (*Journal, []Notice) {
-	j := &Journal{where: path, open: func() (*Store, []Notice, error) { return Open(path) }}
+	j := &Journal{where: path, dir: filepath.Dir(path), open: func() (*Store, []Notice, error) { return Open(path) }}
 	s, notices, err := Open(path)
 	if err != nil {
+		err = diagnose(err, j.dir)
 		j.failure = err
 		j.nextOpen = time.Now().Add(reopenEvery)
 		return j, append(notices, j.failedNotice(err))
@@ -204,7 +216,7 @@ func (j *Journal) flushLocked() Notice {
 		s, opened, err := j.open()
 		if err != nil {
 			j.nextOpen = time.Now().Add(reopenEvery)
-			return j.fail(err)
+			return j.fail(diagnose(err, j.dir))
 		}
 		j.w = s
 		for _, n := range opened {
@@ -213,8 +225,14 @@ func (j *Journal) flushLocked() Notice {
 	}
 	level := LevelInfo
 	for len(j.pending) > 0 {
-		err := j.pending[0].apply(j.w)
+		note, err := j.applyKept(j.pending[0])
+		if note != "" {
+			level = LevelWarning
+			notes = append(notes, note)
+		}
 		if err != nil && !rejected(err) {
+			err = diagnose(err, j.dir)
+			j.reclaimSpace(err)
 			if n := j.fail(err); !n.IsZero() {
 				notes = append(notes, n.Text)
 			}
@@ -223,6 +241,8 @@ func (j *Journal) flushLocked() Notice {
 		if err != nil {
 			level = LevelWarning
 			notes = append(notes, fmt.Sprintf("A change was not saved: %v.", err))
+		} else {
+			j.keep(j.pending[0])
 		}
 		j.pending[0] = op{}
 		j.pending = j.pending[1:]
@@ -232,6 +252,17 @@ func (j *Journal) flushLocked() Notice {
 		notes = append(notes, fmt.Sprintf("Saving works again: everything kept in memory is now in %s.", j.where))
 	}
 	return joinNotices(level, notes)
+}
+
+// reclaimSpace has the store give back what space it can when err says a
+// write found none, so that a retry finds it once the user frees some.
+func (j *Journal) reclaimSpace(err error) {
+	r, ok := j.w.(spaceReclaimer)
+	if !ok || !outOfSpace(err) || time.Now().Before(j.nextReclaim) {
+		return
+	}
+	j.nextReclaim = time.Now().Add(reopenEvery)
+	r.reclaimSpace()
 }
 
 // fail records a write failure and returns a notice the first time.

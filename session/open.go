@@ -24,6 +24,8 @@ type options struct {
 	pragmas []string
 	// wrapLog wraps the delta log's file, to inject write failures.
 	wrapLog func(io.WriterAt) io.WriterAt
+	// uri holds SQLite URI parameters, such as mode=ro.
+	uri url.Values
 }
 
 // Open opens the store at path, creating it and its directory if needed,
@@ -49,7 +51,7 @@ func openWith(path string, opt options) (*Store, []Notice, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+	if err := mkdirPrivate(filepath.Dir(abs)); err != nil {
 		return nil, nil, fmt.Errorf("creating the data directory: %w", err)
 	}
 	var notices []Notice
@@ -74,7 +76,13 @@ func openWith(path string, opt options) (*Store, []Notice, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return s, append(notices, more...), nil
+	notices = append(notices, more...)
+	if !s.readOnly {
+		if n := readableNotice(abs); !n.IsZero() {
+			notices = append(notices, n)
+		}
+	}
+	return s, notices, nil
 }
 
 // notSQLite reports whether path holds something other than a SQLite
@@ -120,6 +128,9 @@ func moveAside(path string) (Notice, error) {
 // openChecked opens the database, proves it readable, migrates it or
 // falls back to read-only, and recovers interrupted replies.
 func openChecked(path string, opt options) (*Store, []Notice, error) {
+	if err := createPrivate(path); err != nil {
+		return nil, nil, err
+	}
 	db, err := sql.Open("sqlite", dsn(path, false, opt))
 	if err != nil {
 		return nil, nil, err
@@ -138,6 +149,10 @@ func openChecked(path string, opt options) (*Store, []Notice, error) {
 		return nil, nil, err
 	}
 	s := newStore(db, path, false, opt)
+	if err := s.log.start(); err != nil {
+		s.Close()
+		return nil, nil, err
+	}
 	notices, err := s.recoverOrphans()
 	if err != nil {
 		s.Close()
@@ -166,9 +181,13 @@ func openReadOnly(path string, version int) (*Store, []Notice, error) {
 		return nil, nil, err
 	}
 	s := newStore(db, path, true, options{})
-	return s, []Notice{{Level: LevelWarning, Text: fmt.Sprintf(
+	return s, []Notice{newerNotice(path, version)}, nil
+}
+
+func newerNotice(path string, version int) Notice {
+	return Notice{Level: LevelWarning, Text: fmt.Sprintf(
 		"The conversation store %s was written by a newer lockchat (schema %d, this one knows %d), so it is open read-only and nothing new will be saved; update lockchat.",
-		path, version, SchemaVersion)}}, nil
+		path, version, SchemaVersion)}
 }
 
 // dsn builds the connection string. Every connection waits up to 5 s for
@@ -177,6 +196,9 @@ func openReadOnly(path string, version int) (*Store, []Notice, error) {
 // process writes: it takes the write lock first, or waits for it.
 func dsn(path string, readOnly bool, opt options) string {
 	q := url.Values{}
+	for k, v := range opt.uri {
+		q[k] = v
+	}
 	pragmas := []string{"busy_timeout(5000)", "foreign_keys(1)"}
 	if readOnly {
 		pragmas = append(pragmas, "query_only(1)")

@@ -173,7 +173,7 @@ func TestSIGKILLKeepsEveryAcknowledgedDelta(t *testing.T) {
 		if reply != "" {
 			checkRecovered(t, s, reply, acked)
 		}
-		if logs, _ := filepath.Glob(filepath.Join(logDir(path), "*")); len(logs) != 0 {
+		if logs, _ := filepath.Glob(filepath.Join(logDir(path), "*")); len(logs) != 1 || logs[0] != s.log.path {
 			t.Fatalf("delta logs left after recovery: %v", logs)
 		}
 		must(t, s.Close())

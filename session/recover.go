@@ -1,14 +1,12 @@
 package session
 
 import (
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"os"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // recoverOrphans stops the replies left streaming by store instances that
@@ -28,11 +26,11 @@ func (s *Store) recoverOrphans() ([]Notice, error) {
 	var notices []Notice
 	seen := map[string]bool{}
 	for _, w := range append(writers, logged...) {
-		if seen[w] || !orphaned(w) {
+		if seen[w] {
 			continue
 		}
 		seen[w] = true
-		n, err := s.stopWriter(w)
+		n, err := s.recoverWriter(w)
 		if err != nil {
 			return notices, err
 		}
@@ -43,10 +41,22 @@ func (s *Store) recoverOrphans() ([]Notice, error) {
 	return notices, nil
 }
 
-// stopOwn stops this instance's replies still streaming, on Close.
+// recoverWriter stops the replies of writer if it is gone.
+func (s *Store) recoverWriter(writer string) (Notice, error) {
+	gone, release, err := s.claim(writer)
+	if err != nil || !gone {
+		return Notice{}, err
+	}
+	defer release()
+	return s.stopWriter(writer)
+}
+
+// stopOwn stops this instance's replies still streaming, on Close. The
+// log stays locked until they are, so no other instance recovers them at
+// the same time.
 func (s *Store) stopOwn() error {
-	s.log.close()
 	_, err := s.stopWriter(s.writer)
+	s.log.close()
 	return err
 }
 
@@ -71,8 +81,9 @@ func (s *Store) streamingWriters() ([]string, error) {
 
 // stopWriter stops the streaming replies of writer, an instance that is
 // gone and writes no more, with the text of its delta log, then removes
-// the log. A log damaged in the middle is read up to the damage and moved
-// aside, never deleted; the notice says where.
+// the log. A damaged log (garbage, or a record damaged in the middle) is
+// read for every intact record and moved aside, never deleted; the notice
+// says what was recovered and where the log went.
 func (s *Store) stopWriter(writer string) (Notice, error) {
 	var l logText
 	path := ""
@@ -84,7 +95,8 @@ func (s *Store) stopWriter(writer string) (Notice, error) {
 		}
 		l = parseLog(data, nil)
 	}
-	if err := s.stopReplies(writer, &l); err != nil {
+	stopped, err := s.stopReplies(writer, &l)
+	if err != nil {
 		return Notice{}, err
 	}
 	if path == "" {
@@ -104,41 +116,66 @@ func (s *Store) stopWriter(writer string) (Notice, error) {
 	} else if err != nil {
 		return Notice{}, err
 	}
-	return Notice{Level: LevelWarning, Text: fmt.Sprintf(
-		"Part of an interrupted reply could not be read back (its log is damaged after byte %d); the log was kept as %s.",
-		l.good, dest)}, nil
+	return damagedNotice(stopped, l.records, dest), nil
+}
+
+// stoppedReply is a reply stopWriter stopped: which, where, and how much
+// of its text the delta log gave back.
+type stoppedReply struct {
+	id, title string
+	runes     int
+}
+
+// damagedNotice says what a damaged log gave back and where it was kept.
+func damagedNotice(stopped []stoppedReply, records int, dest string) Notice {
+	var what []string
+	for _, r := range stopped {
+		what = append(what, fmt.Sprintf("%d characters of reply %s in %s", r.runes, r.id, describeTitle(r.title)))
+	}
+	text := "A damaged log of interrupted replies was found"
+	switch {
+	case len(what) > 0:
+		text += "; recovered " + strings.Join(what, ", ") + ", and lost what the damaged part held"
+	case records > 0:
+		text += "; the replies it held were already saved"
+	default:
+		text += "; nothing in it could be read back"
+	}
+	return Notice{Level: LevelWarning, Text: text + ". The log was kept as " + dest + "."}
 }
 
 // stopReplies stops writer's streaming replies with the text l holds.
-func (s *Store) stopReplies(writer string, l *logText) error {
-	rows, err := s.db.Query(`SELECT seq, id FROM messages
-		WHERE status = 'streaming' AND coalesce(writer, '') = ?`, writer)
+func (s *Store) stopReplies(writer string, l *logText) ([]stoppedReply, error) {
+	rows, err := s.db.Query(`SELECT m.seq, m.id, c.title FROM messages m
+		JOIN conversations c ON c.id = m.conversation_id
+		WHERE m.status = 'streaming' AND coalesce(m.writer, '') = ?`, writer)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	type reply struct {
-		seq int64
-		id  string
-	}
-	var replies []reply
+	var seqs []int64
+	var replies []stoppedReply
 	for rows.Next() {
-		var r reply
-		if err := rows.Scan(&r.seq, &r.id); err != nil {
+		var seq int64
+		var r stoppedReply
+		if err := rows.Scan(&seq, &r.id, &r.title); err != nil {
 			rows.Close()
-			return err
+			return nil, err
 		}
+		seqs = append(seqs, seq)
 		replies = append(replies, r)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return err
+		return nil, err
 	}
-	for _, r := range replies {
-		if err := s.stopSeq(r.seq, replyFrom(l.text, r.id)); err != nil {
-			return err
+	for i, r := range replies {
+		logged := replyFrom(l.text, r.id)
+		if err := s.stopSeq(seqs[i], logged); err != nil {
+			return nil, err
 		}
+		replies[i].runes = utf8.RuneCountInString(logged.answer) + utf8.RuneCountInString(logged.reasoning)
 	}
-	return nil
+	return replies, nil
 }
 
 func (s *Store) stopSeq(seq int64, logged replyLog) error {
@@ -156,35 +193,4 @@ func (s *Store) stopSeq(seq int64, logged replyLog) error {
 		return err
 	}
 	return tx.Commit()
-}
-
-// liveWriters holds the tokens of the store instances open in this
-// process, so that a store reopened in the same process (tests, or a UI
-// that reopens after a failure) can tell its abandoned replies from those
-// of an instance still open.
-var liveWriters sync.Map
-
-func registerWriter() string {
-	token := rand.Text()[:12]
-	liveWriters.Store(token, true)
-	return strconv.Itoa(pid) + ":" + token
-}
-
-func unregisterWriter(writer string) {
-	_, token, _ := strings.Cut(writer, ":")
-	liveWriters.Delete(token)
-}
-
-// orphaned reports whether the instance named by writer is gone.
-func orphaned(writer string) bool {
-	p, token, ok := strings.Cut(writer, ":")
-	n, err := strconv.Atoi(p)
-	if !ok || err != nil {
-		return true
-	}
-	if n == pid {
-		_, live := liveWriters.Load(token)
-		return !live
-	}
-	return !processAlive(n)
 }

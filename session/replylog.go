@@ -48,15 +48,15 @@ func replyFrom(text func(id string) string, msgID string) replyLog {
 	return r
 }
 
-func (r replyLog) empty() bool { return r.answer == "" && r.reasoning == "" && r.moved == 0 }
-
-// fold adds the logged parts to what the message row already holds.
+// fold adds the logged parts to what the message row already holds. Text
+// moved out of the answer goes before the logged reasoning: a reply is
+// reclassified only while no reasoning came in a field of its own, so the
+// reasoning logged after it came later.
 func (r replyLog) fold(content, reasoning string) (string, string) {
 	content += r.answer
-	reasoning += r.reasoning
 	if n := min(r.moved, len(content)); n > 0 {
 		reasoning += content[:n]
 		content = content[n:]
 	}
-	return content, reasoning
+	return content, reasoning + r.reasoning
 }

@@ -15,14 +15,15 @@ import (
 func (m *Model) copyReply() tea.Cmd {
 	e := m.lastReply()
 	if e == nil {
-		return m.footer.push("No reply to copy yet.", false, m.opts.Now())
+		m.footer.push("No reply to copy yet.", false)
+		return nil
 	}
 	text := e.shown()
 	// The terminal does not say whether it took the text (some refuse
 	// OSC 52), so the notice says what was sent, not that it arrived.
-	note := m.footer.push(fmt.Sprintf("Sent the reply (%s) to the clipboard through the terminal (OSC 52).",
-		plural(len([]rune(text)), "character")), false, m.opts.Now())
-	return tea.Batch(tea.SetClipboard(text), note)
+	m.footer.push(fmt.Sprintf("Sent the reply (%s) to the clipboard through the terminal (OSC 52).",
+		plural(len([]rune(text)), "character")), false)
+	return tea.SetClipboard(text)
 }
 
 // lastReply is the newest assistant message with text, streaming or not.

@@ -24,12 +24,43 @@ func (m *Model) newConversation() session.Conversation {
 	return c
 }
 
+// newChat starts an empty conversation, stopping a reply in progress and
+// saying so.
+func (m *Model) newChat() tea.Cmd {
+	cmd, stopped := m.stopToLeave()
+	m.tr.reset()
+	m.layout()
+	m.conv, m.convSaved = m.newConversation(), false
+	m.footer.push(stopped+"New conversation.", false)
+	return cmd
+}
+
+// stopToLeave stops a streaming reply before the chat shows another
+// conversation, and returns the sentence that says so ("" when nothing
+// was streaming): the reply does not vanish unannounced.
+func (m *Model) stopToLeave() (tea.Cmd, string) {
+	if !m.stream.active {
+		return nil, ""
+	}
+	cmd := m.stop()
+	if m.opts.Journal == nil {
+		return cmd, "The reply was stopped. "
+	}
+	return cmd, "The reply was stopped and saved. "
+}
+
 // loadedMsg carries a conversation read from the store.
 type loadedMsg struct {
 	conv  session.Conversation
 	msgs  []session.Message
 	err   error
-	empty bool // -c with nothing saved yet
+	empty bool   // -c with nothing saved yet
+	focus string // the message to show and mark (a search's hit), or ""
+	// connected says Options.Connect has run for conv: client is the
+	// client to use from now on, or connErr says why there is none.
+	connected bool
+	client    Chatter
+	connErr   error
 }
 
 // loadConversation reads a conversation in a command: the newest one
@@ -55,25 +86,77 @@ func loadConversation(r Reader, id string, last bool) tea.Cmd {
 	}
 }
 
-// handleLoaded replaces the transcript with a loaded conversation.
+// handleLoaded replaces the transcript with a loaded conversation, once
+// Options.Connect (when set) has chosen the client it goes on with.
 func (m *Model) handleLoaded(msg loadedMsg) tea.Cmd {
 	if msg.empty {
-		return m.footer.push("There is no saved conversation to continue yet: this is a new one.", false, m.opts.Now())
+		m.footer.push("There is no saved conversation to continue yet: this is a new one.", false)
+		return nil
 	}
 	if msg.err != nil {
-		return m.footer.push("Could not open the conversation: "+msg.err.Error(), true, m.opts.Now())
+		m.footer.push("Could not open the conversation: "+msg.err.Error(), true)
+		return nil
 	}
-	cmd := m.stop()
+	if m.opts.Connect != nil && !msg.connected {
+		return connectFor(m.opts.Connect, msg)
+	}
+	cmd, stopped := m.stopToLeave()
 	m.tr.reset()
 	m.conv, m.convSaved = msg.conv, true
+	m.found = msg.focus
 	for _, sm := range session.NewTree(msg.msgs).Path(msg.conv.LeafID) {
 		m.tr.append(m.entryFrom(sm))
 	}
 	m.layout()
-	if n := len(msg.msgs); n > 0 && msg.msgs[n-1].Model != "" && !m.opts.ModelChosen {
+	// A conversation that can't reach its own server goes on with the
+	// current server and model.
+	if n := len(msg.msgs); n > 0 && msg.msgs[n-1].Model != "" && !m.opts.ModelChosen && msg.connErr == nil {
 		m.model = msg.msgs[n-1].Model
 	}
-	return tea.Batch(cmd, m.footer.push("Opened “"+msg.conv.Title+"”.", false, m.opts.Now()))
+	if msg.client != nil {
+		m.opts.Client = msg.client
+	}
+	note, warn := stopped+"Opened “"+msg.conv.Title+"”.", false
+	if msg.connErr != nil {
+		note = stopped + "Opened “" + msg.conv.Title + "”, but " + sanitizeLine(msg.connErr.Error()) +
+			"; it goes on with " + m.providerName() + " and " + m.model + "."
+		warn = true
+	}
+	m.footer.push(note, warn)
+	m.showFound()
+	return tea.Batch(cmd, m.chooseSystem())
+}
+
+// connectFor runs Options.Connect for a loaded conversation in a command
+// and hands the conversation back with its client.
+func connectFor(connect func(session.Conversation) (Chatter, error), msg loadedMsg) tea.Cmd {
+	return func() tea.Msg {
+		msg.connected = true
+		msg.client, msg.connErr = connect(msg.conv)
+		return msg
+	}
+}
+
+// chooseSystem gives the opened conversation the system prompt the user
+// named, from the next request on, and saves it.
+func (m *Model) chooseSystem() tea.Cmd {
+	if !m.opts.SystemChosen || m.conv.SystemPrompt == m.opts.System {
+		return nil
+	}
+	id, system := m.conv.ID, m.opts.System
+	m.conv.SystemPrompt = system
+	m.queue(func(j Journal) session.Notice {
+		return j.UpdateConversation(id, session.ConversationUpdate{SystemPrompt: &system})
+	})
+	return m.persist()
+}
+
+// providerName names the server replies go to, for notices.
+func (m *Model) providerName() string {
+	if m.opts.Client == nil {
+		return "the current server"
+	}
+	return m.opts.Client.Provider().Name
 }
 
 // entryFrom turns a saved message into a rendered transcript entry.
@@ -94,7 +177,8 @@ type exportedMsg struct {
 // export writes the transcript as Markdown in a command.
 func (m *Model) export() tea.Cmd {
 	if len(m.tr.entries) == 0 {
-		return m.footer.push("Nothing to export yet.", false, m.opts.Now())
+		m.footer.push("Nothing to export yet.", false)
+		return nil
 	}
 	conv, msgs := m.conv, m.snapshot()
 	conv.Updated = m.opts.Now()
@@ -125,9 +209,11 @@ func (m *Model) snapshot() []session.Message {
 // handleExported shows the path of the saved transcript.
 func (m *Model) handleExported(msg exportedMsg) tea.Cmd {
 	if msg.err != nil {
-		return m.footer.push("Export failed: "+strings.TrimSpace(msg.err.Error()), true, m.opts.Now())
+		m.footer.push("Export failed: "+strings.TrimSpace(msg.err.Error()), true)
+		return nil
 	}
-	return m.footer.push("Saved the transcript to "+msg.path, false, m.opts.Now())
+	m.footer.push("Saved the transcript to "+msg.path, false)
+	return nil
 }
 
 // modelsOf lists the models that wrote the messages, in order of first use.

@@ -18,7 +18,7 @@ func TestRealCursorSitsInTheInput(t *testing.T) {
 		t.Fatal("no cursor on screen")
 	}
 	lines := strings.Split(ansi.Strip(v.Content), "\n")
-	if v.Cursor.Y >= len(lines) || !strings.HasPrefix(lines[v.Cursor.Y], "›") {
+	if !cursorOnInput(m, v) || !strings.HasPrefix(lines[v.Cursor.Y], "›") {
 		t.Fatalf("cursor on row %d, which is not the input: %q", v.Cursor.Y, lines[min(v.Cursor.Y, len(lines)-1)])
 	}
 	x0 := v.Cursor.X
@@ -41,9 +41,7 @@ func TestRealCursorSitsInTheInput(t *testing.T) {
 func TestCursorStaysOnTheInputAsItGrows(t *testing.T) {
 	onInput := func(m *Model, what string) {
 		t.Helper()
-		v := m.View()
-		lines := strings.Split(v.Content, "\n")
-		if v.Cursor == nil || v.Cursor.Y >= len(lines) || !strings.HasPrefix(ansi.Strip(lines[v.Cursor.Y]), "›") {
+		if v := m.View(); !cursorOnInput(m, v) {
 			t.Errorf("%s: the cursor at %+v is not on the input", what, v.Cursor)
 		}
 	}

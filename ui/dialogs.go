@@ -1,129 +1,75 @@
 package ui
 
 import (
-	"context"
-
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/lockchat/lockchat/client"
-	"github.com/lockchat/lockchat/session"
-	"github.com/lockchat/lockchat/ui/convlist"
-	"github.com/lockchat/lockchat/ui/picker"
+	"github.com/lockchat/lockchat/ui/filterlist"
 )
 
-// modelsMsg carries the server's model list (or why there is none).
-type modelsMsg struct {
-	ids []string
-	err error
+// dialog is a box drawn over the transcript that takes the keys while it
+// is open. It never touches the chat: Update returns an action, and the
+// root applies it. A new dialog is one file: its type, the message its
+// command returns, its actions and the function that opens it.
+type dialog interface {
+	// Update handles a key press, a paste or a message meant for the
+	// dialog, such as the result of a fetch it started; it ignores others.
+	Update(msg tea.Msg) (action, tea.Cmd)
+	// View draws the box; the root places it over the transcript.
+	View() string
+	// SetSize tells the dialog the size of the area it is drawn over.
+	SetSize(width, height int)
+	// SetStyles restyles it when the terminal's background is known.
+	SetStyles(st filterlist.Styles)
 }
 
-// fetchModels asks the server for its models in a command.
-func fetchModels(c Chatter) tea.Cmd {
-	return func() tea.Msg {
-		ids, err := c.ListModels(context.Background())
-		return modelsMsg{ids: ids, err: err}
-	}
+// action is what a dialog asks of the chat; nil asks nothing and keeps the
+// dialog open. Only the root calls apply, from Update.
+type action interface {
+	apply(m *Model) tea.Cmd
 }
 
-// openPicker shows the model menu and fetches the server's list.
-func (m *Model) openPicker() tea.Cmd {
-	// Lockchat's own models are always offered, then the configured ones.
-	models := client.MergeModels(client.Builtin()["lockchat"].Models, m.opts.Models)
-	m.picker = picker.New(models, m.model, m.dialogStyles())
-	m.picker.SetSize(m.width, m.tr.height)
-	m.focus = focusPicker
-	return fetchModels(m.opts.Client)
-}
+// closeDialog closes the dialog without a change.
+type closeDialog struct{}
 
-// dialogStyles hands the dialogs the chat's own styles.
-func (m *Model) dialogStyles() picker.Styles {
-	st := picker.DefaultStyles(m.isDark)
-	st.Dialog, st.Title, st.Selected = m.styles.Dialog, m.styles.DialogTitle, m.styles.Selected
-	return st
-}
-
-// handleModels adds the server's models to an open menu.
-func (m *Model) handleModels(msg modelsMsg) tea.Cmd {
-	if msg.err != nil {
-		m.picker.SetNote("The server did not list its models: " + sanitizeLine(msg.err.Error()))
-		return nil
-	}
-	m.picker.SetServerModels(msg.ids)
+func (closeDialog) apply(m *Model) tea.Cmd {
+	m.dialog = nil
 	return nil
 }
 
-// pickerKey passes keys to the menu and applies its choice.
-func (m *Model) pickerKey(msg tea.KeyPressMsg) tea.Cmd {
-	var act picker.Action
-	var cmd tea.Cmd
-	m.picker, act, cmd = m.picker.Update(msg)
+// listAction turns a filterlist dialog's result into the chat's: Esc
+// closes, and a choice becomes what choose makes of the chosen item's ID.
+func listAction(act filterlist.Action, choose func(id string) action) action {
 	switch act.Kind {
-	case picker.ActionChoose:
-		m.focus = focusInput
-		if act.Model != m.model {
-			m.model = act.Model
-			return tea.Batch(cmd, m.footer.push("Model: "+act.Model+" (from the next message on).", false, m.opts.Now()))
-		}
-	case picker.ActionClose:
-		m.focus = focusInput
+	case filterlist.ActionChoose:
+		return choose(act.ID)
+	case filterlist.ActionClose:
+		return closeDialog{}
 	}
-	return cmd
-}
-
-// convsMsg carries the saved conversations for the list.
-type convsMsg struct {
-	convs []session.Conversation
-	err   error
-}
-
-// openConvList shows the conversation list and loads it.
-func (m *Model) openConvList() tea.Cmd {
-	if m.opts.Reader == nil {
-		return m.footer.push("No conversation store is open, so there is nothing to browse.", true, m.opts.Now())
-	}
-	m.convlist = convlist.New(nil, m.dialogStyles())
-	m.convlist.SetNow(m.opts.Now)
-	m.convlist.SetSize(m.width, m.tr.height)
-	m.convlist.SetNote("Loading…")
-	m.focus = focusConvList
-	r := m.opts.Reader
-	return func() tea.Msg {
-		convs, err := r.List(500, 0)
-		return convsMsg{convs: convs, err: err}
-	}
-}
-
-// handleConvs fills the list.
-func (m *Model) handleConvs(msg convsMsg) tea.Cmd {
-	if msg.err != nil {
-		m.convlist.SetNote("Could not read saved conversations: " + sanitizeLine(msg.err.Error()))
-		return nil
-	}
-	m.convlist.SetNote("")
-	m.convlist.SetItems(msg.convs)
 	return nil
 }
 
-// convListKey passes keys to the list and opens the chosen conversation.
-func (m *Model) convListKey(msg tea.KeyPressMsg) tea.Cmd {
-	var act convlist.Action
-	var cmd tea.Cmd
-	m.convlist, act, cmd = m.convlist.Update(msg)
-	switch act.Kind {
-	case convlist.ActionOpen:
-		m.focus = focusInput
-		return tea.Batch(cmd, loadConversation(m.opts.Reader, act.ID, false))
-	case convlist.ActionClose:
-		m.focus = focusInput
-	}
-	return cmd
+// openDialog shows d over the transcript, sized to it.
+func (m *Model) openDialog(d dialog) {
+	d.SetSize(m.width, m.tr.height)
+	m.dialog = d
 }
 
-// newChat starts an empty conversation (stopping a reply in progress).
-func (m *Model) newChat() tea.Cmd {
-	cmd := m.stop()
-	m.tr.reset()
-	m.layout()
-	m.conv, m.convSaved = m.newConversation(), false
-	return tea.Batch(cmd, m.footer.push("New conversation.", false, m.opts.Now()))
+// updateDialog hands msg to the open dialog and applies what it asks.
+func (m *Model) updateDialog(msg tea.Msg) tea.Cmd {
+	act, cmd := m.dialog.Update(msg)
+	if act == nil {
+		return cmd
+	}
+	return tea.Batch(cmd, act.apply(m))
+}
+
+// dialogKey handles a key while a dialog is open. The quit key keeps its
+// meaning: it closes the dialog and stops the reply, or quits.
+func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
+	if key.Matches(msg, m.keys.Quit) {
+		m.dialog = nil
+		return m.stopOrQuit()
+	}
+	return m.updateDialog(msg)
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/lockchat/lockchat/client"
@@ -57,6 +58,9 @@ type renderCtx struct {
 	// retry is the countdown line of the reply being written; "" when no
 	// retry is pending.
 	retry string
+	// mark gives the mark and the styles of an entry's label (a search
+	// marks the message it opened).
+	mark func(*entry) (mark string, user, bot lipgloss.Style)
 }
 
 // wrapWidth is the width message bodies are wrapped to.
@@ -281,8 +285,12 @@ func (e *entry) restatus(rc renderCtx) {
 func (e *entry) label(rc renderCtx) string {
 	st := rc.styles
 	ts := e.created.Format("15:04")
+	mark, user, bot := "▍", st.UserLabel, st.BotLabel
+	if rc.mark != nil {
+		mark, user, bot = rc.mark(e)
+	}
 	if e.role == roleUser {
-		return st.UserLabel.Render("▍You") + st.Meta.Render("  "+ts)
+		return user.Render(mark+"You") + st.Meta.Render("  "+ts)
 	}
 	name := e.model
 	if name == "" {
@@ -295,7 +303,7 @@ func (e *entry) label(rc renderCtx) string {
 	// A long model name gives way, so the label stays on one screen line:
 	// "▍", the name, the figures, two spaces and the time.
 	name = ansi.Truncate(sanitizeLine(name), max(1, rc.width-3-len(ts)-ansi.StringWidth(stats)), "…")
-	return ansi.Truncate(st.BotLabel.Render("▍"+name)+st.Meta.Render(stats+"  "+ts), max(1, rc.width), "")
+	return ansi.Truncate(bot.Render(mark+name)+st.Meta.Render(stats+"  "+ts), max(1, rc.width), "")
 }
 
 // statusLines is what follows a reply's body: how it ended, if not well,

@@ -1,20 +1,42 @@
 package ui
 
 import (
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
-// noticeLife is how long a transient footer notice stays.
-const noticeLife = 6 * time.Second
+// How long a notice stays: long enough to read a sentence, short enough
+// that it has gone before it reads as news about something else. A
+// warning, which may hold an error to read, stays longer.
+const (
+	noticeLife  = 4 * time.Second
+	warningLife = 8 * time.Second
+)
 
-// footer holds the transient notices shown in the status line.
+// stickyRows is the most rows a sticky notice wraps to: enough for the
+// ways on at 80 columns, few enough to leave the transcript its room.
+const stickyRows = 3
+
+// footer holds the transient notice shown on the status row, above the
+// key help. A notice lives until it expires, until the next one replaces
+// it, or until the user does something else (clear).
+//
+// A sticky notice is the other kind: a warning about the start (the
+// server can't be reached, it names no model) that must be read before
+// the first prompt. It never expires and clear leaves it: it goes when a
+// prompt is sent or the user dismisses it. A transient notice shows over
+// it while it lives, then it shows again.
 type footer struct {
-	text    string
-	warn    bool
-	expires time.Time
-	seq     int
+	text string
+	warn bool
+	seq  int // increases with every notice
+	// ticked is the seq of the newest notice whose expiry is scheduled.
+	ticked int
+	sticky string
 	// after makes the timer that clears a notice (Options.After).
 	after func(time.Duration, tea.Msg) tea.Cmd
 }
@@ -22,11 +44,39 @@ type footer struct {
 // noticeExpiredMsg clears the notice it was scheduled for.
 type noticeExpiredMsg struct{ seq int }
 
-// push shows a notice; the returned command clears it later.
-func (f *footer) push(text string, warn bool, now time.Time) tea.Cmd {
+// push shows a notice. Update schedules its expiry (schedule), so every
+// notice expires wherever it was pushed from.
+func (f *footer) push(text string, warn bool) {
 	f.seq++
-	f.text, f.warn, f.expires = sanitizeLine(text), warn, now.Add(noticeLife)
-	return f.after(noticeLife, noticeExpiredMsg{seq: f.seq})
+	f.text, f.warn = sanitizeLine(text), warn
+}
+
+// clear removes the notice: the user has moved on. A sticky notice stays.
+func (f *footer) clear() { f.text = "" }
+
+// setSticky shows a sticky notice, replacing any other.
+func (f *footer) setSticky(text string) { f.sticky = sanitizeLine(text) }
+
+// dismiss removes the sticky notice.
+func (f *footer) dismiss() { f.sticky = "" }
+
+// schedule returns the tick that expires the newest notice, once per
+// notice; nil when there is none to schedule.
+func (f *footer) schedule() tea.Cmd {
+	if f.text == "" || f.ticked == f.seq {
+		return nil
+	}
+	f.ticked = f.seq
+	return f.expiry()
+}
+
+// expiry is the tick that clears the current notice after its life.
+func (f *footer) expiry() tea.Cmd {
+	seq, life := f.seq, noticeLife
+	if f.warn {
+		life = warningLife
+	}
+	return f.after(life, noticeExpiredMsg{seq: seq})
 }
 
 // expire clears the notice if it is still the one the tick was for.
@@ -34,4 +84,121 @@ func (f *footer) expire(seq int) {
 	if seq == f.seq {
 		f.text = ""
 	}
+}
+
+// statusRow is the rows above the key help: a notice, or what the chat is
+// doing (a reply streaming, the view scrolled up), on one row; a sticky
+// notice, wrapped to statusHeight rows, when there is nothing else to say.
+// The key help is never cut for it.
+func (m *Model) statusRow() string {
+	rows := make([]string, m.statusHeight())
+	if m.footer.text == "" && m.footer.sticky != "" {
+		for i, l := range m.stickyLines() {
+			rows[i] = m.styles.Notice.Render(l)
+		}
+	} else {
+		rows[0] = ansi.Truncate(m.statusText(), m.width, "…")
+	}
+	return strings.Join(rows, "\n")
+}
+
+// statusHeight is the number of status rows: those the sticky notice
+// wraps to while it lives (a transient notice over it keeps them, so the
+// transcript does not jump), else one.
+func (m *Model) statusHeight() int {
+	return max(1, len(m.stickyLines()))
+}
+
+// stickyLines is the sticky notice wrapped to the width, at most
+// stickyRows lines and never so many that the transcript loses its last
+// line (one on a short terminal), the last cut with "…".
+func (m *Model) stickyLines() []string {
+	if m.footer.sticky == "" || m.width <= 0 {
+		return nil
+	}
+	// The header, the input's border, the input, the key help and a line
+	// of transcript come first.
+	most := min(stickyRows, max(1, m.height-4-m.input.Height()))
+	lines := wrapAtSpaces(m.footer.sticky, m.width)
+	if len(lines) > most {
+		lines = lines[:most]
+		lines[most-1] = ansi.Truncate(lines[most-1]+" …", m.width, "…")
+	}
+	return lines
+}
+
+// wrapAtSpaces wraps plain text at its spaces only, so that a flag such
+// as --base-url is never cut at a hyphen; a word wider than the line is
+// cut where the line ends.
+func wrapAtSpaces(s string, width int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		for ansi.StringWidth(w) > width {
+			if line != "" {
+				lines, line = append(lines, line), ""
+			}
+			head := ansi.Truncate(w, width, "")
+			if head == "" { // a wide rune on a line narrower than it
+				_, size := utf8.DecodeRuneInString(w)
+				head = w[:size]
+			}
+			lines, w = append(lines, head), w[len(head):]
+		}
+		switch {
+		case line == "":
+			line = w
+		case ansi.StringWidth(line)+1+ansi.StringWidth(w) <= width:
+			line += " " + w
+		default:
+			lines, line = append(lines, line), w
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// keyHelpRow is the last row: the short key help, always.
+func (m *Model) keyHelpRow() string {
+	return ansi.Truncate(m.help.ShortHelpView(m.keys.ShortHelp()), m.width, "…")
+}
+
+// statusText is a notice, else the streaming state, else the scrolled
+// state. A retry's countdown shows once, in the reply it is for.
+func (m *Model) statusText() string {
+	switch {
+	case m.footer.text != "":
+		if m.footer.warn {
+			return m.styles.Notice.Render(m.footer.text)
+		}
+		return m.styles.Footer.Render(m.footer.text)
+	case m.stream.active:
+		clock := m.elapsedText()
+		if e := m.stream.entry; e != nil && e.text.Len() == 0 {
+			clock = e.think.waitWord() + clock // no answer yet, or a retry wait
+		}
+		parts := []string{"● streaming " + sanitizeLine(m.model), clock}
+		if !m.tr.follow { // scrolled up: the new text lands out of sight
+			parts = append(parts, keyHint(m.keys.Bottom, "follows"))
+		}
+		parts = append(parts, m.keys.stopHint("stops"))
+		return m.styles.Streaming.Render(joinHints(parts))
+	case !m.tr.follow:
+		return m.styles.Footer.Render(joinHints([]string{"↑ scrolled", keyHint(m.keys.Bottom, "to follow")}))
+	}
+	return ""
+}
+
+// joinHints joins the parts of a status with " · ", leaving out empty ones
+// (hints for keys that are not bound).
+func joinHints(parts []string) string {
+	kept := parts[:0:0]
+	for _, p := range parts {
+		if p != "" {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, " · ")
 }

@@ -123,7 +123,7 @@ func TestGoldenModelMenu(t *testing.T) {
 	tm.Send(tea.KeyPressMsg{Code: 'l', Mod: tea.ModCtrl})
 	waitOutput(t, tm, "zz-served-model", nil)
 	m := finalModel(t, tm)
-	if m.focus != focusPicker {
+	if !menuOpen(m) {
 		t.Fatal("menu not open")
 	}
 	requireGolden(t, m)

@@ -19,6 +19,7 @@ type KeyMap struct {
 	Models        key.Binding
 	New           key.Binding
 	Conversations key.Binding
+	Search        key.Binding
 	Export        key.Binding
 	Copy          key.Binding
 	// ToggleReasoning opens and closes the newest reply's reasoning. Its
@@ -44,6 +45,7 @@ func DefaultKeyMap() KeyMap {
 		Models:          key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("ctrl+l", "models")),
 		New:             key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "new chat")),
 		Conversations:   key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "conversations")),
+		Search:          key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "search")),
 		Export:          key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "export")),
 		Copy:            key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "copy reply")),
 		ToggleReasoning: key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "reasoning")),
@@ -65,8 +67,8 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Send, k.Newline, k.Stop, k.Quit, k.PrevPrompt, k.NextPrompt},
-		{k.Models, k.New, k.Conversations, k.Export, k.Copy, k.ToggleReasoning},
-		{k.PageUp, k.PageDown, k.Top, k.Bottom, k.Help},
+		{k.Models, k.New, k.Conversations, k.Search, k.Export, k.Copy},
+		{k.PageUp, k.PageDown, k.Top, k.Bottom, k.ToggleReasoning, k.Help},
 	}
 }
 
@@ -75,7 +77,7 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 	return map[string]*key.Binding{
 		"send": &k.Send, "newline": &k.Newline, "stop": &k.Stop, "models": &k.Models,
 		"previous_prompt": &k.PrevPrompt, "next_prompt": &k.NextPrompt,
-		"new": &k.New, "conversations": &k.Conversations, "export": &k.Export, "copy": &k.Copy,
+		"new": &k.New, "conversations": &k.Conversations, "search": &k.Search, "export": &k.Export, "copy": &k.Copy,
 		"toggle_reasoning": &k.ToggleReasoning,
 		"quit":             &k.Quit, "page_up": &k.PageUp, "page_down": &k.PageDown,
 		"top": &k.Top, "bottom": &k.Bottom, "help": &k.Help,
@@ -167,4 +169,30 @@ func sortedKeys(m map[string][]string) []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// keyHint is "key words" with the key as it is bound, such as "esc stops",
+// or "" when the binding is disabled: a hint never names a dead key.
+func keyHint(b key.Binding, words string) string {
+	if !b.Enabled() {
+		return ""
+	}
+	return b.Help().Key + " " + words
+}
+
+// stopHint says which key stops a streaming reply: the stop binding, or
+// else quit, which stops a reply before it quits.
+func (k KeyMap) stopHint(words string) string {
+	if h := keyHint(k.Stop, words); h != "" {
+		return h
+	}
+	return keyHint(k.Quit, words)
+}
+
+// stillStreaming is the notice for a prompt sent while a reply streams.
+func (k KeyMap) stillStreaming() string {
+	if h := k.stopHint("to stop it first"); h != "" {
+		return "A reply is still streaming: press " + h + "."
+	}
+	return "A reply is still streaming."
 }

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"os"
-	"slices"
 	"strings"
 	"time"
 
@@ -13,9 +12,7 @@ import (
 
 	"github.com/lockchat/lockchat/client"
 	"github.com/lockchat/lockchat/session"
-	"github.com/lockchat/lockchat/ui/convlist"
 	"github.com/lockchat/lockchat/ui/markdown"
-	"github.com/lockchat/lockchat/ui/picker"
 )
 
 // Chatter is what the chat needs from a server; *client.Client is one.
@@ -36,6 +33,8 @@ type Journal interface {
 	FinishMessage(msgID string, end session.Ending) session.Notice
 	UpdateConversation(convID string, u session.ConversationUpdate) session.Notice
 	SetProviderPrefs(baseURL string, p session.ProviderPrefs) session.Notice
+	Rename(convID, title string) session.Notice
+	Delete(convID string) session.Notice
 	Flush() session.Notice
 }
 
@@ -46,6 +45,8 @@ type Reader interface {
 	Last() (session.Conversation, error)
 	// Resolve turns a full ID, a unique prefix or "last" into an ID.
 	Resolve(ref string) (string, error)
+	// Search finds messages in every conversation (see session.Store).
+	Search(query string, limit int) ([]session.Hit, error)
 }
 
 // Options configures a chat screen.
@@ -53,7 +54,10 @@ type Options struct {
 	Client  Chatter
 	Journal Journal // nil: nothing is saved
 	Reader  Reader  // nil: no conversation list
-	Model   string
+	// Model is the model to ask for; "" asks the server for its models at
+	// start and takes the first (the header names it once known; a prompt
+	// sent before then waits for it).
+	Model string
 	// ModelChosen says the user named Model (flag or environment): a
 	// reopened conversation then keeps it instead of its last model.
 	ModelChosen bool
@@ -82,23 +86,39 @@ type Options struct {
 	// tea.Tick; tests give one that delivers at once, so that no test
 	// waits on a clock.
 	After func(d time.Duration, msg tea.Msg) tea.Cmd
-	// MaxReplyBytes bounds a reply, answer and reasoning as received: a
-	// reply that passes it is stopped with a sentence saying so, and kept.
-	// Zero means DefaultMaxReplyBytes; negative, no bound.
-	MaxReplyBytes int
 	// MinRenderGap is the least time between two renders of a streaming
 	// reply; zero means minRenderGap, negative means none.
 	MinRenderGap time.Duration
+	// SystemChosen says the user named System (--system): a reopened
+	// conversation then uses it from the next request on, and saves it,
+	// instead of the system prompt it was saved with.
+	SystemChosen bool
+	// Connect, when set, returns the client for a conversation being
+	// opened (-c, --resume, the conversation list): the server it was held
+	// with, unless the command line chose another. It may run a command to
+	// get a key, so it is called inside a command. On error the
+	// conversation opens with the current client and the footer says why.
+	Connect func(session.Conversation) (Chatter, error)
+	// MaxReplyBytes is max_reply_bytes: the most one reply may hold,
+	// answer and reasoning together as received, before it is stopped
+	// with a sentence saying so, and kept. Zero means DefaultMaxReplyBytes;
+	// negative, no bound.
+	MaxReplyBytes int
+	// Attachments go with the first prompt sent (-a); the input shows
+	// them as chips until then.
+	Attachments []session.Attachment
+	// Probe, when set, checks once at start, in a command with a few
+	// seconds' deadline, that the server answers (client.Client.Probe):
+	// typing never waits for it. When it does not, the status row says so
+	// until the first prompt is sent or the stop key dismisses it; when it
+	// does, nothing is said. A chat with no Model skips it: asking the
+	// server for its models tells as much.
+	Probe func(context.Context) error
+	// Unreachable phrases a failure to reach the server (from Probe or
+	// the model list) for the status row, with the ways on; nil, or "",
+	// shows the error's own sentence.
+	Unreachable func(error) string
 }
-
-// focus says which part of the screen gets keys.
-type focus int
-
-const (
-	focusInput focus = iota
-	focusPicker
-	focusConvList
-)
 
 // Model is the chat screen.
 type Model struct {
@@ -108,10 +128,10 @@ type Model struct {
 	help   help.Model
 	input  textarea.Model
 	tr     transcript
-	focus  focus
-
-	dialogs
-	cache viewCache
+	// dialog is the open dialog, which takes the keys; nil: the input has
+	// them.
+	dialog dialog
+	cache  viewCache
 
 	width, height int
 	isDark        bool
@@ -121,22 +141,20 @@ type Model struct {
 	conv      session.Conversation
 	convSaved bool
 	model     string
+	// found is the message a search opened the conversation at: it is
+	// marked in the transcript.
+	found string
 
 	stream streamState
 	store  storeState
 	footer footer
+	title  titleState
 	recall recall
 	pastes pastes
+	start  startState
 
 	frameScheduled bool
 	quitting       bool
-}
-
-// dialogs holds the model menu and the conversation list; each is in use
-// only while its dialog is open (see focus).
-type dialogs struct {
-	picker   picker.Model
-	convlist convlist.Model
 }
 
 // New returns a chat screen. It is used through a pointer: the model is
@@ -144,16 +162,15 @@ type dialogs struct {
 // it and box the copy on the heap after every message.
 func New(opts Options) *Model {
 	opts = opts.withDefaults()
-	m := Model{opts: opts, keys: opts.Keys, model: opts.Model, help: help.New()}
-	m.isDark = opts.Theme != "light"
+	m := Model{opts: opts, keys: opts.Keys, model: opts.Model, help: help.New(), input: newInput(opts.Keys)}
 	m.themeKnown = opts.Theme == "dark" || opts.Theme == "light"
-	m.styles = DefaultStyles(m.isDark, opts.NoColor)
-	m.input = newInput(m.isDark, opts.Keys)
+	m.applyStyles(opts.Theme != "light")
 	m.tr.follow = true
 	m.conv = m.newConversation()
 	m.footer.after = opts.After
+	m.start.asking = opts.Model == "" && opts.Client != nil
 	if len(opts.Notices) > 0 {
-		m.footer.push(strings.Join(opts.Notices, " "), true, opts.Now())
+		m.footer.push(strings.Join(opts.Notices, " "), true)
 	}
 	return &m
 }
@@ -185,50 +202,20 @@ func (opts Options) withDefaults() Options {
 // unset: far beyond any real answer, and a small part of memory.
 const DefaultMaxReplyBytes = 16 << 20
 
-// inputMaxLines is how tall the input grows, terminal permitting.
-const inputMaxLines = 8
-
-// newInput builds the textarea: it grows from one line to eight, and
-// Enter is ours (send), so its own newline binding is replaced. The
-// reasoning toggle takes ctrl+t, the textarea's transpose key, by default:
-// the textarea then gives transposing up.
-func newInput(isDark bool, keys KeyMap) textarea.Model {
-	ta := textarea.New()
-	ta.Placeholder = "Ask anything…  (enter sends, ctrl+j adds a line)"
-	ta.ShowLineNumbers = false
-	ta.Prompt = "› "
-	ta.DynamicHeight = true
-	ta.MinHeight = 1
-	ta.MaxHeight = inputMaxLines
-	ta.CharLimit = 0
-	ta.KeyMap.InsertNewline.SetEnabled(false)
-	if keys.ToggleReasoning.Enabled() && slices.Contains(keys.ToggleReasoning.Keys(), "ctrl+t") {
-		ta.KeyMap.TransposeCharacterBackward.SetEnabled(false)
-	}
-	ta.SetStyles(textarea.DefaultStyles(isDark))
-	// The terminal's own cursor: it blinks by itself, so the screen is not
-	// redrawn twice a second for a blinking virtual one.
-	ta.SetVirtualCursor(false)
-	ta.Focus()
-	return ta
+// tick delivers msg after d on Bubble Tea's timer.
+func tick(d time.Duration, msg tea.Msg) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 }
 
-// Init asks for the background colour and the window size, warms up the
-// markdown renderer and loads a conversation to continue.
+// Init asks for the background colour, has the terminal save its window
+// title (see title.go), warms up the markdown renderer, learns about the
+// server (see start.go) and loads a conversation to continue.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, warmUp}
-	if m.footer.text != "" { // the start notices clear themselves too
-		cmds = append(cmds, m.opts.After(noticeLife, noticeExpiredMsg{seq: m.footer.seq}))
-	}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, tea.Raw(saveTitle{}), warmUp, m.startChecks()}
 	if m.opts.Continue || m.opts.ResumeID != "" {
 		cmds = append(cmds, loadConversation(m.opts.Reader, m.opts.ResumeID, m.opts.Continue))
 	}
 	return tea.Batch(cmds...)
-}
-
-// tick delivers msg after d on Bubble Tea's timer.
-func tick(d time.Duration, msg tea.Msg) tea.Cmd {
-	return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 }
 
 // warmUp pays chroma's one-time cost off the first reply's path.
@@ -239,9 +226,3 @@ func warmUp() tea.Msg {
 
 // NoColor reports whether the environment asks for no colours (NO_COLOR).
 func NoColor() bool { return os.Getenv("NO_COLOR") != "" }
-
-// restyleInput gives the textarea the colours of the new background.
-func restyleInput(ta textarea.Model, isDark bool) textarea.Model {
-	ta.SetStyles(textarea.DefaultStyles(isDark))
-	return ta
-}

@@ -56,15 +56,14 @@ func applyOps(j Journal, ops []storeOp) tea.Cmd {
 func (m *Model) handlePersisted(msg persistedMsg) (tea.Cmd, change) {
 	m.store.busy = false
 	ch := unchanged
-	var cmds []tea.Cmd
 	for _, n := range msg.notices {
-		cmds = append(cmds, m.footer.push(n.Text, n.Level == session.LevelWarning, m.opts.Now()))
+		m.footer.push(n.Text, n.Level == session.LevelWarning)
 		ch = screenChanged
 	}
 	if m.quitting {
-		return tea.Batch(append(cmds, m.quitWhenSaved())...), ch
+		return m.quitWhenSaved(), ch
 	}
-	return tea.Batch(append(cmds, m.persist())...), ch
+	return m.persist(), ch
 }
 
 // quitWhenSaved quits now if every write is done, else after the batch in
@@ -76,5 +75,5 @@ func (m *Model) quitWhenSaved() tea.Cmd {
 	if m.store.busy {
 		return nil
 	}
-	return tea.Quit
+	return m.quit()
 }

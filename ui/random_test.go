@@ -49,7 +49,7 @@ func TestRandomSessions(t *testing.T) {
 				checkScreen(t, m, fmt.Sprintf("step %d (%s)", i, what))
 			}
 			var cmd tea.Cmd
-			if m.focus != focusInput {
+			if m.dialog != nil {
 				m, cmd = press(m, tea.KeyEscape, 0) // close the dialog
 				m, _ = settleStore(t, m, cmd)
 			}
@@ -127,7 +127,7 @@ func randomStep(rng *rand.Rand, m *Model, clk *testClock, want map[*entry]string
 		{Code: tea.KeyBackspace}, {Code: 'n', Mod: tea.ModCtrl}, {Code: 't', Text: "t"}, {Code: tea.KeyEnter}}
 	k := keys[rng.IntN(len(keys))]
 	m, cmd = step(m, k)
-	if m.focus != focusInput && rng.IntN(2) == 0 {
+	if m.dialog != nil && rng.IntN(2) == 0 {
 		var closing tea.Cmd
 		m, closing = press(m, tea.KeyEscape, 0)
 		cmd = tea.Batch(cmd, closing)
@@ -193,7 +193,7 @@ func checkScreen(t *testing.T, m *Model, when string) {
 			t.Fatalf("%s: line %d is %d wide on a %d-column terminal: %q", when, i, w, m.width, ansi.Strip(l))
 		}
 	}
-	if c := v.Cursor; c != nil && (c.Y < 0 || c.Y >= len(lines) || !strings.HasPrefix(ansi.Strip(lines[c.Y]), "›")) {
+	if c := v.Cursor; c != nil && !cursorOnInput(m, v) {
 		t.Fatalf("%s: the cursor at row %d is not on the input", when, c.Y)
 	}
 }

@@ -26,7 +26,7 @@ func (m *Model) ensureRenderer() bool {
 	}
 	r, err := markdown.NewRenderer(w, th)
 	if err != nil {
-		m.footer.push("Markdown rendering is unavailable: "+err.Error(), true, m.opts.Now())
+		m.footer.push("Markdown rendering is unavailable: "+err.Error(), true)
 		return false
 	}
 	m.renderer = r
@@ -50,8 +50,11 @@ func (m *Model) freshRenderer() {
 
 // renderCtx is what entries render with now.
 func (m *Model) renderCtx() renderCtx {
-	return renderCtx{width: m.width, md: m.renderer, styles: &m.styles, retry: m.retryLine()}
+	return renderCtx{width: m.width, md: m.renderer, styles: &m.styles, retry: m.retryLine(), mark: m.labelMark}
 }
+
+// label is e's first line as it is rendered now.
+func (m *Model) label(e *entry) string { return e.label(m.renderCtx()) }
 
 // rerenderAll renders every message for a new width or theme.
 func (m *Model) rerenderAll() {
@@ -76,5 +79,6 @@ func (m *Model) toggleReasoning() tea.Cmd {
 			return nil
 		}
 	}
-	return m.footer.push("No reply has reasoning to show yet.", false, m.opts.Now())
+	m.footer.push("No reply has reasoning to show yet.", false)
+	return nil
 }

@@ -25,7 +25,8 @@ func (m *Model) send() tea.Cmd {
 		return nil
 	}
 	if m.stream.active {
-		return m.footer.push("A reply is still streaming: press esc to stop it first.", true, m.opts.Now())
+		m.footer.push(m.keys.stillStreaming(), true)
+		return nil
 	}
 	m.input.Reset()
 	m.pastes = pastes{}

@@ -80,7 +80,7 @@ func TestFooterClock(t *testing.T) {
 		t.Fatalf("sending started %d footer clocks, want 1 for the new reply", len(ticks))
 	}
 	var cmd tea.Cmd
-	footer := func() string { lines := strings.Split(screen(m), "\n"); return lines[len(lines)-1] }
+	footer := func() string { return statusLine(m) }
 	clk.Advance(3 * time.Second)
 	m, cmd = step(m, elapsedTickMsg{id: m.stream.id})
 	if !strings.Contains(footer(), "● streaming gpt-4 · waiting 3 s · esc stops") || cmd == nil {

@@ -42,13 +42,13 @@ func TestCtrlCInADialog(t *testing.T) {
 	m := newSized(t, testOptions(newTestClock()), 80, 24)
 	m, _ = sendPrompt(t, m, "hello")
 	m, _ = press(m, 'l', tea.ModCtrl)
-	if m.focus != focusPicker {
+	if !menuOpen(m) {
 		t.Fatal("ctrl+l did not open the model menu")
 	}
 	m, cmd := press(m, 'c', tea.ModCtrl)
-	if quit := quits(run(cmd)); m.stream.active || m.focus != focusInput || quit {
-		t.Fatalf("ctrl+c while streaming: active %v, focus %v, quit %v; want stopped, input, no quit",
-			m.stream.active, m.focus, quit)
+	if quit := quits(run(cmd)); m.stream.active || m.dialog != nil || quit {
+		t.Fatalf("ctrl+c while streaming: active %v, dialog %T, quit %v; want stopped, closed, no quit",
+			m.stream.active, m.dialog, quit)
 	}
 	m, _ = press(m, 'o', tea.ModCtrl) // no store: a notice, no dialog
 	m, _ = press(m, 'l', tea.ModCtrl)
@@ -74,8 +74,7 @@ func TestScreenFitsTheTerminal(t *testing.T) {
 			t.Helper()
 			v := m.View()
 			lines := strings.Split(v.Content, "\n")
-			if c := v.Cursor; c != nil && (c.X < 0 || c.X >= w || c.Y < 0 || c.Y >= len(lines) ||
-				!strings.HasPrefix(ansi.Strip(lines[c.Y]), "›")) {
+			if c := v.Cursor; c != nil && (c.X < 0 || c.X >= w || !cursorOnInput(m, v)) {
 				t.Errorf("%d×%d, %s: the cursor at %d,%d is not on the input", w, h, what, c.X, c.Y)
 			}
 			if len(lines) > h {
@@ -115,7 +114,7 @@ func TestScreenFitsTheTerminal(t *testing.T) {
 		}
 		check("conversation list")
 		m, _ = press(m, tea.KeyEscape, 0)
-		m.footer.push(strings.Repeat("A long notice that goes on. ", 20), true, m.opts.Now())
+		m.footer.push(strings.Repeat("A long notice that goes on. ", 20), true)
 		m.cache.screenValid = false
 		if !strings.Contains(screen(m), "A long notice") {
 			t.Errorf("%d columns: the notice is not on screen", w)

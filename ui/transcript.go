@@ -67,6 +67,18 @@ func (t *transcript) reset() {
 	t.entries, t.starts, t.total, t.offset, t.follow = nil, nil, 0, 0, true
 }
 
+// showEntry scrolls so that the entry with id starts at the top of the
+// view, or as near as the end allows, and reports whether it is shown.
+func (t *transcript) showEntry(id string) bool {
+	for i, e := range t.entries {
+		if e.id == id {
+			t.scroll(t.starts[i] - t.offset)
+			return true
+		}
+	}
+	return false
+}
+
 // maxOffset is the offset that shows the last line at the bottom.
 func (t *transcript) maxOffset() int { return max(0, t.total-t.height) }
 

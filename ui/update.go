@@ -10,12 +10,15 @@ import (
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd, ch := m.route(msg)
 	m.cache.mark(ch)
-	return m, cmd
+	// Whatever a handler did, a new notice gets its expiry and a new title
+	// reaches the window.
+	return m, tea.Batch(cmd, m.footer.schedule(), m.syncTitle())
 }
 
 // route dispatches msg. The stream's and the store's handlers say what
-// they changed; results of dialogs and I/O change the screen but not the
-// input; anything else (keys, pastes, sizes) may change everything.
+// they changed; results of I/O change the screen but not the input;
+// anything else (keys, pastes, sizes, a dialog's messages) may change
+// everything.
 func (m *Model) route(msg tea.Msg) (tea.Cmd, change) {
 	switch msg := msg.(type) {
 	case streamStartedMsg:
@@ -33,20 +36,23 @@ func (m *Model) route(msg tea.Msg) (tea.Cmd, change) {
 	case noticeExpiredMsg:
 		m.footer.expire(msg.seq)
 		return nil, screenChanged
-	case modelsMsg:
-		return m.handleModels(msg), screenChanged
-	case convsMsg:
-		return m.handleConvs(msg), screenChanged
 	case loadedMsg:
 		return m.handleLoaded(msg), screenChanged
 	case exportedMsg:
 		return m.handleExported(msg), screenChanged
+	case probedMsg: // the start's checks may send a prompt that waited
+		return m.handleProbed(msg), allChanged
+	case serverModelMsg:
+		return m.handleServerModel(msg), allChanged
+	case tea.RawMsg:
+		return m.handleRaw(msg), unchanged
 	}
 	return m.handleInput(msg), allChanged
 }
 
 // handleInput handles the terminal's messages, and passes anything left to
-// the input (cursor blinks and the like).
+// the open dialog (the result of a fetch it started) and the input
+// (cursor blinks and the like).
 func (m *Model) handleInput(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -61,9 +67,12 @@ func (m *Model) handleInput(msg tea.Msg) tea.Cmd {
 		m.handleWheel(msg)
 		return nil
 	}
-	var cmd tea.Cmd
+	var dcmd, cmd tea.Cmd
+	if m.dialog != nil {
+		dcmd = m.updateDialog(msg)
+	}
 	m.input, cmd = m.input.Update(msg)
-	return cmd
+	return tea.Batch(dcmd, cmd)
 }
 
 // handleResize lays the screen out again and re-renders for the new width.
@@ -71,8 +80,9 @@ func (m *Model) handleResize(w, h int) tea.Cmd {
 	widthChanged := w != m.width
 	m.width, m.height = w, h
 	// The input grows to inputMaxLines, but leaves the header, the
-	// separator, the footer and a line of transcript on a short terminal.
-	m.input.MaxHeight = max(1, min(inputMaxLines, h-4))
+	// separator, the status row, the key help and a line of transcript on
+	// a short terminal.
+	m.input.MaxHeight = max(1, min(inputMaxLines, h-5))
 	m.input.SetWidth(max(10, w)) // also fits the input's height to the new maximum
 	m.help.SetWidth(w)
 	if widthChanged || m.renderer == nil {
@@ -87,9 +97,7 @@ func (m *Model) handleBackground(isDark bool) tea.Cmd {
 	if m.themeKnown || isDark == m.isDark {
 		return nil
 	}
-	m.isDark = isDark
-	m.styles = DefaultStyles(isDark, m.opts.NoColor)
-	m.input = restyleInput(m.input, isDark)
+	m.applyStyles(isDark)
 	m.rerenderAll()
 	m.layout()
 	return nil
@@ -101,11 +109,8 @@ func (m *Model) layout() {
 	m.tr.width = m.width
 	m.tr.height = max(1, m.height-m.chromeHeight())
 	m.tr.settle()
-	switch m.focus { // a dialog exists only while it is open
-	case focusPicker:
-		m.picker.SetSize(m.width, m.tr.height)
-	case focusConvList:
-		m.convlist.SetSize(m.width, m.tr.height)
+	if m.dialog != nil {
+		m.dialog.SetSize(m.width, m.tr.height)
 	}
 }
 
@@ -114,9 +119,10 @@ func (m *Model) chromeHeight() int {
 	return m.barsHeight() + len(m.helpLines())
 }
 
-// barsHeight is the header, the input's border, the input and the footer.
+// barsHeight is the header, the input's border, the input, the status
+// rows and the key help.
 func (m *Model) barsHeight() int {
-	return 1 + 1 + m.input.Height() + 1
+	return 1 + 1 + m.input.Height() + m.statusHeight() + 1
 }
 
 // handleWheel scrolls the transcript with the mouse wheel (mouse mode only).
@@ -131,32 +137,21 @@ func (m *Model) handleWheel(msg tea.MouseWheelMsg) {
 
 // handlePaste sends pasted text to whatever has focus.
 func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
-	var cmd tea.Cmd
-	switch m.focus {
-	case focusPicker:
-		m.picker, _, cmd = m.picker.Update(msg)
-	case focusConvList:
-		m.convlist, _, cmd = m.convlist.Update(msg)
-	default:
-		if !m.insertLong(msg.Content) {
-			m.input, cmd = m.input.Update(msg)
-		}
-		m.layout()
+	if m.dialog != nil {
+		return m.updateDialog(msg)
 	}
+	var cmd tea.Cmd
+	if !m.insertLong(msg.Content) {
+		m.input, cmd = m.input.Update(msg)
+	}
+	m.layout()
 	return cmd
 }
 
-// handleKey routes a key press by focus.
+// handleKey gives a key press to the open dialog, or else to the input.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	if m.focus != focusInput && key.Matches(msg, m.keys.Quit) {
-		m.focus = focusInput // ctrl+c means stop or quit, dialog or not
-		return m.stopOrQuit()
-	}
-	switch m.focus {
-	case focusPicker:
-		return m.pickerKey(msg)
-	case focusConvList:
-		return m.convListKey(msg)
+	if m.dialog != nil {
+		return m.dialogKey(msg)
 	}
 	return m.inputKey(msg)
 }
@@ -164,21 +159,29 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 // inputKey handles keys while the input has focus.
 func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
+	if key.Matches(msg, k.Send, k.Stop, k.Models, k.Conversations, k.Search, k.New, k.Export, k.Copy) {
+		m.footer.clear() // the user acts again: the last notice is about something past
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m.stopOrQuit()
 	case key.Matches(msg, k.Stop):
+		if !m.stream.active {
+			m.dismissStart()
+		}
 		return m.stop()
 	case key.Matches(msg, k.Send):
-		return m.send()
+		return m.sendPrompt()
 	case key.Matches(msg, k.Newline):
 		m.insertInput("\n")
 		m.layout()
 		return nil
 	case key.Matches(msg, k.Models):
-		return m.openPicker()
+		return m.openModelMenu()
 	case key.Matches(msg, k.Conversations):
-		return m.openConvList()
+		return m.openConvMenu()
+	case key.Matches(msg, k.Search):
+		return m.openSearch()
 	case key.Matches(msg, k.New):
 		return m.newChat()
 	case key.Matches(msg, k.Export):

@@ -83,7 +83,7 @@ func TestEscStopsAndKeepsPartialText(t *testing.T) {
 	if reply.status != session.StatusStopped {
 		t.Errorf("status = %q, want %q", reply.status, session.StatusStopped)
 	}
-	if m.focus != focusInput || !m.input.Focused() {
+	if m.dialog != nil || !m.input.Focused() {
 		t.Errorf("focus did not return to the input")
 	}
 	s := screen(m)
@@ -160,7 +160,7 @@ func TestModelSwitchAppliesToNextRequest(t *testing.T) {
 	}
 
 	m, cmd := press(m, 'l', tea.ModCtrl)
-	if m.focus != focusPicker {
+	if !menuOpen(m) {
 		t.Fatal("ctrl+l did not open the model menu")
 	}
 	fetched := only[modelsMsg](run(cmd))
@@ -173,7 +173,7 @@ func TestModelSwitchAppliesToNextRequest(t *testing.T) {
 	}
 	m = typeText(m, "3.5")
 	m, _ = press(m, tea.KeyEnter, 0)
-	if m.focus != focusInput {
+	if m.dialog != nil {
 		t.Fatal("Enter did not close the menu")
 	}
 	if m.model != "gpt-3.5-turbo" {
@@ -210,8 +210,8 @@ func TestModelSwitchAppliesToNextRequest(t *testing.T) {
 	// Esc in the menu closes it without a change.
 	m, _ = press(m, 'l', tea.ModCtrl)
 	m, _ = press(m, tea.KeyEscape, 0)
-	if m.focus != focusInput || m.model != "gpt-3.5-turbo" {
-		t.Errorf("Esc in the menu: focus %v, model %q", m.focus, m.model)
+	if m.dialog != nil || m.model != "gpt-3.5-turbo" {
+		t.Errorf("Esc in the menu: dialog %T, model %q", m.dialog, m.model)
 	}
 }
 
@@ -291,8 +291,8 @@ func TestFollowMode(t *testing.T) {
 	// Once the reply has ended, the footer says when the view is scrolled.
 	m, _ = step(m, chunkMsg{id: m.stream.id, ended: true})
 	m, _ = press(m, tea.KeyPgUp, 0)
-	if lines := strings.Split(screen(m), "\n"); !strings.Contains(lines[len(lines)-1], "↑ scrolled") {
-		t.Errorf("footer does not say the view is scrolled: %q", lines[len(lines)-1])
+	if s := statusLine(m); !strings.Contains(s, "↑ scrolled") {
+		t.Errorf("the status row does not say the view is scrolled: %q", s)
 	}
 }
 
@@ -431,16 +431,15 @@ func TestRetryCountdown(t *testing.T) {
 	if waits := only[chunkMsg](msgs); len(waits) != 1 || waits[0].id != id {
 		t.Errorf("after a retry, %d reads of the stream, want 1", len(waits))
 	}
+	// The countdown shows once: in the reply, not also in the footer.
 	checkRetry := func(want string) {
 		t.Helper()
 		s := screen(m)
-		lines := strings.Split(s, "\n")
-		footer := lines[len(lines)-1]
-		if !strings.Contains(footer, want) {
-			t.Errorf("footer %q does not contain %q", footer, want)
+		if n := strings.Count(s, "Retrying"); n != 1 || !strings.Contains(strings.Join(m.tr.window(), "\n"), want) {
+			t.Errorf("want %q once, in the reply; %d countdowns on screen:\n%s", want, n, s)
 		}
-		if !strings.Contains(strings.Join(lines[:len(lines)-1], "\n"), want) {
-			t.Errorf("reply does not show %q inline:\n%s", want, s)
+		if st := statusLine(m); !strings.Contains(st, "● streaming gpt-4") {
+			t.Errorf("the status row does not say the reply is on its way: %q", st)
 		}
 	}
 	checkRetry("Retrying in 5s (attempt 2 of 4)")
@@ -520,7 +519,7 @@ func TestHostileTextIsSanitised(t *testing.T) {
 	m, _ = step(m, chunkMsg{id: m.stream.id, ended: true, err: cerr})
 	v := m.View()
 	checkTerminalSafe(t, "finished view", v.Content)
-	checkTerminalSafe(t, "window title", v.WindowTitle)
+	checkTerminalSafe(t, "window title", m.windowTitle())
 	s := ansi.Strip(v.Content)
 	for _, want := range []string{"Plain start.", "clip", "Plain end.", "evil.exe", "boom", "␛]52"} {
 		if !strings.Contains(s, want) {
@@ -678,8 +677,8 @@ func TestEscClosesTheMenuWithAFilter(t *testing.T) {
 	m, _ = press(m, 'l', tea.ModCtrl)
 	m = typeText(m, "3.5")
 	m, _ = press(m, tea.KeyEscape, 0)
-	if m.focus != focusInput || m.model != "gpt-4" || m.input.Value() != "draft" {
-		t.Errorf("after esc: focus %d, model %q, input %q; want the input, gpt-4, draft", m.focus, m.model, m.input.Value())
+	if m.dialog != nil || m.model != "gpt-4" || m.input.Value() != "draft" {
+		t.Errorf("after esc: dialog %T, model %q, input %q; want none, gpt-4, draft", m.dialog, m.model, m.input.Value())
 	}
 	if strings.Contains(screen(m), "Models") {
 		t.Errorf("the menu is still on screen:\n%s", screen(m))

@@ -3,18 +3,19 @@ package ui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
 // View composes the screen from cached pieces: the header, the visible
-// window of the transcript, the input and the footer. Its cost depends on
-// the screen's size, never on the transcript's length.
+// window of the transcript (with a dialog over it), the input, the status
+// row and the key help. Its cost depends on the screen's size, never on
+// the transcript's length.
 func (m *Model) View() tea.View {
 	var v tea.View
-	v.AltScreen = true
-	v.WindowTitle = m.windowTitle()
+	v.AltScreen = true // the window title is not the View's: see title.go
 	if m.opts.Mouse {
 		v.MouseMode = tea.MouseModeCellMotion
 	}
@@ -25,7 +26,7 @@ func (m *Model) View() tea.View {
 		m.cache.screen, m.cache.inputTop, m.cache.screenValid = m.compose(), m.inputTop(), true
 	}
 	v.SetContent(m.cache.screen)
-	if m.focus == focusInput {
+	if m.dialog == nil {
 		if c := m.inputCursor(); c != nil {
 			c.Y += m.cache.inputTop
 			v.Cursor = c
@@ -56,30 +57,26 @@ func (m *Model) compose() string {
 	b.WriteByte('\n')
 	b.WriteString(m.inputView())
 	b.WriteByte('\n')
-	b.WriteString(m.footerView())
+	b.WriteString(m.statusRow())
+	b.WriteByte('\n')
+	b.WriteString(m.keyHelpRow())
 	return b.String()
 }
 
-// windowTitle follows the conversation's title.
-func (m *Model) windowTitle() string {
-	if m.conv.Title == "" {
-		return "lockchat"
-	}
-	return sanitizeLine(m.conv.Title) + " — lockchat"
-}
-
-// headerView is one line: app, provider, model and title.
+// headerView is one line: app, provider, model and title. The provider is
+// named only when it is not the app's own ("lockchat · demo · gpt-4" in
+// --demo, "lockchat · gpt-4" against Lockchat's server).
 func (m *Model) headerView() string {
-	name := "lockchat" // in --demo the provider is named "demo"
+	const name = "lockchat"
 	provider := ""
 	if m.opts.Client != nil {
 		provider = m.opts.Client.Provider().Name
 	}
 	left := m.styles.Header.Render(name)
-	if provider != "" {
+	if provider != "" && provider != name {
 		left += m.styles.HeaderDim.Render(" · " + sanitizeLine(provider))
 	}
-	left += m.styles.HeaderDim.Render(" · ") + m.styles.Header.Render(sanitizeLine(m.model))
+	left += m.styles.HeaderDim.Render(" · ") + m.modelLabel()
 	title := m.conv.Title
 	if title == "" {
 		title = "new conversation"
@@ -91,20 +88,31 @@ func (m *Model) headerView() string {
 	return ansi.Truncate(left, m.width, "…")
 }
 
-// middleView is the transcript window, or a dialog over it.
-func (m *Model) middleView() string {
-	var box string
+// modelLabel names the model in the header, or says why there is none
+// yet: the server is being asked, or named none.
+func (m *Model) modelLabel() string {
 	switch {
-	case m.focus == focusPicker:
-		box = m.picker.View()
-	case m.focus == focusConvList:
-		box = m.convlist.View()
-	case len(m.tr.entries) == 0:
-		box = m.welcomeView()
-	default:
-		return strings.Join(m.tr.window(), "\n")
+	case m.model != "":
+		return m.styles.Header.Render(sanitizeLine(m.model))
+	case m.start.asking:
+		return m.styles.HeaderDim.Render("asking the server for its model…")
 	}
-	return placeCentred(box, m.width, m.tr.height)
+	return m.styles.HeaderDim.Render("no model")
+}
+
+// middleView is the transcript window (or the welcome, when there is no
+// transcript yet), with the open dialog drawn over it.
+func (m *Model) middleView() string {
+	var lines []string
+	if len(m.tr.entries) == 0 {
+		lines = strings.Split(placeCentred(m.welcomeView(), m.width, m.tr.height), "\n")
+	} else {
+		lines = m.tr.window()
+	}
+	if m.dialog != nil {
+		lines = overlay(lines, m.dialog.View(), m.width)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // placeCentred centres box in a w×h area. A box taller than the area, on
@@ -119,9 +127,19 @@ func placeCentred(box string, w, h int) string {
 
 // welcomeView greets an empty conversation.
 func (m *Model) welcomeView() string {
-	hints := []string{"ctrl+l models", "ctrl+o conversations", "ctrl+g help"}
-	lines := []string{m.styles.Header.Render("lockchat"), m.styles.Meta.Render("Type a message and press enter.")}
-	if hint := strings.Join(hints, " · "); lipgloss.Width(hint) <= m.width {
+	k := m.keys
+	var hints []string
+	for _, b := range []key.Binding{k.Models, k.Conversations, k.Help} {
+		if h := keyHint(b, b.Help().Desc); h != "" {
+			hints = append(hints, h)
+		}
+	}
+	invite := "Type a message."
+	if k.Send.Enabled() {
+		invite = "Type a message and press " + k.Send.Help().Key + "."
+	}
+	lines := []string{m.styles.Header.Render("lockchat"), m.styles.Meta.Render(invite)}
+	if hint := strings.Join(hints, " · "); hint == "" || lipgloss.Width(hint) <= m.width {
 		lines = append(lines, m.styles.Meta.Render(hint))
 	} else { // narrow: a hint a line
 		for _, h := range hints {
@@ -132,46 +150,6 @@ func (m *Model) welcomeView() string {
 		lines[i] = ansi.Truncate(l, m.width, "…")
 	}
 	return lipgloss.JoinVertical(lipgloss.Center, lines...)
-}
-
-// footerView is the status line: what is happening, then short help.
-func (m *Model) footerView() string {
-	status := m.statusText()
-	helpView := m.help.ShortHelpView(m.keys.ShortHelp())
-	if status == "" {
-		return ansi.Truncate(helpView, m.width, "…")
-	}
-	room := m.width - lipgloss.Width(status) - 2
-	if room < 10 {
-		return ansi.Truncate(status, m.width, "…")
-	}
-	return status + "  " + ansi.Truncate(helpView, room, "…")
-}
-
-// statusText is the streaming state, a retry countdown or a notice.
-func (m *Model) statusText() string {
-	switch {
-	case m.footer.text != "":
-		if m.footer.warn {
-			return m.styles.Notice.Render(m.footer.text)
-		}
-		return m.styles.Footer.Render(m.footer.text)
-	case m.stream.active && !m.stream.retryUntil.IsZero():
-		return m.styles.Notice.Render(m.retryText())
-	case m.stream.active:
-		clock := m.elapsedText()
-		if e := m.stream.entry; e != nil && e.text.Len() == 0 {
-			clock = e.think.waitWord() + clock // no answer yet
-		}
-		follow := ""
-		if !m.tr.follow { // scrolled up: the new text lands out of sight
-			follow = " · " + m.keys.Bottom.Help().Key + " follows"
-		}
-		return m.styles.Streaming.Render("● streaming " + sanitizeLine(m.model) + " · " + clock + follow + " · esc stops")
-	case !m.tr.follow:
-		return m.styles.Footer.Render("↑ scrolled · " + m.keys.Bottom.Help().Key + " to follow")
-	}
-	return ""
 }
 
 // helpLines is the full help when it is shown: as many of its lines as

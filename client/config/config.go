@@ -37,6 +37,15 @@ type File struct {
 	Keys             map[string][]string     `toml:"keys"`
 	Providers        map[string]ProviderFile `toml:"providers"`
 	StreamUsage      *bool                   `toml:"stream_usage"`
+	// ContextWindow is the context window, in tokens, of every model
+	// that no [models] or [providers] table gives one.
+	ContextWindow int `toml:"context_window"`
+	// Models are per-model settings, keyed by the model's name as sent.
+	Models map[string]ModelFile `toml:"models"`
+	// MaxReplyBytes bounds one reply (answer and reasoning together): a
+	// reply that passes it is stopped and kept. Nil means
+	// DefaultMaxReplyBytes.
+	MaxReplyBytes *int `toml:"max_reply_bytes"`
 
 	// path and text are where the file came from, for errors found after
 	// loading (see ErrorAt).
@@ -74,6 +83,12 @@ func lineInTable(text, table, key string) int {
 	return 0
 }
 
+// ModelFile is a [models."NAME"] table: what is known about one model.
+type ModelFile struct {
+	ContextWindow int   `toml:"context_window"`
+	Vision        *bool `toml:"vision"`
+}
+
 // ProviderFile configures a custom provider or overrides a built-in one.
 type ProviderFile struct {
 	BaseURL           string            `toml:"base_url"`
@@ -87,6 +102,9 @@ type ProviderFile struct {
 	Models            []string          `toml:"models"`
 	RetryModelMissing *bool             `toml:"retry_model_missing"`
 	StreamUsage       *bool             `toml:"stream_usage"`
+	// ContextWindow applies to the provider's models that no [models]
+	// table gives one.
+	ContextWindow int `toml:"context_window"`
 }
 
 // Duration is a time.Duration written in Go syntax ("90s", "2m").
@@ -214,10 +232,16 @@ func (f File) validate(path, text string) error {
 	if f.MaxRetries != nil && (*f.MaxRetries < 0 || *f.MaxRetries > 20) {
 		return bad("max_retries", "max_retries must be between 0 and 20")
 	}
+	if f.MaxReplyBytes != nil && *f.MaxReplyBytes <= 0 {
+		return bad("max_reply_bytes", "max_reply_bytes must be a positive number of bytes")
+	}
 	switch f.Theme {
 	case "", "auto", "dark", "light":
 	default:
 		return bad("theme", fmt.Sprintf("theme %q must be auto, dark or light", f.Theme))
+	}
+	if err := f.validateWindows(path, text); err != nil {
+		return err
 	}
 	for name, p := range f.Providers {
 		switch p.Auth {

@@ -171,7 +171,7 @@ base_url = "http://f.example/v1"
 api_key_cmd = "exit 3"
 default_model = "x"
 `)
-	cases := map[string]string{"nope": "unknown provider", "nourl": "no base_url", "failing": "api_key_cmd failed", "vllm": "no default model"}
+	cases := map[string]string{"nope": "unknown provider", "nourl": "no base_url", "failing": "api_key_cmd failed"}
 	for name, want := range cases {
 		_, err := Resolve(f, envOf(nil), Flags{Provider: name})
 		if err == nil || !strings.Contains(err.Error(), want) {
@@ -222,6 +222,7 @@ func TestBadFile(t *testing.T) {
 		{"bad retry wait", "model = \"m\"\nmax_retry_wait = \"a day\"\n", 2, "duration"},
 		{"bad value", "model = \"m\"\ntemperature = 7\n", 2, "between 0 and 2"},
 		{"bad retries", "max_retries = -1\n", 1, "max_retries"},
+		{"bad reply limit", "model = \"m\"\nmax_reply_bytes = 0\n", 2, "max_reply_bytes must be a positive number of bytes"},
 		{"temperature nan", "temperature = nan\n", 1, "between 0 and 2"},
 		{"bad base_url", "[providers.x]\nauth = \"none\"\nbase_url = \"ftp://x.example/v1\"\n", 3, `provider "x": the base URL "ftp://x.example/v1" uses ftp`},
 		{"bad auth", "[providers.x]\nbase_url = \"http://x/v1\"\nauth = \"magic\"\n", 3, "auth"},
@@ -304,5 +305,33 @@ func TestStreamUsage(t *testing.T) {
 				t.Errorf("NoStreamUsage = %v, want %v", s.Options.NoStreamUsage, !c.want)
 			}
 		})
+	}
+}
+
+// TestMaxReplyBytes: 16 MiB unless the file says otherwise.
+func TestMaxReplyBytes(t *testing.T) {
+	s, err := Resolve(File{}, envOf(nil), Flags{})
+	if err != nil || s.MaxReplyBytes != 16<<20 {
+		t.Errorf("default: %d (%v), want 16 MiB", s.MaxReplyBytes, err)
+	}
+	s, err = Resolve(load(t, "max_reply_bytes = 4096\n"), envOf(nil), Flags{})
+	if err != nil || s.MaxReplyBytes != 4096 {
+		t.Errorf("from the file: %d (%v), want 4096", s.MaxReplyBytes, err)
+	}
+}
+
+// TestNoDefaultModel: a provider with no default model (llama.cpp, vLLM,
+// LM Studio) resolves with no model, for the caller to ask the server;
+// a model named anywhere still wins.
+func TestNoDefaultModel(t *testing.T) {
+	for _, name := range []string{"llamacpp", "vllm", "lmstudio"} {
+		s, err := Resolve(File{}, envOf(nil), Flags{Provider: name})
+		if err != nil || s.Model != "" {
+			t.Errorf("provider %q: model %q, error %v; want no model and no error", name, s.Model, err)
+		}
+	}
+	f := load(t, "model = \"file-model\"\n")
+	if s, err := Resolve(f, envOf(nil), Flags{Provider: "vllm"}); err != nil || s.Model != "file-model" {
+		t.Errorf("with a model in the file: model %q, error %v", s.Model, err)
 	}
 }

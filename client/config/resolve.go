@@ -26,8 +26,11 @@ type Flags struct {
 
 // Settings is everything a run needs, resolved.
 type Settings struct {
-	Provider    client.Provider
-	Options     client.Options
+	Provider client.Provider
+	Options  client.Options
+	// Model is "" when nothing names one and the provider has no default
+	// (llama.cpp, vLLM, LM Studio serve whatever they loaded): the caller
+	// then asks the server for its models and uses the first.
 	Model       string
 	Temperature float64
 	MaxTokens   int
@@ -36,10 +39,35 @@ type Settings struct {
 	Mouse       bool
 	Theme       string
 	Keys        map[string][]string
+	// MaxReplyBytes is the most a reply may hold, answer and reasoning
+	// together, before it is stopped (and kept).
+	MaxReplyBytes int
+	// ContextWindow is the configured context window of Model, in
+	// tokens: its [models."NAME"] table's, else the provider's, else the
+	// top level's; 0 when the config gives none. ContextWindowFor answers
+	// for another model, Window adds the server's and built-in figures.
+	ContextWindow int
+	// ModelsTable holds the [models."NAME"] tables, by model name.
+	ModelsTable map[string]ModelSettings
+
+	providerWindow, fileWindow int
+}
+
+// ModelSettings is what the config says about one model.
+type ModelSettings struct {
+	// ContextWindow in tokens; 0 when not set.
+	ContextWindow int
+	// Vision says whether the model takes images; nil when not set.
+	Vision *bool
 }
 
 // DefaultTemperature is sent when the user sets none.
 const DefaultTemperature = 0.7
+
+// DefaultMaxReplyBytes is max_reply_bytes unless the file sets it: far
+// beyond any real answer, small enough that a server that never stops
+// can't fill the memory or the disk.
+const DefaultMaxReplyBytes = 16 << 20
 
 // Env reads an environment variable; os.Getenv in production.
 type Env func(string) string
@@ -84,6 +112,10 @@ func ResolveContext(ctx context.Context, f File, env Env, fl Flags) (Settings, e
 		DataDir: first(fl.DataDir, f.DataDir),
 		Mouse:   f.Mouse, Theme: first(f.Theme, "auto"), Keys: f.Keys,
 	}
+	s.MaxReplyBytes = DefaultMaxReplyBytes
+	if f.MaxReplyBytes != nil {
+		s.MaxReplyBytes = *f.MaxReplyBytes
+	}
 	if f.Temperature != nil {
 		s.Temperature = *f.Temperature
 	}
@@ -93,9 +125,7 @@ func ResolveContext(ctx context.Context, f File, env Env, fl Flags) (Settings, e
 	if fl.Mouse != nil {
 		s.Mouse = *fl.Mouse
 	}
-	if s.Model == "" {
-		return s, fmt.Errorf("provider %q has no default model: name one with -m MODEL", name)
-	}
+	s.resolveWindows(f, name)
 	return s, nil
 }
 

@@ -11,7 +11,7 @@ import (
 func describe(it item, now time.Time) string {
 	parts := make([]string, 0, 3)
 	if !it.updated.IsZero() {
-		parts = append(parts, when(it.updated, now))
+		parts = append(parts, Age(it.updated, now))
 	}
 	if it.count == 1 {
 		parts = append(parts, "1 message")
@@ -24,10 +24,11 @@ func describe(it item, now time.Time) string {
 	return strings.Join(parts, " · ")
 }
 
-// when says how long ago t was while that is easy to read ("5m ago",
+// Age says how long ago t was while that is easy to read ("5m ago",
 // "3d ago") and gives a short date after a week. Times in the future, as a
-// skewed clock can produce, read as "just now".
-func when(t, now time.Time) string {
+// skewed clock can produce, read as "just now". The search dialog dates
+// its hits with it too, so that both read alike.
+func Age(t, now time.Time) string {
 	d := now.Sub(t)
 	switch {
 	case d < time.Minute:

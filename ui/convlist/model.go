@@ -3,42 +3,28 @@ package convlist
 import (
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/lockchat/lockchat/session"
 	"github.com/lockchat/lockchat/ui/filterlist"
 )
 
-// ActionKind says what the root should do after an Update.
-type ActionKind int
-
-// The actions the list can ask for.
-const (
-	// ActionNone: nothing for the root to do; keep the dialog open.
-	ActionNone ActionKind = iota
-	// ActionOpen: load the conversation Action.ID and close the dialog.
-	ActionOpen
-	// ActionClose: close the dialog without a change.
-	ActionClose
-)
-
-// Action is the result of an Update. ID is set for ActionOpen.
-type Action struct {
-	Kind ActionKind
-	ID   string
-}
-
-// Model is the conversation list's state. It is a value: Update returns the
-// new state and the zero value is not usable; call New.
+// Model is the conversation list's state: a filterlist dialog of
+// conversations, whose View, SetSize, SetNote and SetStyles it has, and
+// the rename or delete under way. The zero value is not usable; call New.
 type Model struct {
-	list   filterlist.Model[item]
-	styles Styles
+	filterlist.Model[item]
+	keys KeyMap
+	now  func() time.Time
+	edit edit
 }
 
 // New returns a list of convs, in the order given (the store lists the
-// newest first), with the first highlighted.
-func New(convs []session.Conversation, st Styles) Model {
-	m := Model{list: filterlist.New(config(st, time.Now)), styles: st}
+// newest first), with the first highlighted. Renaming and deleting are on.
+func New(convs []session.Conversation, st filterlist.Styles) Model {
+	keys := DefaultKeyMap()
+	m := Model{Model: filterlist.New(config(st, keys, time.Now)), keys: keys, now: time.Now}
 	m.SetItems(convs)
 	return m
 }
@@ -46,7 +32,16 @@ func New(convs []session.Conversation, st Styles) Model {
 // SetNow sets the clock that relative dates ("5m ago") are measured
 // against; tests pass a fixed one. It defaults to time.Now.
 func (m *Model) SetNow(now func() time.Time) {
-	m.list.SetRender(renderRow(m.styles, now))
+	m.now = now
+	m.redraw()
+}
+
+// SetEditable turns renaming and deleting on or off, such as when nothing
+// is saved; the hint names only the keys that work.
+func (m *Model) SetEditable(on bool) {
+	m.keys.Rename.SetEnabled(on)
+	m.keys.Delete.SetEnabled(on)
+	m.SetExtra(m.keys.extra())
 }
 
 // SetItems replaces the conversations, keeping the filter and, if it is
@@ -56,37 +51,34 @@ func (m *Model) SetItems(convs []session.Conversation) {
 	for _, c := range convs {
 		items = append(items, newItem(c))
 	}
-	m.list.SetItems(items)
+	m.Model.SetItems(items)
 }
 
-// SetNote shows a line such as "could not load conversations: …" below
-// the list; "" removes it. The text is made safe for the terminal.
-func (m *Model) SetNote(note string) { m.list.SetNote(note) }
-
-// SetSize tells the dialog the terminal's size; the dialog picks its own
-// size from it and the root centres the result.
-func (m *Model) SetSize(width, height int) { m.list.SetSize(width, height) }
-
-// Update handles key presses and pastes, and returns what the root should
-// do. It does no I/O and returns no command today; the tea.Cmd is there so
-// that the signature can stay the same if it ever must.
-func (m Model) Update(msg tea.Msg) (Model, Action, tea.Cmd) {
-	var act filterlist.Action
-	var cmd tea.Cmd
-	m.list, act, cmd = m.list.Update(msg)
-	return m, fromList(act), cmd
-}
-
-// fromList turns the dialog's action into the root's.
-func fromList(act filterlist.Action) Action {
-	switch act.Kind {
-	case filterlist.ActionChoose:
-		return Action{Kind: ActionOpen, ID: act.ID}
-	case filterlist.ActionClose:
-		return Action{Kind: ActionClose}
+// Update handles key presses and pastes and returns what the owner should
+// do. While a rename or a delete is under way the keys go to it: typing
+// edits the title, or y and n answer the question. It does no I/O.
+func (m *Model) Update(msg tea.Msg) (Action, tea.Cmd) {
+	switch m.edit.kind {
+	case editRename:
+		return m.updateRename(msg), nil
+	case editDelete:
+		return m.updateDelete(msg), nil
 	}
-	return Action{}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, m.keys.Rename):
+			m.startEdit(editRename)
+			return Action{}, nil
+		case key.Matches(k, m.keys.Delete):
+			m.startEdit(editDelete)
+			return Action{}, nil
+		}
+	}
+	act, cmd := m.Model.Update(msg)
+	return fromList(act), cmd
 }
 
-// View renders the dialog box: title, filter, conversations, note and hint.
-func (m Model) View() string { return m.list.View() }
+// redraw hands the list a row renderer for the clock and the edit.
+func (m *Model) redraw() {
+	m.SetRender(renderRow(m.now, m.edit))
+}

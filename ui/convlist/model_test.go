@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/lockchat/lockchat/session"
+	"github.com/lockchat/lockchat/ui/filterlist"
 	"github.com/lockchat/lockchat/ui/filterlist/filterlisttest"
 )
 
@@ -27,9 +28,12 @@ var now = time.Date(2025, 6, 15, 12, 0, 0, 0, time.UTC)
 
 func typed(s string) []tea.Msg { return filterlisttest.Typed(s) }
 
+// send feeds msgs to a copy of m and returns the copy and the last action,
+// so that tests can start several sequences from one dialog.
 func send(t *testing.T, m Model, msgs ...tea.Msg) (Model, Action) {
 	t.Helper()
-	return filterlisttest.Send(t, m, msgs...)
+	act := filterlisttest.Send(t, &m, msgs...)
+	return m, act
 }
 
 func convs() []session.Conversation {
@@ -41,7 +45,7 @@ func convs() []session.Conversation {
 }
 
 func newTest(c []session.Conversation) Model {
-	m := New(c, DefaultStyles(true))
+	m := New(c, filterlist.PlainStyles())
 	m.SetNow(func() time.Time { return now })
 	m.SetSize(100, 40)
 	return m
@@ -59,7 +63,8 @@ func TestRows(t *testing.T) {
 		"3d ago · 1 message · gpt-3.5-turbo, llama3",
 		"Mar 9 2023 · 12 messages",
 		"3/3",
-		"type to filter · ↑/↓ move · enter open · esc close",
+		"type to filter · ↑/↓ move · enter open · ctrl+r rename · ctrl+d delete",
+		"esc close",
 	} {
 		if !strings.Contains(v, want) {
 			t.Errorf("view lacks %q:\n%s", want, v)
@@ -84,8 +89,8 @@ func TestWhen(t *testing.T) {
 		{time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC), "Dec 31 2024"},
 	}
 	for _, tt := range tests {
-		if got := when(tt.t, now); got != tt.want {
-			t.Errorf("when(%v) = %q, want %q", tt.t, got, tt.want)
+		if got := Age(tt.t, now); got != tt.want {
+			t.Errorf("Age(%v) = %q, want %q", tt.t, got, tt.want)
 		}
 	}
 }

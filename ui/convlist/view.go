@@ -15,11 +15,9 @@ const (
 	maxHeight = 22
 )
 
-// Fixed text. The hint is written out rather than taken from the help
-// component so that it reads like the model menu's.
+// Fixed text.
 const (
 	title     = "Conversations"
-	hint      = "type to filter · ↑/↓ move · enter open · esc close"
 	emptyText = "No saved conversations yet."
 	noMatch   = "No conversations match the filter."
 	rowIndent = "  "
@@ -27,16 +25,16 @@ const (
 
 // config is the list's dialog: two rows a conversation, the newest first
 // highlighted.
-func config(st Styles, now func() time.Time) filterlist.Config[item] {
+func config(st filterlist.Styles, keys KeyMap, now func() time.Time) filterlist.Config[item] {
 	return filterlist.Config[item]{
 		Title:     title,
-		Hint:      hint,
 		Empty:     empty,
 		MaxWidth:  maxWidth,
 		MaxHeight: maxHeight,
 		RowHeight: 2,
-		Render:    renderRow(st, now),
-		Keys:      DefaultKeyMap(),
+		Render:    renderRow(now, edit{}),
+		Keys:      keys.KeyMap,
+		Extra:     keys.extra(),
 		Styles:    st,
 	}
 }
@@ -50,13 +48,27 @@ func empty(_ string, total int) string {
 }
 
 // renderRow draws a conversation on two rows: the title, with a cursor
-// when highlighted, and a dim description measured against now.
-func renderRow(st Styles, now func() time.Time) filterlist.RenderFunc[item] {
-	return func(it item, width int, selected bool) string {
+// when highlighted, and a dim description measured against now. The
+// conversation being renamed shows the new title as typed instead.
+func renderRow(now func() time.Time, ed edit) filterlist.RenderFunc[item] {
+	return func(it item, width int, selected bool, st filterlist.Styles) string {
 		room := max(1, width-len(rowIndent))
 		cursor, style := st.Cursor(selected)
 		top := style.Render(cursor + ansi.Truncate(it.title, room, "…"))
+		if ed.kind == editRename && ed.id == it.id {
+			top = style.Render(cursor) + field(ed.text, room)
+		}
 		desc := ansi.Truncate(describe(it, now()), room, "…")
 		return top + "\n" + rowIndent + st.Dim.Render(desc)
 	}
+}
+
+// field is text being typed, with a cursor at its end, in room cells: a
+// long text shows its end, where the typing happens.
+func field(text string, room int) string {
+	f := text + "▏"
+	if over := ansi.StringWidth(f) - room; over > 0 {
+		f = "…" + ansi.TruncateLeft(f, over+1, "")
+	}
+	return f
 }

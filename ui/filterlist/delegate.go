@@ -25,13 +25,14 @@ func (s Styles) Cursor(selected bool) (string, lipgloss.Style) {
 }
 
 func (m Model[T]) delegate() delegate[T] {
-	return delegate[T]{height: m.cfg.RowHeight, render: m.cfg.Render}
+	return delegate[T]{height: m.cfg.RowHeight, render: m.cfg.Render, styles: m.cfg.Styles}
 }
 
 // delegate hands each visible item to the dialog's RenderFunc.
 type delegate[T Item] struct {
 	height int
 	render RenderFunc[T]
+	styles Styles
 }
 
 func (d delegate[T]) Height() int                         { return d.height }
@@ -43,5 +44,5 @@ func (d delegate[T]) Render(w io.Writer, m list.Model, index int, li list.Item) 
 	if !ok {
 		return
 	}
-	_, _ = io.WriteString(w, d.render(it, m.Width(), index == m.Index()))
+	_, _ = io.WriteString(w, d.render(it, m.Width(), index == m.Index(), d.styles))
 }

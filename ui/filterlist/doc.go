@@ -8,4 +8,10 @@
 // occur in an item, in any case and order. Esc closes the dialog, filter
 // or not (Ctrl+U clears the filter). The dialog never touches anything
 // outside itself: Update returns an Action and the owner applies it.
+//
+// A Remote dialog leaves the matching to its owner, as a search does: the
+// owner reads Filter after each key, finds the items itself (in a command)
+// and hands them over with SetItems. Owners with keys of their own, such as
+// rename and delete, name them in Config.Extra for the hint and may edit
+// their items in place with Replace and Remove.
 package filterlist

@@ -44,9 +44,10 @@ func dropLastRune(filter string) string {
 	return filter[:len(filter)-size]
 }
 
-// typedText returns the printable text of a key press, or "" for keys that
-// type nothing or carry a modifier that makes them commands.
-func typedText(msg tea.KeyPressMsg) string {
+// TypedText returns the printable text of a key press, or "" for keys that
+// type nothing or carry a modifier that makes them commands. Owners that
+// edit text of their own in the dialog, such as a new title, use it too.
+func TypedText(msg tea.KeyPressMsg) string {
 	if msg.Mod.Contains(tea.ModCtrl) || msg.Mod.Contains(tea.ModAlt) || msg.Mod.Contains(tea.ModSuper) {
 		return ""
 	}

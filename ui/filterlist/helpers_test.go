@@ -44,23 +44,21 @@ func fruits(labels ...string) []fruit {
 
 // testConfig draws one fruit a row and says plainly why the list is empty.
 func testConfig(def string) Config[fruit] {
-	st := DefaultStyles(true)
 	return Config[fruit]{
 		Title: "Fruit",
-		Hint:  "the hint",
 		Empty: func(filter string, total int) string {
 			return fmt.Sprintf("empty: filter %q, %d in all", filter, total)
 		},
 		MaxWidth:  60,
 		MaxHeight: 20,
 		RowHeight: 1,
-		Render: func(it fruit, width int, selected bool) string {
+		Render: func(it fruit, width int, selected bool, st Styles) string {
 			cursor, style := st.Cursor(selected)
 			return style.Render(ansi.Truncate(cursor+it.label, width, "…"))
 		},
 		Default: def,
 		Keys:    DefaultKeyMap(),
-		Styles:  st,
+		Styles:  PlainStyles(),
 	}
 }
 
@@ -75,9 +73,12 @@ func newTest(def string) Model[fruit] {
 
 func typed(s string) []tea.Msg { return filterlisttest.Typed(s) }
 
+// send feeds msgs to a copy of m and returns the copy and the last action,
+// so that tests can start several sequences from one dialog.
 func send(t *testing.T, m Model[fruit], msgs ...tea.Msg) (Model[fruit], Action) {
 	t.Helper()
-	return filterlisttest.Send(t, m, msgs...)
+	act := filterlisttest.Send(t, &m, msgs...)
+	return m, act
 }
 
 // chosen sends msgs and Enter and returns the id chosen, or "" if Enter

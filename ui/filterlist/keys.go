@@ -1,6 +1,9 @@
 package filterlist
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+	"github.com/charmbracelet/x/ansi"
+)
 
 // KeyMap is the dialog's key bindings. Keys not bound here that carry
 // printable text are typed into the filter, so no binding may be a plain
@@ -45,4 +48,43 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Choose, k.Close, k.Backspace, k.ClearFilter},
 	}
+}
+
+// hintParts are the pieces of the dialog's hint: what typing does, then
+// how to move, choose, use the extra keys and close, with each key as it
+// is bound and the words its help gives.
+func (k KeyMap) hintParts(typing string, extra []key.Binding) []string {
+	if typing == "" {
+		typing = "type to filter"
+	}
+	parts := []string{typing}
+	if k.Up.Enabled() && k.Down.Enabled() {
+		parts = append(parts, k.Up.Help().Key+"/"+k.Down.Help().Key+" move")
+	}
+	bindings := append(append([]key.Binding{k.Choose}, extra...), k.Close)
+	for _, b := range bindings {
+		if b.Enabled() {
+			parts = append(parts, b.Help().Key+" "+b.Help().Desc)
+		}
+	}
+	return parts
+}
+
+// joinHint joins parts with " · " into lines of at most width cells,
+// breaking only between parts (a part wider than a line is cut later).
+func joinHint(parts []string, width int) []string {
+	var lines []string
+	line := ""
+	for _, p := range parts {
+		switch {
+		case line == "":
+			line = p
+		case ansi.StringWidth(line+" · "+p) <= width:
+			line += " · " + p
+		default:
+			lines = append(lines, line)
+			line = p
+		}
+	}
+	return append(lines, line)
 }

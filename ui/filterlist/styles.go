@@ -2,8 +2,9 @@ package filterlist
 
 import "charm.land/lipgloss/v2"
 
-// Styles is how a dialog looks. The root passes its own so that the dialogs
-// follow the chat's theme; DefaultStyles is a complete starting point.
+// Styles is how a dialog looks. The chat builds them from its palette and
+// passes them in (and again with SetStyles when the terminal's background
+// turns out to be the other one), so a dialog has no colours of its own.
 type Styles struct {
 	// Dialog frames the whole box; its border and padding are subtracted
 	// from the size given to SetSize when the contents are laid out.
@@ -15,26 +16,23 @@ type Styles struct {
 	Item     lipgloss.Style
 	// Dim is secondary text: the hint line, counts, descriptions.
 	Dim lipgloss.Style
-	// Note is the line that reports a problem, such as a failed fetch.
+	// Note is the line that reports a problem, such as a failed fetch, or
+	// asks for a confirmation.
 	Note lipgloss.Style
+	// Match is the words a search found, inside a row's text.
+	Match lipgloss.Style
 }
 
-// DefaultStyles returns styles for a dark (isDark) or light terminal
-// background.
-func DefaultStyles(isDark bool) Styles {
-	ld := lipgloss.LightDark(isDark)
-	accent := ld(lipgloss.Color("#5A56E0"), lipgloss.Color("#A9A5FF"))
-	dim := ld(lipgloss.Color("#7A7A7A"), lipgloss.Color("#8A8A8A"))
-	warn := ld(lipgloss.Color("#B05A00"), lipgloss.Color("#F0B060"))
+// PlainStyles returns complete styles without a colour: a border, bold for
+// the title and the highlighted row, faint for secondary text.
+func PlainStyles() Styles {
 	return Styles{
-		Dialog: lipgloss.NewStyle().
-			Border(lipgloss.RoundedBorder()).
-			BorderForeground(accent).
-			Padding(0, 1),
-		Title:    lipgloss.NewStyle().Bold(true).Foreground(accent),
-		Selected: lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Dialog:   lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).Padding(0, 1),
+		Title:    lipgloss.NewStyle().Bold(true),
+		Selected: lipgloss.NewStyle().Bold(true),
 		Item:     lipgloss.NewStyle(),
-		Dim:      lipgloss.NewStyle().Foreground(dim),
-		Note:     lipgloss.NewStyle().Italic(true).Foreground(warn),
+		Dim:      lipgloss.NewStyle().Faint(true),
+		Note:     lipgloss.NewStyle().Italic(true),
+		Match:    lipgloss.NewStyle().Bold(true).Underline(true),
 	}
 }

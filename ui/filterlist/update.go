@@ -5,7 +5,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// ActionKind says what the dialog's owner should do after an Update.
+// ActionKind says what the dialog's owner should do after an Update. The
+// model menu and the conversation list return these too: the owner gives
+// ActionChoose its meaning (switch model, open a conversation).
 type ActionKind int
 
 // The actions a dialog can ask for.
@@ -25,25 +27,25 @@ type Action struct {
 	ID   string
 }
 
-// Update handles key presses and pastes, and returns what the owner should
-// do. It does no I/O and returns no command today; the tea.Cmd is there so
-// that the signature can stay the same if it ever must.
-func (m Model[T]) Update(msg tea.Msg) (Model[T], Action, tea.Cmd) {
+// Update handles key presses and pastes and returns what the owner should
+// do; other messages it ignores. It does no I/O and returns no command
+// today; the tea.Cmd is there so that the signature can stay the same if
+// it ever must.
+func (m *Model[T]) Update(msg tea.Msg) (Action, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		act := m.handleKey(msg)
-		return m, act, nil
+		return m.handleKey(msg), nil
 	case tea.PasteMsg:
 		m.setFilter(appendFilter(m.filter, msg.Content))
 	}
-	return m, Action{}, nil
+	return Action{}, nil
 }
 
 func (m *Model[T]) handleKey(msg tea.KeyPressMsg) Action {
 	keys := m.cfg.Keys
 	switch {
 	case key.Matches(msg, keys.Choose):
-		if it, ok := m.selected(); ok {
+		if it, ok := m.Selected(); ok {
 			return Action{Kind: ActionChoose, ID: it.ID()}
 		}
 	case key.Matches(msg, keys.Close):
@@ -54,7 +56,7 @@ func (m *Model[T]) handleKey(msg tea.KeyPressMsg) Action {
 		m.setFilter("")
 	default:
 		if !m.move(msg) {
-			if t := typedText(msg); t != "" {
+			if t := TypedText(msg); t != "" {
 				m.setFilter(appendFilter(m.filter, t))
 			}
 		}

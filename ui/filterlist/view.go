@@ -17,8 +17,9 @@ const (
 	marginY   = 1
 )
 
-// fixedRows is the title, the filter line and the hint.
-const fixedRows = 3
+// fixedRows is the title and the filter line; the hint takes one line or
+// more below them.
+const fixedRows = 2
 
 // SetSize tells the dialog the terminal's size; the dialog picks its own
 // size from it and the owner centres the result.
@@ -38,7 +39,7 @@ func dialogSize(term, most, least, margin int) int {
 // layout sizes the list to what the frame, the fixed rows and the note
 // leave of the dialog.
 func (m *Model[T]) layout() {
-	rows := m.innerHeight() - fixedRows
+	rows := m.innerHeight() - fixedRows - len(m.hintLines())
 	if m.note != "" {
 		rows--
 	}
@@ -64,15 +65,34 @@ func (m Model[T]) View() string {
 	if m.note != "" {
 		lines = append(lines, st.Note.Render(ansi.Truncate(m.note, w, "…")))
 	}
-	lines = append(lines, st.Dim.Render(ansi.Truncate(m.cfg.Hint, w, "…")))
+	for _, h := range m.hintLines() {
+		lines = append(lines, st.Dim.Render(ansi.Truncate(h, w, "…")))
+	}
 	body := lipgloss.NewStyle().Width(w).Render(strings.Join(lines, "\n"))
 	return st.Dialog.Render(body)
+}
+
+// hintLines is the hint, on as many lines as the width needs, but leaving
+// a row for the list: the one SetHint gave, or the one the keys make.
+func (m Model[T]) hintLines() []string {
+	if m.hint != "" {
+		return []string{m.hint}
+	}
+	lines := joinHint(m.cfg.Keys.hintParts(m.cfg.Typing, m.cfg.Extra), m.innerWidth())
+	room := m.innerHeight() - fixedRows - 1
+	if m.note != "" {
+		room--
+	}
+	return lines[:max(1, min(len(lines), room))]
 }
 
 // filterLine shows the filter with a cursor, and how many items match.
 // A long filter shows its end, where the typing happens.
 func (m Model[T]) filterLine(w int) string {
 	count := fmt.Sprintf("%d/%d", len(m.list.Items()), len(m.all))
+	if m.cfg.Remote {
+		count = ""
+	}
 	room := max(1, w-ansi.StringWidth(count)-1)
 	field := "> " + m.filter + "▏"
 	if over := ansi.StringWidth(field) - room; over > 0 {

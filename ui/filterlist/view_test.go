@@ -5,12 +5,16 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
+// testHint is the hint the default keys make.
+const testHint = "type to filter · ↑/↓ move · enter choose · esc close"
+
 func TestViewFrame(t *testing.T) {
 	v := view(newTest("apple"))
-	for _, want := range []string{"Fruit", "> ▏", "3/3", "› apple", "  banana", "the hint", "╭", "╯"} {
+	for _, want := range []string{"Fruit", "> ▏", "3/3", "› apple", "  banana", testHint, "╭", "╯"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("view lacks %q:\n%s", want, v)
 		}
@@ -19,7 +23,7 @@ func TestViewFrame(t *testing.T) {
 	if len(lines) != 20 {
 		t.Errorf("view is %d lines, want the largest height, 20", len(lines))
 	}
-	if !strings.Contains(lines[len(lines)-2], "the hint") {
+	if !strings.Contains(lines[len(lines)-2], testHint) {
 		t.Errorf("hint is not the last line inside the border:\n%s", v)
 	}
 }
@@ -110,7 +114,7 @@ func TestPagingMany(t *testing.T) {
 func TestRowsGetTheInnerWidth(t *testing.T) {
 	m := newTest("apple")
 	var widths []int
-	m.SetRender(func(it fruit, width int, selected bool) string {
+	m.SetRender(func(it fruit, width int, selected bool, _ Styles) string {
 		widths = append(widths, width)
 		return fmt.Sprintf("%s selected=%v", it.label, selected)
 	})
@@ -125,11 +129,49 @@ func TestRowsGetTheInnerWidth(t *testing.T) {
 }
 
 func TestCursor(t *testing.T) {
-	st := DefaultStyles(false)
+	st := PlainStyles()
 	if c, s := st.Cursor(true); c != "› " || s.Render("x") != st.Selected.Render("x") {
 		t.Errorf("selected cursor = %q", c)
 	}
 	if c, s := st.Cursor(false); c != "  " || s.Render("x") != st.Item.Render("x") {
 		t.Errorf("plain cursor = %q", c)
+	}
+}
+
+// TestHintNamesTheKeysAsBound: the hint is made from the key map, so a
+// rebound or disabled key shows as it is.
+func TestHintNamesTheKeysAsBound(t *testing.T) {
+	cfg := testConfig("apple")
+	cfg.Keys.Choose.SetHelp("tab", "pick")
+	cfg.Keys.Close.SetHelp("ctrl+q", "close")
+	cfg.Keys.Up.SetEnabled(false)
+	m := New(cfg)
+	v := view(m)
+	if want := "type to filter · tab pick · ctrl+q close"; !strings.Contains(v, want) {
+		t.Errorf("hint with rebound keys: want %q in\n%s", want, v)
+	}
+	if strings.Contains(v, "move") {
+		t.Errorf("the hint offers moving with a disabled key:\n%s", v)
+	}
+}
+
+// TestSetStylesRestyles: new styles reach the frame and every row, which
+// are drawn with the styles the dialog holds, not those it was made with.
+func TestSetStylesRestyles(t *testing.T) {
+	m := newTest("apple")
+	before := m.View()
+	st := PlainStyles()
+	st.Dialog = st.Dialog.Border(lipgloss.DoubleBorder())
+	st.Selected = st.Selected.Underline(true)
+	m.SetStyles(st)
+	after := m.View()
+	if !strings.Contains(after, "╔") || strings.Contains(after, "╭") {
+		t.Errorf("the frame kept its old border:\n%s", ansi.Strip(after))
+	}
+	if !strings.Contains(after, st.Selected.Render("› apple")) {
+		t.Errorf("the highlighted row is not drawn with the new style:\n%q", after)
+	}
+	if ansi.Strip(before) == ansi.Strip(after) {
+		t.Errorf("SetStyles changed nothing")
 	}
 }

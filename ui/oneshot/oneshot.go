@@ -1,6 +1,8 @@
 // Package oneshot is lockchat's script mode: one prompt in, one reply out,
 // no full-screen interface. Piped output is the reply exactly as received;
-// a terminal gets rendered, sanitised markdown.
+// a terminal gets rendered, sanitised markdown. Run does the whole of it:
+// it starts or continues the conversation in the store, sends the
+// request, saves and prints the reply, and says how it ended.
 package oneshot
 
 import (
@@ -11,6 +13,7 @@ import (
 
 	"github.com/lockchat/lockchat/client"
 	"github.com/lockchat/lockchat/client/sanitize"
+	"github.com/lockchat/lockchat/session"
 )
 
 // Exit statuses, part of the command-line contract.
@@ -24,6 +27,8 @@ const (
 // Streamer starts a chat request; *client.Client is one.
 type Streamer interface {
 	Stream(ctx context.Context, req client.Request) *client.Stream
+	// Provider is where the requests go, as the conversation records it.
+	Provider() client.Provider
 }
 
 // Output receives the reply as it streams. Raw writes bytes exactly;
@@ -34,44 +39,98 @@ type Output interface {
 	Close() error
 }
 
-// Recorder persists the exchange; nil means nothing is saved.
+// Recorder persists the exchange; nil means nothing is saved. Each piece
+// is recorded before it is printed.
 type Recorder interface {
+	// Delta is answer text; Reasoning is reasoning text.
 	Delta(text string)
+	Reasoning(text string)
+	// Reclassify says the answer so far was reasoning after all.
+	Reclassify()
+	// UsageRefused says the server refused the request for usage.
+	UsageRefused()
 	Retry(info client.RetryInfo)
-	Finish(err error)
+	// Finish records how the reply ended and the server's token counts.
+	Finish(err error, usage client.Usage)
 }
 
-// Run sends req and writes the reply to out, notices and errors (one
-// sanitised sentence each) to stderr. It returns the exit status.
-// hint, when not nil, may add a sentence to a failure (how to get going).
-func Run(ctx context.Context, s Streamer, req client.Request, out Output, stderr io.Writer, rec Recorder, hint func(*client.Error) string) int {
-	st := s.Stream(ctx, req)
-	var writeErr error
+// Config is one run of one-shot mode.
+type Config struct {
+	// Client sends the request.
+	Client Streamer
+	// Request holds the model and the sampling settings; Run fills in
+	// Messages from the conversation and the prompt.
+	Request client.Request
+	// Prompt is the user's message, and Attachments the files sent with
+	// it (-a): text files are written into it, images go beside it.
+	Prompt      string
+	Attachments []session.Attachment
+	// System is the system prompt of a new conversation. A continued
+	// conversation keeps its own unless SystemChosen (--system was given):
+	// then System replaces it from this request on.
+	System       string
+	SystemChosen bool
+	// Journal saves the exchange; nil saves nothing (--no-save).
+	Journal *session.Journal
+	// ResumeID is the full ID of the conversation to continue; "" starts
+	// a new one.
+	ResumeID string
+	// Stdout receives the reply through Output; Stderr gets notices and
+	// errors, one sanitised sentence each.
+	Stdout, Stderr io.Writer
+	// Output formats the reply; nil picks one for Stdout (see OutputFor).
+	Output Output
+	// Hint, when not nil, may add a sentence to a failure (how to get
+	// going); see UnreachableHint.
+	Hint func(*client.Error) string
+	// Reasoning prints the model's reasoning to Stderr as it arrives
+	// (--reasoning). Stdout holds only the answer, unless the reasoning is
+	// all the model wrote.
+	Reasoning bool
+	// MaxReplyBytes stops a reply that grows past it (max_reply_bytes):
+	// what arrived up to it is printed and kept, and the run fails. Zero
+	// means no limit.
+	MaxReplyBytes int
+}
+
+// Run sends the prompt and writes the reply, and returns the exit status.
+func Run(ctx context.Context, cfg Config) int {
+	if cfg.Output == nil {
+		cfg.Output = OutputFor(cfg.Stdout)
+	}
+	var rec Recorder
+	history := session.History(cfg.System, nil)
+	if cfg.Journal != nil {
+		saver, h, err := begin(cfg)
+		if err != nil {
+			fmt.Fprintf(cfg.Stderr, "lockchat: %s\n", sanitize.Line(err.Error()))
+			return ExitFailed
+		}
+		defer saver.printNotices(cfg.Stderr)
+		rec, history = saver, h
+	}
+	req := cfg.Request
+	req.Messages = append(history, session.History("", []session.Message{cfg.prompt("")})...)
+	return stream(ctx, cfg, req, rec)
+}
+
+// prompt is the user's message as the store keeps it, after parent.
+func (cfg Config) prompt(parent string) session.Message {
+	return session.Message{ParentID: parent, Role: session.RoleUser, Content: cfg.Prompt, Attachments: cfg.Attachments}
+}
+
+// stream sends req and writes the reply as it arrives.
+func stream(ctx context.Context, cfg Config, req client.Request, rec Recorder) int {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	st := cfg.Client.Stream(ctx, req)
+	r := newReply(cfg, rec)
 	for ev := range st.Events() {
-		switch ev.Kind {
-		case client.EventText:
-			if rec != nil {
-				rec.Delta(ev.Text)
-			}
-			if writeErr == nil {
-				writeErr = out.Write(ev.Text)
-			}
-		case client.EventRetry:
-			if rec != nil {
-				rec.Retry(ev.Retry)
-			}
-			fmt.Fprintf(stderr, "lockchat: %s Retrying in %s (attempt %d of %d).\n",
-				sanitize.Line(ev.Retry.Reason), ev.Retry.Delay.Round(100_000_000), ev.Retry.Attempt, ev.Retry.MaxAttempts)
+		if r.handle(ev) {
+			cancel() // the events read meanwhile are drained and ignored
 		}
 	}
-	err := st.Err()
-	if rec != nil {
-		rec.Finish(err)
-	}
-	if cerr := out.Close(); writeErr == nil {
-		writeErr = cerr
-	}
-	return finish(err, writeErr, stderr, hint)
+	return r.end(st.Err())
 }
 
 // finish reports the outcome and maps it to an exit status.
@@ -99,31 +158,4 @@ func finish(err, writeErr error, stderr io.Writer, hint func(*client.Error) stri
 		return ExitInterrupted
 	}
 	return ExitFailed
-}
-
-// Raw writes the reply bytes exactly as received, adding one trailing
-// newline at the end when the reply did not end with one.
-type Raw struct {
-	W    io.Writer
-	last byte
-	any  bool
-}
-
-// Write writes text unchanged.
-func (r *Raw) Write(text string) error {
-	if text == "" {
-		return nil
-	}
-	r.last, r.any = text[len(text)-1], true
-	_, err := io.WriteString(r.W, text)
-	return err
-}
-
-// Close adds the trailing newline.
-func (r *Raw) Close() error {
-	if r.any && r.last != '\n' {
-		_, err := io.WriteString(r.W, "\n")
-		return err
-	}
-	return nil
 }

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/lockchat/lockchat/ui/filterlist"
 	"github.com/lockchat/lockchat/ui/filterlist/filterlisttest"
 )
 
@@ -20,13 +21,16 @@ var (
 
 func typed(s string) []tea.Msg { return filterlisttest.Typed(s) }
 
-func send(t *testing.T, m Model, msgs ...tea.Msg) (Model, Action) {
+// send feeds msgs to a copy of m and returns the copy and the last action,
+// so that tests can start several sequences from one dialog.
+func send(t *testing.T, m Model, msgs ...tea.Msg) (Model, filterlist.Action) {
 	t.Helper()
-	return filterlisttest.Send(t, m, msgs...)
+	act := filterlisttest.Send(t, &m, msgs...)
+	return m, act
 }
 
 func newTest(current string) Model {
-	m := New([]string{"gpt-4", "gpt-3.5-turbo", "llama3"}, current, DefaultStyles(true))
+	m := New([]string{"gpt-4", "gpt-3.5-turbo", "llama3"}, current, filterlist.PlainStyles())
 	m.SetSize(100, 40)
 	return m
 }
@@ -53,14 +57,14 @@ func TestCurrentMarkedAndSelected(t *testing.T) {
 	if r := rowOf(t, m, "gpt-4"); strings.Contains(r, "●") || strings.Contains(r, "›") {
 		t.Errorf("other row %q: want it plain", r)
 	}
-	if _, act := send(t, m, enter); act != (Action{Kind: ActionChoose, Model: "gpt-3.5-turbo"}) {
+	if _, act := send(t, m, enter); act != (filterlist.Action{Kind: filterlist.ActionChoose, ID: "gpt-3.5-turbo"}) {
 		t.Errorf("enter = %+v, want the current model", act)
 	}
 }
 
 func TestCurrentNotListedIsAdded(t *testing.T) {
 	m := newTest("my-custom")
-	if _, act := send(t, m, enter); act.Model != "my-custom" {
+	if _, act := send(t, m, enter); act.ID != "my-custom" {
 		t.Errorf("enter = %+v, want my-custom", act)
 	}
 }
@@ -84,7 +88,7 @@ func TestTypingFiltersAtOnce(t *testing.T) {
 	if strings.Contains(v, "llama3") || strings.Contains(v, "gpt-4 ") {
 		t.Errorf("non-matching models shown:\n%s", v)
 	}
-	if _, act := send(t, m, enter); act != (Action{Kind: ActionChoose, Model: "gpt-3.5-turbo"}) {
+	if _, act := send(t, m, enter); act != (filterlist.Action{Kind: filterlist.ActionChoose, ID: "gpt-3.5-turbo"}) {
 		t.Errorf("enter after filter = %+v", act)
 	}
 }
@@ -94,15 +98,15 @@ func TestFilterWordsAndCase(t *testing.T) {
 	m, _ = send(t, m, typed("TURBO")...)
 	m, _ = send(t, m, space)
 	m, act := send(t, m, append(typed("3.5"), enter)...)
-	if act.Model != "gpt-3.5-turbo" {
-		t.Errorf("filter %q chose %+v", m.list.Filter(), act)
+	if act.ID != "gpt-3.5-turbo" {
+		t.Errorf("filter %q chose %+v", m.Filter(), act)
 	}
 }
 
 func TestFilterThenMove(t *testing.T) {
 	m := newTest("llama3")
 	_, act := send(t, m, append(typed("gpt"), down, enter)...)
-	if act.Model != "gpt-3.5-turbo" {
+	if act.ID != "gpt-3.5-turbo" {
 		t.Errorf("got %+v, want the second match", act)
 	}
 }
@@ -114,7 +118,7 @@ func TestServerModelsMerged(t *testing.T) {
 	if got, want := ids(m), "gpt-4 gpt-3.5-turbo llama3 mistral qwen"; got != want {
 		t.Errorf("items = %q, want %q", got, want)
 	}
-	if _, act := send(t, m, enter); act.Model != "llama3" {
+	if _, act := send(t, m, enter); act.ID != "llama3" {
 		t.Errorf("highlight moved to %+v, want it kept on llama3", act)
 	}
 	m.SetServerModels([]string{"phi"})
@@ -127,14 +131,14 @@ func TestServerModelsKeepFilter(t *testing.T) {
 	m := newTest("gpt-4")
 	m, _ = send(t, m, typed("mis")...)
 	m.SetServerModels([]string{"mistral", "mixtral"})
-	if _, act := send(t, m, enter); act.Model != "mistral" {
+	if _, act := send(t, m, enter); act.ID != "mistral" {
 		t.Errorf("got %+v, want mistral", act)
 	}
 }
 
 func ids(m Model) string {
 	var s []string
-	for _, it := range m.list.Items() {
+	for _, it := range m.Items() {
 		s = append(s, it.id)
 	}
 	return strings.Join(s, " ")
@@ -159,12 +163,12 @@ func TestHostileServerNames(t *testing.T) {
 		t.Errorf("sanitised name not shown:\n%s", view(m))
 	}
 	_, act := send(t, m, append(typed("evil"), enter)...)
-	if act.Model != osc {
-		t.Errorf("choice = %q, want the original id", act.Model)
+	if act.ID != osc {
+		t.Errorf("choice = %q, want the original id", act.ID)
 	}
 	_, act = send(t, m, append(typed("abc"), enter)...)
-	if act.Model != bidi {
-		t.Errorf("choice = %q, want the original id", act.Model)
+	if act.ID != bidi {
+		t.Errorf("choice = %q, want the original id", act.ID)
 	}
 }
 
@@ -174,10 +178,10 @@ func TestNoMatch(t *testing.T) {
 	if !strings.Contains(view(m), "No models match the filter.") {
 		t.Errorf("want a no-match line:\n%s", view(m))
 	}
-	if _, act := send(t, m, enter); act.Kind != ActionNone {
+	if _, act := send(t, m, enter); act.Kind != filterlist.ActionNone {
 		t.Errorf("enter with no match = %+v, want none", act)
 	}
-	m = New(nil, "", DefaultStyles(true))
+	m = New(nil, "", filterlist.PlainStyles())
 	if !strings.Contains(view(m), "No models.") {
 		t.Errorf("want an empty line:\n%s", view(m))
 	}
@@ -192,7 +196,7 @@ func TestNoMatch(t *testing.T) {
 func TestEscCloses(t *testing.T) {
 	m := newTest("gpt-4")
 	m, _ = send(t, m, typed("lla")...)
-	if _, act := send(t, m, esc); act != (Action{Kind: ActionClose}) {
+	if _, act := send(t, m, esc); act != (filterlist.Action{Kind: filterlist.ActionClose}) {
 		t.Errorf("esc with a filter = %+v, want close", act)
 	}
 }
@@ -202,7 +206,7 @@ func TestCurrentOnALaterPage(t *testing.T) {
 	for i := range 50 {
 		models = append(models, fmt.Sprintf("model-%02d", i))
 	}
-	m := New(models, "model-42", DefaultStyles(true))
+	m := New(models, "model-42", filterlist.PlainStyles())
 	m.SetSize(80, 12)
 	if r := rowOf(t, m, "model-42"); !strings.Contains(r, "› ● model-42") {
 		t.Errorf("current model on a later page not shown highlighted: %q", r)

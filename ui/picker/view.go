@@ -12,21 +12,16 @@ const (
 	maxHeight = 20
 )
 
-// hint is the dialog's last line. It is fixed text rather than the help
-// component's output so that it reads the same in every dialog.
-const hint = "type to filter · ↑/↓ move · enter choose · esc close"
-
 // config is the menu's dialog: one model per row, with current marked and
 // highlighted while the filter is empty.
-func config(current string, st Styles) filterlist.Config[item] {
+func config(current string, st filterlist.Styles) filterlist.Config[item] {
 	return filterlist.Config[item]{
 		Title:     "Models",
-		Hint:      hint,
 		Empty:     emptyText,
 		MaxWidth:  maxWidth,
 		MaxHeight: maxHeight,
 		RowHeight: 1,
-		Render:    renderRow(current, st),
+		Render:    renderRow(current),
 		Default:   current,
 		Keys:      DefaultKeyMap(),
 		Styles:    st,
@@ -42,8 +37,8 @@ func emptyText(filter string, _ int) string {
 }
 
 // renderRow draws one model per row, with a dot for the current one.
-func renderRow(current string, st Styles) filterlist.RenderFunc[item] {
-	return func(it item, width int, selected bool) string {
+func renderRow(current string) filterlist.RenderFunc[item] {
+	return func(it item, width int, selected bool, st filterlist.Styles) string {
 		cursor, style := st.Cursor(selected)
 		mark := "  "
 		if it.id == current {

@@ -8,10 +8,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// Updater is a dialog whose Update returns its new state, an action and a
-// command, as filterlist.Model and the dialogs built on it do.
-type Updater[M, A any] interface {
-	Update(msg tea.Msg) (M, A, tea.Cmd)
+// Updater is a dialog whose Update changes it in place and returns an
+// action and a command, as filterlist.Model and the dialogs built on it do.
+type Updater[A any] interface {
+	Update(msg tea.Msg) (A, tea.Cmd)
 }
 
 // Typed returns the key presses for typing s.
@@ -23,17 +23,17 @@ func Typed(s string) []tea.Msg {
 	return msgs
 }
 
-// Send feeds msgs to m and returns the final model and the last action.
-// The dialogs do no I/O, so a command from any Update fails the test.
-func Send[M Updater[M, A], A any](t testing.TB, m M, msgs ...tea.Msg) (M, A) {
+// Send feeds msgs to m and returns the last action. The dialogs do no I/O,
+// so a command from any Update fails the test.
+func Send[A any](t testing.TB, m Updater[A], msgs ...tea.Msg) A {
 	t.Helper()
 	var act A
 	for _, msg := range msgs {
 		var cmd tea.Cmd
-		m, act, cmd = m.Update(msg)
+		act, cmd = m.Update(msg)
 		if cmd != nil {
 			t.Fatalf("Update(%v) returned a command", msg)
 		}
 	}
-	return m, act
+	return act
 }

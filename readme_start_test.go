@@ -1,0 +1,34 @@
+package main
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"testing"
+
+	"github.com/lockchat/lockchat/client"
+	"github.com/lockchat/lockchat/ui/oneshot"
+)
+
+// TestReadmeStartWarning: the chat's warning at start for an Ollama that
+// is not running is what README.md's Troubleshooting quotes, from a real
+// probe that finds nothing listening.
+func TestReadmeStartWarning(t *testing.T) {
+	want := readmeQuote(t, "Can't reach localhost:11434")
+	p := client.Builtin()["ollama"]
+	dead := closedPort(t)
+	opts := client.DefaultOptions()
+	opts.HTTPClient = &http.Client{Transport: &http.Transport{
+		DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
+			var d net.Dialer // Ollama's address, redirected to a closed loopback port
+			return d.DialContext(ctx, network, dead)
+		},
+	}}
+	err := client.New(p, opts).Probe(context.Background())
+	if err == nil {
+		t.Fatal("the probe of a closed port succeeded")
+	}
+	if got := oneshot.UnreachableNotice(p)(err); got != want {
+		t.Errorf("the chat warns %q; the README says %q", got, want)
+	}
+}
