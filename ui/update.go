@@ -176,6 +176,14 @@ func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.insertInput("\n")
 		m.layout()
 		return nil
+	}
+	return m.actionKey(msg)
+}
+
+// actionKey opens a dialog or acts on the conversation, or else scrolls.
+func (m *Model) actionKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
 	case key.Matches(msg, k.Models):
 		return m.openModelMenu()
 	case key.Matches(msg, k.Conversations):
