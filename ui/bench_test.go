@@ -19,35 +19,31 @@ import (
 // reader finds one token buffered each time; otherwise the frame's tokens
 // arrive as one message, as the draining reader delivers them.
 func benchStream(b *testing.B, reply string, view, perToken bool) {
-	var cpu time.Duration
-	var worst time.Duration
+	benchStreamThinking(b, "", reply, view, perToken)
+}
+
+// benchStreamThinking is benchStream with reasoning streamed before the
+// reply, its tokens counted with the reply's.
+func benchStreamThinking(b *testing.B, reasoning, reply string, view, perToken bool) {
+	var cpu, worst time.Duration
 	toks := 0
 	for b.Loop() {
 		b.StopTimer()
 		m := newSized(b, testOptions(newTestClock()), 120, 40)
 		m, _ = sendPrompt(b, m, "write a long answer")
-		all := tokens(reply, 4)
-		toks += len(all)
+		thoughts, answer := tokens(reasoning, 4), tokens(reply, 4)
+		toks += len(thoughts) + len(answer)
 		b.StartTimer()
 		start := cpuTime()
-		for i := 0; i < len(all); i += tokensPerFrame {
-			t0 := time.Now()
-			batch := all[i:min(i+tokensPerFrame, len(all))]
-			if perToken {
-				for _, tok := range batch {
-					m, _ = step(m, chunkMsg{id: m.stream.id, text: tok})
-					if view {
-						_ = m.View()
-					}
-				}
-			} else {
-				m, _ = step(m, chunkMsg{id: m.stream.id, text: strings.Join(batch, "")})
+		for _, part := range []struct {
+			toks      []string
+			reasoning bool
+		}{{thoughts, true}, {answer, false}} {
+			for i := 0; i < len(part.toks); i += tokensPerFrame {
+				t0 := time.Now()
+				m = benchFrame(m, part.toks[i:min(i+tokensPerFrame, len(part.toks))], part.reasoning, view, perToken)
+				worst = max(worst, time.Since(t0))
 			}
-			m, _ = step(m, frameMsg{})
-			if view {
-				_ = m.View()
-			}
-			worst = max(worst, time.Since(t0))
 		}
 		m, _ = step(m, chunkMsg{id: m.stream.id, ended: true})
 		if view {
@@ -59,12 +55,49 @@ func benchStream(b *testing.B, reply string, view, perToken bool) {
 	b.ReportMetric(float64(worst.Microseconds())/1000, "worst-frame-ms")
 }
 
+// benchFrame delivers one frame's tokens, as reasoning or as answer.
+func benchFrame(m *Model, batch []string, reasoning, view, perToken bool) *Model {
+	msg := func(text string) chunkMsg {
+		if reasoning {
+			return chunkMsg{id: m.stream.id, reasoning: text, chunks: 1}
+		}
+		return chunkMsg{id: m.stream.id, text: text, chunks: 1}
+	}
+	if perToken {
+		for _, tok := range batch {
+			m, _ = step(m, msg(tok))
+			if view {
+				_ = m.View()
+			}
+		}
+	} else {
+		m, _ = step(m, msg(strings.Join(batch, "")))
+	}
+	m, _ = step(m, frameMsg{})
+	if view {
+		_ = m.View()
+	}
+	return m
+}
+
 // BenchmarkStreamReply streams an 8,000-token (32 KB) markdown reply at
 // 1,000 tokens a second: 33 tokens, then a frame and a View.
 func BenchmarkStreamReply(b *testing.B) {
 	reply := replyMarkdown(32 * 1024)
 	b.Run("coalesced", func(b *testing.B) { benchStream(b, reply, true, false) })
 	b.Run("per-token", func(b *testing.B) { benchStream(b, reply, true, true) })
+}
+
+// BenchmarkStreamReasoning streams the same 8,000 tokens, the first half
+// as reasoning: the CPU per 1,000 tokens must not be higher than
+// BenchmarkStreamReply's.
+func BenchmarkStreamReasoning(b *testing.B) {
+	reply := replyMarkdown(32 * 1024)
+	half := len(reply) / 2
+	for half < len(reply) && reply[half]&0xC0 == 0x80 {
+		half++
+	}
+	b.Run("coalesced", func(b *testing.B) { benchStreamThinking(b, reply[:half], reply[half:], true, false) })
 }
 
 // BenchmarkStreamMarkdown compares the markdown cost per 1,000 tokens of a

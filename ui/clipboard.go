@@ -18,7 +18,7 @@ func (m *Model) copyReply() tea.Cmd {
 		m.footer.push("No reply to copy yet.", false)
 		return nil
 	}
-	text := e.safe.String()
+	text := e.shown()
 	// The terminal does not say whether it took the text (some refuse
 	// OSC 52), so the notice says what was sent, not that it arrived.
 	m.footer.push(fmt.Sprintf("Sent the reply (%s) to the clipboard through the terminal (OSC 52).",
@@ -29,7 +29,7 @@ func (m *Model) copyReply() tea.Cmd {
 // lastReply is the newest assistant message with text, streaming or not.
 func (m *Model) lastReply() *entry {
 	for i := len(m.tr.entries) - 1; i >= 0; i-- {
-		if e := m.tr.entries[i]; e.role == client.RoleAssistant && e.safe.Len() > 0 {
+		if e := m.tr.entries[i]; e.role == client.RoleAssistant && e.shown() != "" {
 			return e
 		}
 	}

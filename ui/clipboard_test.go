@@ -2,25 +2,34 @@ package ui
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 )
 
-// clipboardText runs the clipboard command in cmd and returns the text it
-// sets; ok is false when cmd sets no clipboard.
+// clipboardType is the type of the message tea.SetClipboard's command
+// returns: a string, the text to set.
+var clipboardType = reflect.TypeOf(tea.SetClipboard("")())
+
+// clipboardText runs cmd and returns the text it sets on the clipboard;
+// ok is false when it sets none.
 func clipboardText(t *testing.T, cmd tea.Cmd) (text string, ok bool) {
 	t.Helper()
-	cmds := findCmds(cmd, "SetClipboard")
-	if len(cmds) == 0 {
+	var found []string
+	for _, msg := range run(cmd) {
+		if reflect.TypeOf(msg) == clipboardType {
+			found = append(found, reflect.ValueOf(msg).String())
+		}
+	}
+	if len(found) > 1 {
+		t.Fatalf("one key set the clipboard %d times", len(found))
+	}
+	if len(found) == 0 {
 		return "", false
 	}
-	msg := cmds[0]()
-	if ty := fmt.Sprintf("%T", msg); ty != "tea.setClipboardMsg" {
-		t.Fatalf("the clipboard command returned a %s", ty)
-	}
-	return fmt.Sprint(msg), true
+	return found[0], true
 }
 
 // TestCopyReply: ctrl+y copies the newest reply as shown (controls made

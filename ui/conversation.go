@@ -149,14 +149,9 @@ func (m *Model) providerName() string {
 
 // entryFrom turns a saved message into a rendered transcript entry.
 func (m *Model) entryFrom(sm session.Message) *entry {
-	e := &entry{id: sm.ID, parent: sm.ParentID, role: sm.Role, model: sm.Model, created: sm.Created, status: sm.Status}
-	e.appendText(sm.Content)
-	e.errText = sanitizeLine(sm.ErrorText)
-	if e.status == session.StatusStreaming {
-		e.status = session.StatusStopped
-	}
+	e := savedEntry(sm)
 	if m.renderer != nil {
-		m.renderEntry(e)
+		e.render(m.renderCtx())
 	}
 	return e
 }
@@ -195,7 +190,9 @@ func (m *Model) snapshot() []session.Message {
 		}
 		msgs = append(msgs, session.Message{ID: e.id, ConversationID: m.conv.ID, ParentID: e.parent, Role: e.role,
 			Content: e.text.String(), Model: e.model, Created: e.created,
-			Status: e.status, ErrorText: e.errText})
+			Status: e.status, ErrorText: e.errText,
+			Reasoning: e.think.text.String(), ReasoningMillis: e.think.duration().Milliseconds(),
+			CompletionTokens: e.meter.usage})
 	}
 	return msgs
 }

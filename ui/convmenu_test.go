@@ -79,9 +79,9 @@ func openList(t *testing.T, m *Model) *Model {
 // chatted sends a prompt, finishes its reply with text and saves both.
 func chatted(t *testing.T, m *Model, prompt, text string) *Model {
 	t.Helper()
-	m, cmd := sendPrompt(t, m, prompt)
-	m, _ = settleStore(t, m, cmd)
-	m, cmd = step(m, chunkMsg{id: m.stream.id, text: text, ended: true})
+	m, msgs := sendPrompt(t, m, prompt)
+	m, _ = settle(t, m, msgs)
+	m, cmd := step(m, chunkMsg{id: m.stream.id, text: text, ended: true})
 	m, _ = settleStore(t, m, cmd)
 	return m
 }
@@ -175,9 +175,9 @@ func TestConvListDeletesAnother(t *testing.T) {
 // and starts a new conversation.
 func TestConvListDeletesTheOpenOne(t *testing.T) {
 	m, j := newRecorded(t, 100, 30)
-	m, cmd := sendPrompt(t, m, "doomed prompt")
-	m, _ = settleStore(t, m, cmd)
-	m, cmd = step(m, chunkMsg{id: m.stream.id, text: "half a reply"})
+	m, msgs := sendPrompt(t, m, "doomed prompt")
+	m, _ = settle(t, m, msgs)
+	m, cmd := step(m, chunkMsg{id: m.stream.id, text: "half a reply"})
 	m, _ = settleStore(t, m, cmd)
 	open, reply := m.conv.ID, m.tr.last().id
 	m.opts.Reader = oneConv{conv: session.Conversation{ID: open, Title: "doomed prompt"}}

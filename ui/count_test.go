@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -185,5 +187,95 @@ func TestHistoryLoaded(t *testing.T) {
 	m, _ = press(m, tea.KeyHome, tea.ModCtrl)
 	if s := screen(m); !strings.Contains(s, "A question that goes on") {
 		t.Errorf("the top of the history is not shown:\n%s", s)
+	}
+}
+
+// reasoningFrame is what one frame costs: glamour renders and the bytes
+// given to glamour, allocations, and bytes allocated.
+type reasoningFrame struct {
+	renders, glamourBytes int64
+	allocs                int
+	bytes                 uint64
+}
+
+// frameCost streams delta through Update as one chunk, renders the frame
+// and composes the screen, and returns what that cost.
+func frameCost(m *Model, msg chunkMsg) (*Model, reasoningFrame) {
+	var before, after runtime.MemStats
+	st := m.renderer.Stats()
+	runtime.ReadMemStats(&before)
+	msg.id = m.stream.id
+	m, _ = step(m, msg)
+	m, _ = step(m, frameMsg{})
+	_ = composedView(m)
+	runtime.ReadMemStats(&after)
+	end := m.renderer.Stats()
+	return m, reasoningFrame{renders: end.Renders - st.Renders, glamourBytes: end.InputBytes - st.InputBytes,
+		allocs: int(after.Mallocs - before.Mallocs), bytes: after.TotalAlloc - before.TotalAlloc}
+}
+
+// medianFrame runs frames frames of msg and returns the median of each
+// figure: a builder that doubles its buffer now and then is not a frame's
+// cost.
+func medianFrame(m *Model, msg chunkMsg, frames int) (*Model, reasoningFrame) {
+	var all []reasoningFrame
+	for range frames {
+		var f reasoningFrame
+		m, f = frameCost(m, msg)
+		all = append(all, f)
+	}
+	med := func(get func(reasoningFrame) float64) float64 {
+		v := make([]float64, len(all))
+		for i, f := range all {
+			v[i] = get(f)
+		}
+		slices.Sort(v)
+		return v[len(v)/2]
+	}
+	return m, reasoningFrame{
+		renders:      int64(med(func(f reasoningFrame) float64 { return float64(f.renders) })),
+		glamourBytes: int64(med(func(f reasoningFrame) float64 { return float64(f.glamourBytes) })),
+		allocs:       int(med(func(f reasoningFrame) float64 { return float64(f.allocs) })),
+		bytes:        uint64(med(func(f reasoningFrame) float64 { return float64(f.bytes) })),
+	}
+}
+
+// reasoningCosts streams n lines of reasoning, then measures frames while
+// the model still thinks, after the answer has started (the block
+// folded), and with the block open.
+func reasoningCosts(t *testing.T, n int) (live, answer, open reasoningFrame) {
+	m := newSized(t, testOptions(newTestClock()), 120, 40)
+	m, _ = sendPrompt(t, m, "think hard")
+	for i := 0; i < n; i += 100 {
+		m, _ = step(m, chunkMsg{id: m.stream.id, reasoning: reasoningText(i, min(100, n-i)), chunks: 100})
+	}
+	m, _ = step(m, frameMsg{})
+	m, live = medianFrame(m, chunkMsg{reasoning: "And one more consideration to weigh.\n", chunks: 8}, 21)
+	m, _ = step(m, chunkMsg{id: m.stream.id, text: replyMarkdown(2048), chunks: 500})
+	m, _ = step(m, frameMsg{})
+	m, answer = medianFrame(m, chunkMsg{text: "more words ", chunks: 2}, 21)
+	m, _ = press(m, 't', tea.ModCtrl)
+	_, open = medianFrame(m, chunkMsg{text: "more words ", chunks: 2}, 21)
+	return live, answer, open
+}
+
+// TestReasoningCostIsFlat: a frame costs the same with 2,000 lines of
+// reasoning as with 20, while the model thinks, once the answer streams
+// below the folded block, and with the block open.
+func TestReasoningCostIsFlat(t *testing.T) {
+	var small, big [3]reasoningFrame
+	small[0], small[1], small[2] = reasoningCosts(t, 20)
+	big[0], big[1], big[2] = reasoningCosts(t, 2000)
+	for i, phase := range []string{"thinking", "answering", "open block"} {
+		s, b := small[i], big[i]
+		t.Logf("%s: 20 lines %+v, 2,000 lines %+v", phase, s, b)
+		if b.renders != s.renders || b.glamourBytes > s.glamourBytes+64 {
+			t.Errorf("%s: a frame renders %d times (%d bytes) after 2,000 lines of reasoning, %d (%d bytes) after 20",
+				phase, b.renders, b.glamourBytes, s.renders, s.glamourBytes)
+		}
+		if b.allocs > s.allocs+s.allocs/10+5 || b.bytes > s.bytes+s.bytes/5+4096 {
+			t.Errorf("%s: a frame allocates %d times (%d bytes) after 2,000 lines of reasoning, %d (%d bytes) after 20",
+				phase, b.allocs, b.bytes, s.allocs, s.bytes)
+		}
 	}
 }

@@ -82,8 +82,9 @@ func TestDraftComesBackOnResume(t *testing.T) {
 	opts := testOptions(newTestClock())
 	opts.Journal, opts.Reader = journal, store
 	m := newSized(t, opts, 80, 24)
-	m, cmd := sendPrompt(t, m, "first")
-	m, _ = settleStore(t, m, cmd)
+	m, sent := sendPrompt(t, m, "first")
+	m, _ = settle(t, m, sent)
+	var cmd tea.Cmd
 	m, cmd = step(m, chunkMsg{id: m.stream.id, text: "ok", ended: true})
 	m, _ = settleStore(t, m, cmd)
 	m = typeText(m, "unsent words")

@@ -37,6 +37,8 @@ type footer struct {
 	// ticked is the seq of the newest notice whose expiry is scheduled.
 	ticked int
 	sticky string
+	// after makes the timer that clears a notice (Options.After).
+	after func(time.Duration, tea.Msg) tea.Cmd
 }
 
 // noticeExpiredMsg clears the notice it was scheduled for.
@@ -74,7 +76,7 @@ func (f *footer) expiry() tea.Cmd {
 	if f.warn {
 		life = warningLife
 	}
-	return tea.Tick(life, func(time.Time) tea.Msg { return noticeExpiredMsg{seq: seq} })
+	return f.after(life, noticeExpiredMsg{seq: seq})
 }
 
 // expire clears the notice if it is still the one the tick was for.
@@ -175,7 +177,7 @@ func (m *Model) statusText() string {
 	case m.stream.active:
 		clock := m.elapsedText()
 		if e := m.stream.entry; e != nil && e.text.Len() == 0 {
-			clock = "waiting " + clock // no token yet: the model may be thinking, or a retry wait
+			clock = e.think.waitWord() + clock // no answer yet, or a retry wait
 		}
 		parts := []string{"● streaming " + sanitizeLine(m.model), clock}
 		if !m.tr.follow { // scrolled up: the new text lands out of sight

@@ -68,10 +68,10 @@ func TestEveryNoticeExpires(t *testing.T) {
 	m := newSized(t, testOptions(newTestClock()), 80, 24)
 	m.footer.push("first", false)
 	m, cmd := step(m, tea.KeyPressMsg{Code: 'x', Text: "x"})
-	if len(findCmds(cmd, ".Tick.")) != 1 {
+	if ticks := only[noticeExpiredMsg](run(cmd)); len(ticks) != 1 || ticks[0].seq != m.footer.seq {
 		t.Fatalf("no expiry scheduled for a new notice")
 	}
-	if _, cmd = step(m, tea.KeyPressMsg{Code: 'y', Text: "y"}); len(findCmds(cmd, ".Tick.")) != 0 {
+	if _, cmd = step(m, tea.KeyPressMsg{Code: 'y', Text: "y"}); len(only[noticeExpiredMsg](run(cmd))) != 0 {
 		t.Errorf("a second expiry was scheduled for the same notice")
 	}
 	first := m.footer.seq
@@ -123,10 +123,10 @@ func TestNoticesEndWithTheAction(t *testing.T) {
 // TestNewChatWhileStreaming: Ctrl+N during a reply stops it and says so.
 func TestNewChatWhileStreaming(t *testing.T) {
 	m, j := newRecorded(t, 100, 24)
-	m, cmd := sendPrompt(t, m, "tell me")
-	m, _ = settleStore(t, m, cmd)
+	m, msgs := sendPrompt(t, m, "tell me")
+	m, _ = settle(t, m, msgs)
 	m, _ = step(m, chunkMsg{id: m.stream.id, text: "Once upon"})
-	m, cmd = step(m, frameMsg{})
+	m, cmd := step(m, frameMsg{})
 	m, _ = settleStore(t, m, cmd)
 	m, cmd = press(m, 'n', tea.ModCtrl)
 	m, _ = settleStore(t, m, cmd)

@@ -63,10 +63,11 @@ func finalModel(t *testing.T, tm *teatest.TestModel) *Model {
 	return tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
 }
 
-// programOptions are the options of a chat run against srv's client.
+// programOptions are the options of a chat run against srv's client by a
+// real program, with Bubble Tea's own timers.
 func programOptions(c *client.Client, j *recJournal) Options {
 	opts := testOptions(newTestClock())
-	opts.Client, opts.Journal = c, j
+	opts.Client, opts.Journal, opts.After = c, j, nil
 	return opts
 }
 
@@ -186,4 +187,28 @@ func TestGoldenLightBackground(t *testing.T) {
 	if screen(dark) != screen(m) {
 		t.Errorf("light and dark views differ in text")
 	}
+}
+
+// TestGoldenReasoningLive: a model thinking, its last lines live under
+// the label.
+func TestGoldenReasoningLive(t *testing.T) {
+	m, _, clk := thinkingChat(t, 80, 24)
+	m = feed(t, m, chunkMsg{reasoning: reasoningText(0, 30), chunks: 30})
+	clk.Advance(7 * time.Second)
+	m = feed(t, m, chunkMsg{reasoning: "Now the last point, which is long enough to wrap at eighty columns " +
+		"and still say something.", chunks: 20})
+	requireGolden(t, m)
+}
+
+// TestGoldenReasoningFolded: a finished reply with reasoning at 80
+// columns: the folded block, the answer, the label with usage and speed.
+func TestGoldenReasoningFolded(t *testing.T) {
+	m, _, clk := thinkingChat(t, 80, 32)
+	m = feed(t, m, chunkMsg{reasoning: reasoningText(0, 30), chunks: 30})
+	clk.Advance(12 * time.Second)
+	m = feed(t, m, chunkMsg{reasoning: "Done.", chunks: 1})
+	clk.Advance(4 * time.Second)
+	m = feed(t, m, chunkMsg{text: goldenReply, chunks: 60})
+	m = feed(t, m, chunkMsg{ended: true, usage: &client.Usage{PromptTokens: 20, CompletionTokens: 512}})
+	requireGolden(t, m)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"reflect"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -48,6 +47,7 @@ type journalOp struct {
 	Role   string
 	Text   string // message content, delta text or error sentence
 	Status session.Status
+	End    session.Ending // for finish
 }
 
 func (o journalOp) String() string {
@@ -92,7 +92,7 @@ func (j *recJournal) Reclassify(id string, n int) session.Notice {
 }
 
 func (j *recJournal) FinishMessage(id string, end session.Ending) session.Notice {
-	n := j.add(journalOp{Kind: "finish", ID: id, Text: end.ErrorText, Status: end.Status})
+	n := j.add(journalOp{Kind: "finish", ID: id, Text: end.ErrorText, Status: end.Status, End: end})
 	j.once.Do(func() { close(j.finished) })
 	return n
 }
@@ -102,7 +102,7 @@ func (j *recJournal) UpdateConversation(id string, u session.ConversationUpdate)
 }
 
 func (j *recJournal) SetProviderPrefs(baseURL string, p session.ProviderPrefs) session.Notice {
-	return j.add(journalOp{Kind: "prefs", ID: baseURL})
+	return j.add(journalOp{Kind: "prefs", ID: baseURL, Text: fmt.Sprintf("%+v", p)})
 }
 
 func (j *recJournal) Flush() session.Notice { return session.Notice{} }
@@ -134,13 +134,37 @@ func (j *recJournal) saved() string {
 	return b.String()
 }
 
-// testOptions are the options every test starts from: a fixed clock and a
-// dark theme, so that nothing depends on the terminal or the time of day.
-// Every frameMsg a test sends stands for a frame that may render (the
-// clock doesn't move, so the pacing between renders is turned off).
+// testOptions are the options every test starts from: a fixed clock, a
+// dark theme and timers that fire at once, so that nothing depends on the
+// terminal, the time of day or a wait. Every frameMsg a test sends stands
+// for a frame that may render (the clock doesn't move, so the pacing
+// between renders is turned off).
 func testOptions(clk *testClock) Options {
-	return Options{Model: "gpt-4", Theme: "dark", Now: clk.Now, MinRenderGap: -1}
+	return Options{Model: "gpt-4", Theme: "dark", Now: clk.Now, MinRenderGap: -1,
+		Client: handFed{}, After: fireAtOnce}
 }
+
+// fireAtOnce is the timer of tests: it delivers msg without waiting. The
+// test decides whether the message is fed back, and moves its clock itself.
+func fireAtOnce(_ time.Duration, msg tea.Msg) tea.Cmd {
+	return func() tea.Msg { return msg }
+}
+
+// handFed is the server of tests that hand a reply's chunks to Update
+// themselves: it has no name and lists no models, and every stream it
+// starts is already over (its context is cancelled before the request),
+// so reading one never waits and tests leave what it says unread.
+type handFed struct{}
+
+func (handFed) Stream(ctx context.Context, req client.Request) *client.Stream {
+	ctx, cancel := context.WithCancel(ctx)
+	cancel()
+	return client.New(client.Provider{BaseURL: "http://127.0.0.1:9/v1", Auth: client.AuthNone},
+		client.DefaultOptions()).Stream(ctx, req)
+}
+
+func (handFed) ListModels(context.Context) ([]string, error) { return nil, nil }
+func (handFed) Provider() client.Provider                    { return client.Provider{} }
 
 // newSized builds a chat screen and gives it a window size.
 func newSized(t testing.TB, opts Options, w, h int) *Model {
@@ -179,16 +203,27 @@ func press(m *Model, code rune, mod tea.KeyMod) (*Model, tea.Cmd) {
 	return step(m, tea.KeyPressMsg{Code: code, Mod: mod})
 }
 
-// sendPrompt types a prompt and presses Enter; the reply is then streaming
-// (its stream is never started: tests deliver chunks themselves).
-func sendPrompt(t testing.TB, m *Model, prompt string) (*Model, tea.Cmd) {
+// sendPrompt types a prompt and presses Enter, runs what that asks for and
+// hands the stream that started to Update, as Bubble Tea would. It
+// returns the other messages, unapplied: the store writes and the clock's
+// tick. With the handFed server, the test then delivers the chunks itself.
+func sendPrompt(t testing.TB, m *Model, prompt string) (*Model, []tea.Msg) {
 	t.Helper()
 	m = typeText(m, prompt)
 	m, cmd := press(m, tea.KeyEnter, 0)
 	if !m.stream.active {
 		t.Fatalf("Enter did not start a reply")
 	}
-	return m, cmd
+	var rest []tea.Msg
+	for _, msg := range run(cmd) {
+		if started, ok := msg.(streamStartedMsg); ok {
+			m, cmd = step(m, started)
+			rest = append(rest, run(cmd)...)
+			continue
+		}
+		rest = append(rest, msg)
+	}
+	return m, rest
 }
 
 // deliver hands the streaming reply text, as its stream would, and renders
@@ -199,71 +234,96 @@ func deliver(m *Model, text string) *Model {
 	return m
 }
 
-// cmdName is the name of the function behind a command, such as
-// "github.com/lockchat/lockchat/ui.applyOps.func1".
-func cmdName(c tea.Cmd) string {
-	return runtime.FuncForPC(reflect.ValueOf(c).Pointer()).Name()
-}
-
-// flatten expands batches into the commands they hold. Only the batch
-// closures are run; every other command is returned as it is.
-func flatten(cmd tea.Cmd) []tea.Cmd {
+// run runs cmd and every command the batches and sequences it returns
+// hold, depth first, and returns the messages they produce, in order. With
+// testOptions no timer waits; a stream's wait returns once the stream has
+// something to say.
+func run(cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
 		return nil
 	}
-	if !strings.Contains(cmdName(cmd), ".compactCmds[") {
-		return []tea.Cmd{cmd}
-	}
-	var out []tea.Cmd
-	switch msg := cmd().(type) {
-	case tea.BatchMsg:
-		for _, c := range msg {
-			out = append(out, flatten(c)...)
+	msg := cmd()
+	if cmds, ok := commands(msg); ok {
+		var out []tea.Msg
+		for _, c := range cmds {
+			out = append(out, run(c)...)
 		}
-	default:
-		// A sequence: keep it whole; these tests never need one.
-		out = append(out, cmd)
+		return out
+	}
+	if msg == nil {
+		return nil
+	}
+	return []tea.Msg{msg}
+}
+
+// sequenceType is the type of the message tea.Sequence's command returns.
+var sequenceType = reflect.TypeOf(tea.Sequence(tea.Quit, tea.Quit)())
+
+// commands reports whether msg is a batch or a sequence: a list of
+// commands for the program to run rather than a message for Update.
+func commands(msg tea.Msg) ([]tea.Cmd, bool) {
+	if b, ok := msg.(tea.BatchMsg); ok {
+		return b, true
+	}
+	if msg != nil && reflect.TypeOf(msg) == sequenceType {
+		return reflect.ValueOf(msg).Convert(reflect.TypeFor[[]tea.Cmd]()).Interface().([]tea.Cmd), true
+	}
+	return nil, false
+}
+
+// only returns the messages of type T.
+func only[T tea.Msg](msgs []tea.Msg) []T {
+	var out []T
+	for _, msg := range msgs {
+		if t, ok := msg.(T); ok {
+			out = append(out, t)
+		}
 	}
 	return out
 }
 
-// findCmds returns the commands of cmd whose function name contains name.
-func findCmds(cmd tea.Cmd, name string) []tea.Cmd {
-	var out []tea.Cmd
-	for _, c := range flatten(cmd) {
-		if strings.Contains(cmdName(c), name) {
-			out = append(out, c)
-		}
-	}
-	return out
-}
+// quits reports whether the messages hold tea.QuitMsg.
+func quits(msgs []tea.Msg) bool { return len(only[tea.QuitMsg](msgs)) > 0 }
 
-// hasQuit reports whether cmd is or holds tea.Quit.
-func hasQuit(cmd tea.Cmd) bool {
-	for _, c := range flatten(cmd) {
-		if strings.HasSuffix(cmdName(c), "bubbletea/v2.Quit") {
-			return true
-		}
-	}
-	return false
-}
-
-// settleStore runs the store writes cmd asks for, and those that follow,
-// until none is left; it returns the model and the last command.
-func settleStore(t testing.TB, m *Model, cmd tea.Cmd) (*Model, tea.Cmd) {
+// settle feeds Update the messages of a running program's store and
+// stream start, and those they lead to, until none is left: the store
+// writes in order, at most one batch in flight. It returns the model and
+// the messages of the last round it left unapplied (ticks, chunks).
+func settle(t testing.TB, m *Model, msgs []tea.Msg) (*Model, []tea.Msg) {
 	t.Helper()
 	for range 100 {
-		writes := findCmds(cmd, "applyOps")
-		if len(writes) == 0 {
-			return m, cmd
+		var next []tea.Msg
+		var rest []tea.Msg
+		writes := 0
+		for _, msg := range msgs {
+			switch msg.(type) {
+			case persistedMsg:
+				writes++
+			case streamStartedMsg:
+			default:
+				rest = append(rest, msg)
+				continue
+			}
+			var cmd tea.Cmd
+			m, cmd = step(m, msg)
+			next = append(next, run(cmd)...)
 		}
-		if len(writes) > 1 {
-			t.Fatalf("%d store batches in flight at once, want at most 1", len(writes))
+		if writes > 1 {
+			t.Fatalf("%d store batches in flight at once, want at most 1", writes)
 		}
-		m, cmd = step(m, writes[0]())
+		if len(next) == 0 {
+			return m, rest
+		}
+		msgs = next
 	}
 	t.Fatal("store writes never settled")
 	return m, nil
+}
+
+// settleStore runs cmd and settles what it leads to (see settle).
+func settleStore(t testing.TB, m *Model, cmd tea.Cmd) (*Model, []tea.Msg) {
+	t.Helper()
+	return settle(t, m, run(cmd))
 }
 
 // screen is the view as plain text.

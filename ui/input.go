@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
 )
 
@@ -30,16 +31,29 @@ func newInput(keys KeyMap) textarea.Model {
 	ta.CharLimit = 0
 	ta.KeyMap.InsertNewline.SetEnabled(false)
 	// The search key (ctrl+f) is the textarea's cursor-forward too; the
-	// search has it, and right arrow still moves.
-	if keys.Search.Enabled() {
-		fwd := &ta.KeyMap.CharacterForward
-		fwd.SetKeys(slices.DeleteFunc(slices.Clone(fwd.Keys()), func(k string) bool { return slices.Contains(keys.Search.Keys(), k) })...)
-	}
+	// search has it, and right arrow still moves. The reasoning toggle
+	// (ctrl+t) is its transpose key: the toggle has it.
+	giveUp(&ta.KeyMap.CharacterForward, keys.Search)
+	giveUp(&ta.KeyMap.TransposeCharacterBackward, keys.ToggleReasoning)
 	// The terminal's own cursor: it blinks by itself, so the screen is not
 	// redrawn twice a second for a blinking virtual one.
 	ta.SetVirtualCursor(false)
 	ta.Focus()
 	return ta
+}
+
+// giveUp takes the keys of the chat's binding ours from the textarea's
+// binding b; a binding left with no key is turned off.
+func giveUp(b *key.Binding, ours key.Binding) {
+	if !ours.Enabled() {
+		return
+	}
+	left := slices.DeleteFunc(slices.Clone(b.Keys()), func(k string) bool { return slices.Contains(ours.Keys(), k) })
+	if len(left) == 0 {
+		b.SetEnabled(false)
+		return
+	}
+	b.SetKeys(left...)
 }
 
 // placeholder invites a first prompt and names the keys that send and

@@ -24,36 +24,41 @@ type KeyMap struct {
 	Editor        key.Binding
 	Export        key.Binding
 	Copy          key.Binding
-	Quit          key.Binding
-	PageUp        key.Binding
-	PageDown      key.Binding
-	Top           key.Binding
-	Bottom        key.Binding
-	Help          key.Binding
+	// ToggleReasoning opens and closes the newest reply's reasoning. Its
+	// default, ctrl+t, is the input's transpose key, which the input then
+	// gives up (see newInput).
+	ToggleReasoning key.Binding
+	Quit            key.Binding
+	PageUp          key.Binding
+	PageDown        key.Binding
+	Top             key.Binding
+	Bottom          key.Binding
+	Help            key.Binding
 }
 
 // DefaultKeyMap returns lockchat's default bindings.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Send:          key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send")),
-		Newline:       key.NewBinding(key.WithKeys("shift+enter", "ctrl+j"), key.WithHelp("ctrl+j", "newline")),
-		Stop:          key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop reply")),
-		PrevPrompt:    key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "prompt history")),
-		NextPrompt:    key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "next prompt")),
-		Models:        key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("ctrl+l", "models")),
-		New:           key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "new chat")),
-		Conversations: key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "conversations")),
-		Search:        key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "search")),
-		Roles:         key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "roles")),
-		Editor:        key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "edit in $EDITOR")),
-		Export:        key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "export")),
-		Copy:          key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "copy reply")),
-		Quit:          key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "stop/quit")),
-		PageUp:        key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "scroll up")),
-		PageDown:      key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "scroll down")),
-		Top:           key.NewBinding(key.WithKeys("ctrl+home"), key.WithHelp("ctrl+home", "top")),
-		Bottom:        key.NewBinding(key.WithKeys("ctrl+end"), key.WithHelp("ctrl+end", "bottom")),
-		Help:          key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "help")),
+		Send:            key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send")),
+		Newline:         key.NewBinding(key.WithKeys("shift+enter", "ctrl+j"), key.WithHelp("ctrl+j", "newline")),
+		Stop:            key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop reply")),
+		PrevPrompt:      key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "prompt history")),
+		NextPrompt:      key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "next prompt")),
+		Models:          key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("ctrl+l", "models")),
+		New:             key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "new chat")),
+		Conversations:   key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "conversations")),
+		Search:          key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "search")),
+		Roles:           key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "roles")),
+		Editor:          key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "edit in $EDITOR")),
+		Export:          key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "export")),
+		Copy:            key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "copy reply")),
+		ToggleReasoning: key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "reasoning")),
+		Quit:            key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "stop/quit")),
+		PageUp:          key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "scroll up")),
+		PageDown:        key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "scroll down")),
+		Top:             key.NewBinding(key.WithKeys("ctrl+home"), key.WithHelp("ctrl+home", "top")),
+		Bottom:          key.NewBinding(key.WithKeys("ctrl+end"), key.WithHelp("ctrl+end", "bottom")),
+		Help:            key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "help")),
 	}
 }
 
@@ -67,7 +72,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Send, k.Newline, k.Stop, k.Quit, k.PrevPrompt, k.NextPrompt},
 		{k.Models, k.Roles, k.New, k.Conversations, k.Search, k.Export, k.Copy},
-		{k.PageUp, k.PageDown, k.Top, k.Bottom, k.Editor, k.Help},
+		{k.PageUp, k.PageDown, k.Top, k.Bottom, k.ToggleReasoning, k.Editor, k.Help},
 	}
 }
 
@@ -77,7 +82,7 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"send": &k.Send, "newline": &k.Newline, "stop": &k.Stop, "models": &k.Models,
 		"previous_prompt": &k.PrevPrompt, "next_prompt": &k.NextPrompt,
 		"new": &k.New, "conversations": &k.Conversations, "search": &k.Search, "roles": &k.Roles, "editor": &k.Editor,
-		"export": &k.Export, "copy": &k.Copy,
+		"export": &k.Export, "copy": &k.Copy, "toggle_reasoning": &k.ToggleReasoning,
 		"quit": &k.Quit, "page_up": &k.PageUp, "page_down": &k.PageDown,
 		"top": &k.Top, "bottom": &k.Bottom, "help": &k.Help,
 	}

@@ -90,6 +90,11 @@ type Options struct {
 	Notices []string
 	// Now returns the current time; tests fix it.
 	Now func() time.Time
+	// After returns a command that delivers msg once d has passed: every
+	// timer of the chat (frames, clocks, notices) is made by it. Nil means
+	// tea.Tick; tests give one that delivers at once, so that no test
+	// waits on a clock.
+	After func(d time.Duration, msg tea.Msg) tea.Cmd
 	// MinRenderGap is the least time between two renders of a streaming
 	// reply; zero means minRenderGap, negative means none.
 	MinRenderGap time.Duration
@@ -104,7 +109,9 @@ type Options struct {
 	// conversation opens with the current client and the footer says why.
 	Connect func(session.Conversation) (Chatter, error)
 	// MaxReplyBytes is max_reply_bytes: the most one reply may hold,
-	// answer and reasoning together, before it is stopped and kept.
+	// answer and reasoning together as received, before it is stopped
+	// with a sentence saying so, and kept. Zero means DefaultMaxReplyBytes;
+	// negative, no bound.
 	MaxReplyBytes int
 	// Attachments go with the first prompt sent (-a); the input shows
 	// them as chips until then.
@@ -171,8 +178,32 @@ type Model struct {
 // large (the textarea alone is 15 KB), and Bubble Tea would otherwise copy
 // it and box the copy on the heap after every message.
 func New(opts Options) *Model {
+	opts = opts.withDefaults()
+	m := Model{opts: opts, keys: opts.Keys, model: opts.Model, help: help.New(), input: newInput(opts.Keys)}
+	m.themeKnown = opts.Theme == "dark" || opts.Theme == "light"
+	m.applyStyles(opts.Theme != "light")
+	m.tr.follow = true
+	m.sys = systemPrompt{text: opts.System, role: m.roleOf(opts.System)}
+	m.conv, m.role = m.newConversation(), m.sys.role
+	m.syncSystemEntry()
+	m.footer.after = opts.After
+	m.start.asking = opts.Model == "" && opts.Client != nil
+	if len(opts.Notices) > 0 {
+		m.footer.push(strings.Join(opts.Notices, " "), true)
+	}
+	return &m
+}
+
+// withDefaults fills in what opts leaves unset.
+func (opts Options) withDefaults() Options {
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.After == nil {
+		opts.After = tick
+	}
+	if opts.MaxReplyBytes == 0 {
+		opts.MaxReplyBytes = DefaultMaxReplyBytes
 	}
 	switch {
 	case opts.MinRenderGap == 0:
@@ -183,18 +214,16 @@ func New(opts Options) *Model {
 	if opts.Keys.Send.Keys() == nil {
 		opts.Keys = DefaultKeyMap()
 	}
-	m := Model{opts: opts, keys: opts.Keys, model: opts.Model, help: help.New(), input: newInput(opts.Keys)}
-	m.themeKnown = opts.Theme == "dark" || opts.Theme == "light"
-	m.applyStyles(opts.Theme != "light")
-	m.tr.follow = true
-	m.sys = systemPrompt{text: opts.System, role: m.roleOf(opts.System)}
-	m.conv, m.role = m.newConversation(), m.sys.role
-	m.syncSystemEntry()
-	m.start.asking = opts.Model == "" && opts.Client != nil
-	if len(opts.Notices) > 0 {
-		m.footer.push(strings.Join(opts.Notices, " "), true)
-	}
-	return &m
+	return opts
+}
+
+// DefaultMaxReplyBytes is the bound on a reply when Options leaves it
+// unset: far beyond any real answer, and a small part of memory.
+const DefaultMaxReplyBytes = 16 << 20
+
+// tick delivers msg after d on Bubble Tea's timer.
+func tick(d time.Duration, msg tea.Msg) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 }
 
 // Init asks for the background colour, has the terminal save its window

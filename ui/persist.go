@@ -53,18 +53,17 @@ func applyOps(j Journal, ops []storeOp) tea.Cmd {
 
 // handlePersisted shows notices and sends the next batch; when quitting,
 // it quits once nothing is left to save.
-func (m *Model) handlePersisted(msg persistedMsg) tea.Cmd {
+func (m *Model) handlePersisted(msg persistedMsg) (tea.Cmd, change) {
 	m.store.busy = false
-	if len(msg.notices) > 0 {
-		m.cache.screenValid = false
-	}
+	ch := unchanged
 	for _, n := range msg.notices {
 		m.footer.push(n.Text, n.Level == session.LevelWarning)
+		ch = screenChanged
 	}
 	if m.quitting {
-		return m.quitWhenSaved()
+		return m.quitWhenSaved(), ch
 	}
-	return m.persist()
+	return m.persist(), ch
 }
 
 // quitWhenSaved quits now if every write is done, else after the batch in

@@ -154,8 +154,9 @@ func TestRoleIsSavedWithTheConversation(t *testing.T) {
 	opts := testOptions(newTestClock())
 	opts.Prompts, opts.Journal, opts.Reader = testPrompts, journal, store
 	m := newSized(t, opts, 80, 24)
-	m, cmd := sendPrompt(t, m, "first")
-	m, _ = settleStore(t, m, cmd)
+	m, sent := sendPrompt(t, m, "first")
+	m, _ = settle(t, m, sent)
+	var cmd tea.Cmd
 	m, cmd = chooseRoleInMenu(t, m, "review")
 	m, _ = settleStore(t, m, cmd)
 	saved, err := store.Conversation(m.conv.ID)

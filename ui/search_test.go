@@ -47,14 +47,15 @@ func searchChat(t *testing.T, w, h int) (*Model, *countingReader, *session.Store
 	return newSized(t, opts, w, h), r, store
 }
 
-// onlyCmd returns the one command in cmd, failing if there are more.
-func onlyCmd(t *testing.T, cmd tea.Cmd) tea.Cmd {
+// onlyMsg runs cmd and returns the one message it gives, failing if it
+// gives none or more.
+func onlyMsg(t *testing.T, cmd tea.Cmd) tea.Msg {
 	t.Helper()
-	cmds := flatten(cmd)
-	if len(cmds) != 1 {
-		t.Fatalf("%d commands, want 1", len(cmds))
+	msgs := run(cmd)
+	if len(msgs) != 1 {
+		t.Fatalf("%d messages, want 1: %v", len(msgs), msgs)
 	}
-	return cmds[0]
+	return msgs[0]
 }
 
 // typeQuery types s into the open search dialog one key at a time and
@@ -65,7 +66,7 @@ func typeQuery(t *testing.T, m *Model, s string) (*Model, searchDueMsg) {
 	for _, r := range s {
 		m, cmd = step(m, tea.KeyPressMsg{Code: r, Text: string(r)})
 	}
-	due, ok := onlyCmd(t, cmd)().(searchDueMsg)
+	due, ok := onlyMsg(t, cmd).(searchDueMsg)
 	if !ok {
 		t.Fatalf("typing %q: the command did not return a searchDueMsg", s)
 	}
@@ -77,7 +78,7 @@ func typeQuery(t *testing.T, m *Model, s string) (*Model, searchDueMsg) {
 func runSearch(t *testing.T, m *Model, due searchDueMsg) *Model {
 	t.Helper()
 	m, cmd := step(m, due)
-	hits, ok := onlyCmd(t, cmd)().(searchedMsg)
+	hits, ok := onlyMsg(t, cmd).(searchedMsg)
 	if !ok {
 		t.Fatalf("the search command did not return a searchedMsg")
 	}
@@ -119,7 +120,7 @@ func TestSearchNeverWaitsOnTheStore(t *testing.T) {
 	if got := r.searches(); len(got) != 0 || cmd == nil {
 		t.Fatalf("the due search ran in Update (%v) or returned no command", got)
 	}
-	ket := onlyCmd(t, cmd)().(searchedMsg)
+	ket := onlyMsg(t, cmd).(searchedMsg)
 	if got := r.searches(); strings.Join(got, ",") != "ket" {
 		t.Errorf("the store was asked %v, want one search for ket", got)
 	}
@@ -131,7 +132,7 @@ func TestSearchNeverWaitsOnTheStore(t *testing.T) {
 	// A result that arrives after the query changed again is dropped.
 	m, due := typeQuery(t, m, "tle")
 	m, cmd = step(m, due)
-	late := onlyCmd(t, cmd)().(searchedMsg)
+	late := onlyMsg(t, cmd).(searchedMsg)
 	if len(late.hits) != 2 {
 		t.Fatalf("kettle: %d hits, want the prompt and the reply", len(late.hits))
 	}
@@ -141,7 +142,7 @@ func TestSearchNeverWaitsOnTheStore(t *testing.T) {
 		t.Errorf("a stale result reached the screen:\n%s", s)
 	}
 	m, cmd = press(m, tea.KeyBackspace, 0)
-	if _, ok := onlyCmd(t, cmd)().(searchDueMsg); !ok {
+	if _, ok := onlyMsg(t, cmd).(searchDueMsg); !ok {
 		t.Fatalf("backspace did not schedule a search")
 	}
 	m, due = typeQuery(t, m, " water")
@@ -248,7 +249,7 @@ func TestSearchEnterOpensAtTheMatch(t *testing.T) {
 	if m.dialog != nil || m.conv.ID == convID || cmd == nil {
 		t.Fatalf("Enter: dialog %T, conversation switched in Update %v, command %v", m.dialog, m.conv.ID == convID, cmd != nil)
 	}
-	loaded, ok := onlyCmd(t, cmd)().(loadedMsg)
+	loaded, ok := onlyMsg(t, cmd).(loadedMsg)
 	if !ok || loaded.err != nil {
 		t.Fatalf("the command returned %T (%v)", loaded, loaded.err)
 	}
@@ -321,7 +322,7 @@ func TestSearchMarkWithoutColour(t *testing.T) {
 		t.Errorf("the match is not underlined without colour (%q):\n%q", match, v)
 	}
 	m, cmd := press(m, tea.KeyEnter, 0)
-	m, _ = step(m, onlyCmd(t, cmd)())
+	m, _ = step(m, onlyMsg(t, cmd))
 	v = m.View().Content
 	if c := colours(v); len(c) > 0 || !strings.Contains(ansi.Strip(v), foundMark+"You") {
 		t.Errorf("the marked label: colours %v\n%s", c, ansi.Strip(v))

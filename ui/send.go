@@ -3,14 +3,12 @@ package ui
 import (
 	"context"
 	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/lockchat/lockchat/client"
 	"github.com/lockchat/lockchat/client/sanitize"
 	"github.com/lockchat/lockchat/session"
-	"github.com/lockchat/lockchat/ui/markdown"
 )
 
 const (
@@ -48,14 +46,14 @@ func (m *Model) send() tea.Cmd {
 		m.conv.Title = session.Title(text)
 	}
 	reply := &entry{id: session.NewID(), parent: user.id, role: roleAssistant, model: m.model, created: now, status: session.StatusStreaming}
-	reply.stream = markdown.NewStream(m.renderer)
+	reply.streaming(m.renderer)
 	m.addEntry(reply)
 	return tea.Batch(m.startReply(reply), m.persist())
 }
 
 // addEntry renders, shows and saves a new message.
 func (m *Model) addEntry(e *entry) {
-	m.renderEntry(e)
+	e.render(m.renderCtx())
 	m.tr.follow = true
 	m.tr.append(e)
 	msg := session.Message{
@@ -69,12 +67,12 @@ func (m *Model) addEntry(e *entry) {
 func (m *Model) startReply(reply *entry) tea.Cmd {
 	m.stream.id++
 	ctx, cancel := context.WithCancel(context.Background())
-	m.stream.active, m.stream.cancel, m.stream.entry = true, cancel, reply
+	m.stream.active, m.stream.cancel, m.stream.entry, m.stream.reader = true, cancel, reply, nil
 	m.stream.retryUntil, m.stream.usage = timeZero, client.Usage{}
 	m.stream.renderCost, m.stream.nextRender = 0, timeZero
-	m.stream.pending, m.stream.started = "", m.opts.Now()
+	m.stream.pending, m.stream.pendingReasoning, m.stream.started = "", "", m.opts.Now()
 	req := client.Request{Model: m.model, Messages: m.history(reply), Temperature: m.opts.Temperature, MaxTokens: m.opts.MaxTokens}
-	return tea.Batch(startStream(m.opts.Client, ctx, m.stream.id, req), elapsedTick(m.stream.id))
+	return tea.Batch(startStream(m.opts.Client, ctx, m.stream.id, req), m.elapsedTick(m.stream.id))
 }
 
 // history is the conversation sent with a request: the branch on screen
@@ -92,89 +90,21 @@ func (m *Model) history(upTo *entry) []client.Message {
 	return session.History(m.conv.SystemPrompt, path)
 }
 
-// handleStarted begins waiting for the new stream's chunks.
-func (m *Model) handleStarted(msg streamStartedMsg) tea.Cmd {
-	if msg.id != m.stream.id {
-		return nil // replaced before it started; its context is already cancelled
-	}
-	return waitChunk(msg.id, msg.stream)
-}
-
-// handleChunk applies what a stream delivered. Chunks of a stopped or
-// replaced stream do nothing.
-func (m *Model) handleChunk(msg chunkMsg) tea.Cmd {
-	if msg.id != m.stream.id || !m.stream.active {
-		return nil
-	}
-	e := m.stream.entry
-	var cmds []tea.Cmd
-	if msg.retry != nil || msg.ended || !m.stream.retryUntil.IsZero() {
-		m.cache.screenValid = false // text alone shows at the next frame
-	}
-	if msg.retry != nil {
-		m.stream.retry = *msg.retry
-		m.stream.retryUntil = m.opts.Now().Add(msg.retry.Delay)
-		m.renderStreaming(e)
-		m.tr.relayoutLast()
-		cmds = append(cmds, retryTick(msg.id))
-	}
-	if msg.text != "" {
-		m.stream.retryUntil = timeZero
-		e.appendText(msg.text)
-		m.stream.pending += msg.text
-		cmds = append(cmds, m.frame(frameInterval))
-	}
-	if msg.usage != nil {
-		m.stream.usage = *msg.usage
-	}
-	if msg.ended {
-		return tea.Batch(append(cmds, m.finishStream(msg.err))...)
-	}
-	return tea.Batch(append(cmds, waitChunk(msg.id, msg.stream))...)
-}
-
-// handleFrame saves the text that arrived since the last frame and
-// renders the reply's tail, unless the markdown budget says to wait (then
-// the next frame renders it): at most one render and one write per frame.
-func (m *Model) handleFrame() tea.Cmd {
-	m.frameScheduled = false
-	e := m.stream.entry
-	if !m.stream.active || e == nil {
-		return nil
-	}
-	var next tea.Cmd
-	if e.dirty {
-		if now := m.opts.Now(); now.Before(m.stream.nextRender) {
-			next = m.frame(frameInterval)
-		} else {
-			m.renderTimed(e, now)
-		}
-	}
-	m.flushPending()
-	return tea.Batch(next, m.persist())
-}
-
-// renderTimed renders the reply's tail and schedules the next render
-// within the markdown CPU budget.
-func (m *Model) renderTimed(e *entry, start time.Time) {
-	m.renderStreaming(e)
-	m.tr.relayoutLast()
-	m.cache.screenValid = false
-	end := m.opts.Now()
-	st := &m.stream
-	st.renderCost = (3*st.renderCost + end.Sub(start)) / 4
-	gap := min(max(st.renderCost*renderBudgetFactor, m.opts.MinRenderGap), maxRenderGap)
-	st.nextRender = end.Add(gap - frameInterval/2) // frames tick every frameInterval
-}
-
-// flushPending queues the text received since the last write.
+// flushPending queues the reasoning and the answer received since the
+// last write.
 func (m *Model) flushPending() {
-	if m.stream.pending == "" || m.stream.entry == nil {
+	st := &m.stream
+	if st.entry == nil {
 		return
 	}
-	id, text := m.stream.entry.id, m.stream.pending
-	m.queue(func(j Journal) session.Notice { return j.AppendDelta(id, text) })
-	m.stream.pending = ""
+	id := st.entry.id
+	if text := st.pendingReasoning; text != "" {
+		m.queue(func(j Journal) session.Notice { return j.AppendReasoning(id, text) })
+	}
+	if text := st.pending; text != "" {
+		m.queue(func(j Journal) session.Notice { return j.AppendDelta(id, text) })
+	}
+	st.pending, st.pendingReasoning = "", ""
 }
 
 // finishStream records how the reply ended, shows it and saves it.
@@ -196,14 +126,18 @@ func (m *Model) endReply(e *entry) tea.Cmd {
 	if m.stream.cancel != nil {
 		m.stream.cancel()
 	}
-	m.finishEntry(e)
-	m.tr.relayoutLast()
+	u := m.stream.usage
+	e.meter.usage = u.CompletionTokens
+	m.redraw((*entry).finish)
 	m.flushPending()
+	if e.text.Len()+e.think.text.Len() > freshRendererAfter {
+		m.freshRenderer()
+	}
 	id := e.id
-	end := session.Ending{Status: e.status, ErrorText: e.errText,
-		Usage: session.Usage{PromptTokens: m.stream.usage.PromptTokens, CompletionTokens: m.stream.usage.CompletionTokens}}
+	end := session.Ending{Status: e.status, ErrorText: e.errText, Reasoning: e.think.duration(),
+		Usage: session.Usage{PromptTokens: u.PromptTokens, CompletionTokens: u.CompletionTokens}}
 	m.queue(func(j Journal) session.Notice { return j.FinishMessage(id, end) })
-	m.stream.entry = nil
+	m.stream.entry, m.stream.reader = nil, nil
 	return m.persist()
 }
 

@@ -28,15 +28,15 @@ func deadClient(t *testing.T) (*client.Client, string) {
 	return client.New(p, o), addr
 }
 
-// startCmd runs the one start check Init asks for (name is its function)
-// and returns its message; it fails when Init asks for none.
-func startCmd(t *testing.T, m *Model, name string) tea.Msg {
+// startMsg runs what Init asks for and returns the one message of type T
+// (the start's check); it fails when there is none, or more.
+func startMsg[T tea.Msg](t *testing.T, m *Model) T {
 	t.Helper()
-	cmds := findCmds(m.Init(), name)
-	if len(cmds) != 1 {
-		t.Fatalf("Init asked for %d %s commands, want 1", len(cmds), name)
+	got := only[T](run(m.Init()))
+	if len(got) != 1 {
+		t.Fatalf("Init's commands returned %d %T, want 1", len(got), *new(T))
 	}
-	return cmds[0]()
+	return got[0]
 }
 
 // statusRows is the rows between the input and the key help, as plain
@@ -57,7 +57,7 @@ func TestProbeWarnsUntilTheFirstPrompt(t *testing.T) {
 	opts.Unreachable = func(err error) string { return err.Error() + " Try --demo, --provider ollama or --base-url URL." }
 	m := newSized(t, opts, 80, 24)
 	help := keyHelpLine(m)
-	m, _ = step(m, startCmd(t, m, "probeServer"))
+	m, _ = step(m, startMsg[probedMsg](t, m))
 	want := "Could not connect to " + addr + ": connection refused. Check that the server is running and the base URL is right. Try --demo"
 	rows := statusRows(m)
 	if flat := strings.Join(strings.Fields(rows), " "); !strings.Contains(flat, want) || !strings.Contains(flat, "--base-url URL.") {
@@ -96,7 +96,7 @@ func TestProbeWarningDismissed(t *testing.T) {
 	opts := testOptions(newTestClock())
 	opts.Client, opts.Probe = c, c.Probe
 	m := newSized(t, opts, 80, 24)
-	failed := startCmd(t, m, "probeServer")
+	failed := startMsg[probedMsg](t, m)
 	m, _ = step(m, failed)
 	m, _ = press(m, tea.KeyEscape, 0)
 	if m.footer.sticky != "" || strings.TrimSpace(statusRows(m)) != "" {
@@ -113,7 +113,7 @@ func TestProbeWarningDismissed(t *testing.T) {
 	_, live := testServer(t)
 	opts.Client, opts.Probe = live, live.Probe
 	m = newSized(t, opts, 80, 24)
-	m, _ = step(m, startCmd(t, m, "probeServer"))
+	m, _ = step(m, startMsg[probedMsg](t, m))
 	if m.footer.sticky != "" || m.footer.text != "" {
 		t.Errorf("a server that answers got a warning: %q %q", m.footer.sticky, m.footer.text)
 	}
@@ -132,10 +132,10 @@ func TestNoModelTakesTheServersFirst(t *testing.T) {
 	if hl := headerLine(m); !strings.Contains(hl, "asking the server for its model…") {
 		t.Errorf("header while asking: %q", hl)
 	}
-	if n := len(findCmds(m.Init(), "probeServer")); n != 0 {
+	if n := len(only[probedMsg](run(m.Init()))); n != 0 {
 		t.Errorf("Init probed the server %d times as well as asking for its models", n)
 	}
-	listed := startCmd(t, m, "listServerModels")
+	listed := startMsg[serverModelMsg](t, m)
 
 	m = typeText(m, "hello")
 	m, _ = press(m, tea.KeyEnter, 0)
@@ -152,7 +152,7 @@ func TestNoModelTakesTheServersFirst(t *testing.T) {
 	if got := strings.TrimSpace(statusLine(m)); got != "Model: loaded-a, the first the server lists · ctrl+l lists the others." {
 		t.Errorf("status %q does not say where the model came from", got)
 	}
-	if m = pump(t, m, cmd); m.stream.active || m.tr.entries[len(m.tr.entries)-1].model != "loaded-a" {
+	if m = pump(t, m, run(cmd)); m.stream.active || m.tr.entries[len(m.tr.entries)-1].model != "loaded-a" {
 		t.Errorf("the reply did not finish as loaded-a's")
 	}
 	if got := srv.ChatRequests(); len(got) != 1 || got[0].Chat.Model != "loaded-a" {
@@ -188,7 +188,7 @@ func TestNoModelAndNoList(t *testing.T) {
 		opts.Client, opts.Model = c.c, ""
 		opts.Unreachable = func(err error) string { return "unreachable: " + err.Error() }
 		m := newSized(t, opts, 200, 30)
-		m, _ = step(m, startCmd(t, m, "listServerModels"))
+		m, _ = step(m, startMsg[serverModelMsg](t, m))
 		if !strings.HasPrefix(m.footer.sticky, c.want) || !strings.Contains(statusRows(m), c.want) {
 			t.Errorf("%s: warning %q, want %q", c.name, m.footer.sticky, c.want)
 		}

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/lockchat/lockchat/client"
 	"github.com/lockchat/lockchat/client/clienttest"
 )
@@ -73,10 +75,11 @@ func retryingOptions() client.Options {
 func TestFooterClock(t *testing.T) {
 	clk := newTestClock()
 	m := newSized(t, testOptions(clk), 100, 24)
-	m, cmd := sendPrompt(t, m, "think hard")
-	if len(findCmds(cmd, ".Tick.")) != 1 {
-		t.Fatal("sending started no footer clock")
+	m, msgs := sendPrompt(t, m, "think hard")
+	if ticks := only[elapsedTickMsg](msgs); len(ticks) != 1 || ticks[0].id != m.stream.id {
+		t.Fatalf("sending started %d footer clocks, want 1 for the new reply", len(ticks))
 	}
+	var cmd tea.Cmd
 	footer := func() string { return statusLine(m) }
 	clk.Advance(3 * time.Second)
 	m, cmd = step(m, elapsedTickMsg{id: m.stream.id})

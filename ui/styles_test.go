@@ -67,7 +67,7 @@ func everyScreen(t *testing.T, opts Options) map[string]string {
 	m = typeText(m, "second line")
 	shot("two-line input")
 	m, cmd := press(m, 'l', tea.ModCtrl)
-	m, _ = step(m, findCmds(cmd, "fetchModels")[0]())
+	m, _ = step(m, only[modelsMsg](run(cmd))[0])
 	shot("model menu with a note")
 	m, _ = press(m, tea.KeyEscape, 0)
 	m.opts.Reader = listReader{}

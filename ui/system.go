@@ -92,24 +92,28 @@ func (m *Model) syncSystemEntry() {
 	t.relayoutAll()
 }
 
-// systemEntry is the transcript entry that shows a system prompt.
+// systemEntry is the transcript entry that shows a system prompt; its
+// model field holds the role's name.
 func (m *Model) systemEntry(text string) *entry {
-	e := &entry{role: roleSystem, status: session.StatusComplete}
+	e := &entry{role: roleSystem, model: m.role, status: session.StatusComplete}
 	e.appendText(text)
-	m.renderSystem(e)
+	if m.renderer != nil {
+		e.render(m.renderCtx())
+	}
 	return e
 }
 
 // renderSystem lays the system prompt entry out: a label naming the role
 // and the prompt, both dimmed, then a blank line.
-func (m *Model) renderSystem(e *entry) {
+func (e *entry) renderSystem(rc renderCtx) {
 	label := "▍System prompt"
-	if m.role != "" {
-		label += " · " + sanitizeLine(m.role)
+	if e.model != "" {
+		label += " · " + sanitizeLine(e.model)
 	}
-	lines := []string{m.styles.SystemLabel.Render(label)}
-	lines = append(lines, wrapStyled(m.styles.System.Render, strings.TrimRight(e.safe.String(), "\n"), m.contentWidth())...)
+	lines := []string{rc.styles.SystemLabel.Render(label)}
+	lines = append(lines, wrapStyled(rc.styles.System.Render, strings.TrimRight(e.shown(), "\n"), rc.wrapWidth())...)
 	e.lines = append(lines, "")
+	e.bodyStart, e.bodyEnd = 1, len(e.lines)-1
 	e.head, e.stableSeen, e.dirty = 1, 0, false
 }
 

@@ -46,13 +46,13 @@ func TestCtrlCInADialog(t *testing.T) {
 		t.Fatal("ctrl+l did not open the model menu")
 	}
 	m, cmd := press(m, 'c', tea.ModCtrl)
-	if m.stream.active || m.dialog != nil || hasQuit(cmd) {
+	if quit := quits(run(cmd)); m.stream.active || m.dialog != nil || quit {
 		t.Fatalf("ctrl+c while streaming: active %v, dialog %T, quit %v; want stopped, closed, no quit",
-			m.stream.active, m.dialog, hasQuit(cmd))
+			m.stream.active, m.dialog, quit)
 	}
 	m, _ = press(m, 'o', tea.ModCtrl) // no store: a notice, no dialog
 	m, _ = press(m, 'l', tea.ModCtrl)
-	if _, cmd = press(m, 'c', tea.ModCtrl); !hasQuit(cmd) {
+	if _, cmd = press(m, 'c', tea.ModCtrl); !quits(run(cmd)) {
 		t.Error("ctrl+c in the menu with nothing streaming did not quit")
 	}
 }

@@ -13,17 +13,14 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 )
 
-// rawOf runs cmd, which must be a tea.Raw command, and returns its message.
-func rawOf(t *testing.T, cmd tea.Cmd) tea.RawMsg {
+// rawOf returns the one tea.RawMsg of msgs (what a tea.Raw command gives).
+func rawOf(t *testing.T, msgs []tea.Msg) tea.RawMsg {
 	t.Helper()
-	if cmd == nil {
-		t.Fatal("no command")
+	raws := only[tea.RawMsg](msgs)
+	if len(raws) != 1 {
+		t.Fatalf("%d raw writes, want 1", len(raws))
 	}
-	raw, ok := cmd().(tea.RawMsg)
-	if !ok {
-		t.Fatalf("the command is not a tea.Raw")
-	}
-	return raw
+	return raws[0]
 }
 
 // TestWindowTitleIsRestored: the chat has the terminal save its title
@@ -32,30 +29,20 @@ func rawOf(t *testing.T, cmd tea.Cmd) tea.RawMsg {
 // View never carries a title, so Bubble Tea never blanks it.
 func TestWindowTitleIsRestored(t *testing.T) {
 	m := newSized(t, testOptions(newTestClock()), 80, 24)
-	var save tea.Cmd
-	for _, c := range flatten(m.Init()) {
-		if strings.Contains(cmdName(c), ".Raw.") {
-			save = c
-		}
+	save := rawOf(t, run(m.Init()))
+	if save.Msg != (saveTitle{}) || ansi.Strip(fmtRaw(save)) != "" || fmtRaw(save) != "\x1b[22;0t" {
+		t.Fatalf("Init does not save the title: %q", fmtRaw(save))
 	}
-	if raw := rawOf(t, save); raw.Msg != (saveTitle{}) || ansi.Strip(fmtRaw(raw)) != "" || fmtRaw(raw) != "\x1b[22;0t" {
-		t.Fatalf("Init does not save the title: %q", fmtRaw(raw))
-	}
-	if _, cmd := step(m, tea.KeyPressMsg{Code: 'x', Text: "x"}); cmd != nil {
+	if _, cmd := step(m, tea.KeyPressMsg{Code: 'x', Text: "x"}); len(only[tea.RawMsg](run(cmd))) != 0 {
 		t.Errorf("a title was set before the terminal saved its own")
 	}
-	m, cmd := step(m, rawOf(t, save))
-	if got := fmtRaw(rawOf(t, cmd)); got != ansi.SetWindowTitle("lockchat") {
+	m, cmd := step(m, save)
+	if got := fmtRaw(rawOf(t, run(cmd))); got != ansi.SetWindowTitle("lockchat") {
 		t.Errorf("after the save the title set is %q", got)
 	}
 	m, _ = press(m, tea.KeyBackspace, 0)
-	m, cmd = sendPrompt(t, m, "evil \x1b]0;pwned\x07 \u202etitle")
-	var title string
-	for _, c := range flatten(cmd) {
-		if strings.Contains(cmdName(c), ".Raw.") {
-			title = fmtRaw(rawOf(t, c))
-		}
-	}
+	m, msgs := sendPrompt(t, m, "evil \x1b]0;pwned\x07 \u202etitle")
+	title := fmtRaw(rawOf(t, msgs))
 	if !strings.HasPrefix(title, "\x1b]2;evil") || !strings.HasSuffix(title, " — lockchat\x07") {
 		t.Errorf("the conversation's title was not set: %q", title)
 	}
@@ -65,16 +52,15 @@ func TestWindowTitleIsRestored(t *testing.T) {
 	}
 	m, _ = press(m, tea.KeyEscape, 0)
 	m, cmd = press(m, 'c', tea.ModCtrl)
-	if hasQuit(cmd) {
+	msgs = run(cmd)
+	if quits(msgs) {
 		t.Fatal("quit before the title was restored")
 	}
-	restore := rawOf(t, cmd)
+	restore := rawOf(t, msgs)
 	if restore.Msg != (restoreTitle{}) || fmtRaw(restore) != "\x1b[23;0t" {
 		t.Fatalf("quitting does not restore the title: %q", fmtRaw(restore))
 	}
-	if _, cmd = step(m, restore); cmd == nil {
-		t.Fatal("no quit after the title was restored")
-	} else if _, ok := cmd().(tea.QuitMsg); !ok {
+	if _, cmd = step(m, restore); !quits(run(cmd)) {
 		t.Errorf("the restored title was not followed by a quit")
 	}
 }

@@ -1,42 +1,6 @@
 package ui
 
-import (
-	"sort"
-	"strings"
-	"time"
-
-	"github.com/charmbracelet/x/ansi"
-
-	"github.com/lockchat/lockchat/client"
-	"github.com/lockchat/lockchat/client/sanitize"
-	"github.com/lockchat/lockchat/session"
-	"github.com/lockchat/lockchat/ui/markdown"
-)
-
-// entry is one message of the transcript with its rendering cached.
-type entry struct {
-	id      string
-	role    client.Role
-	model   string
-	created time.Time
-	text    strings.Builder // as received: what is sent back and saved
-	safe    strings.Builder // sanitised: what is rendered
-	// parent is the message this one follows on its branch ("" for the first).
-	parent  string
-	status  session.Status
-	errText string // sanitised sentence
-
-	// lines is the rendering for the transcript's current layout: a label
-	// line, the body, an optional status line and a blank separator.
-	lines []string
-	// stream renders a reply being written; nil once finished.
-	stream *markdown.Stream
-	// head is how many lines of lines are final while streaming: the label
-	// plus the stream's stable prefix.
-	head       int
-	stableSeen int
-	dirty      bool
-}
+import "sort"
 
 // transcript is the scrollable list of rendered messages. It never hands
 // the whole transcript to anything per frame: it keeps each message's lines
@@ -153,28 +117,4 @@ func (t *transcript) window() []string {
 		out = append(out, "")
 	}
 	return out
-}
-
-// plainLines wraps sanitised plain text (user prompts) to width with an
-// indent, the way glamour indents replies.
-func plainLines(s string, width int) []string {
-	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		wrapped := ansi.Wrap(para, max(1, width-2), "")
-		for _, l := range strings.Split(wrapped, "\n") {
-			out = append(out, "  "+l)
-		}
-	}
-	return out
-}
-
-// safeText appends sanitised text to e.safe.
-func (e *entry) appendText(delta string) {
-	e.text.WriteString(delta)
-	safe := sanitize.Text(delta)
-	e.safe.WriteString(safe)
-	if e.stream != nil {
-		e.stream.Append(safe)
-	}
-	e.dirty = true
 }

@@ -1,73 +1,80 @@
 package ui
 
 import (
-	"time"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
-// Update is the one place where the chat's state changes. It dispatches
-// each message to a handler and returns the commands they ask for.
+// Update is the one place where the chat's state changes. It routes each
+// message to its handler and tells the view cache what the handler changed.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	m.cache.invalidate(msg)
-	var cmd tea.Cmd
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		cmd = m.handleResize(msg.Width, msg.Height)
-	case tea.BackgroundColorMsg:
-		cmd = m.handleBackground(msg.IsDark())
-	case tea.KeyPressMsg:
-		cmd = m.handleKey(msg)
-	case tea.PasteMsg:
-		cmd = m.handlePaste(msg)
-	case tea.MouseWheelMsg:
-		m.handleWheel(msg)
-	case streamStartedMsg:
-		cmd = m.handleStarted(msg)
-	case chunkMsg:
-		cmd = m.handleChunk(msg)
-	case frameMsg:
-		cmd = m.handleFrame()
-	case retryTickMsg:
-		cmd = m.handleRetryTick(msg)
-	case elapsedTickMsg:
-		cmd = m.handleElapsedTick(msg)
-	case persistedMsg:
-		cmd = m.handlePersisted(msg)
-	case noticeExpiredMsg:
-		m.footer.expire(msg.seq)
-	case tea.RawMsg:
-		cmd = m.handleRaw(msg)
-	default:
-		cmd = m.handleOther(msg)
-	}
+	cmd, ch := m.route(msg)
+	m.cache.mark(ch)
 	// Whatever a handler did, a new notice gets its expiry and a new title
 	// reaches the window.
 	return m, tea.Batch(cmd, m.footer.schedule(), m.syncTitle())
 }
 
-// handleOther routes I/O results, then anything left to the open dialog
-// and the input (cursor blinks and the like).
-func (m *Model) handleOther(msg tea.Msg) tea.Cmd {
+// route dispatches msg. The stream's and the store's handlers say what
+// they changed; results of I/O change the screen but not the input;
+// anything else (keys, pastes, sizes, a dialog's messages) may change
+// everything.
+func (m *Model) route(msg tea.Msg) (tea.Cmd, change) {
 	switch msg := msg.(type) {
+	case streamStartedMsg:
+		return m.handleStarted(msg)
+	case chunkMsg:
+		return m.handleChunk(msg)
+	case frameMsg:
+		return m.handleFrame()
+	case retryTickMsg:
+		return m.handleRetryTick(msg)
+	case elapsedTickMsg:
+		return m.handleElapsedTick(msg)
+	case persistedMsg:
+		return m.handlePersisted(msg)
+	case noticeExpiredMsg:
+		m.footer.expire(msg.seq)
+		return nil, screenChanged
 	case loadedMsg:
-		return m.handleLoaded(msg)
+		return m.handleLoaded(msg), screenChanged
 	case exportedMsg:
-		return m.handleExported(msg)
-	case probedMsg:
-		return m.handleProbed(msg)
+		return m.handleExported(msg), screenChanged
+	case probedMsg: // the start's checks may send a prompt that waited
+		return m.handleProbed(msg), allChanged
 	case serverModelMsg:
-		return m.handleServerModel(msg)
+		return m.handleServerModel(msg), allChanged
 	case promptsMsg:
-		return m.handlePrompts(msg)
+		return m.handlePrompts(msg), allChanged
 	case editorReadyMsg:
-		return m.handleEditorReady(msg)
+		return m.handleEditorReady(msg), allChanged
 	case editorDoneMsg:
-		return m.handleEditorDone(msg)
+		return m.handleEditorDone(msg), allChanged
+	case tea.RawMsg:
+		return m.handleRaw(msg), unchanged
+	}
+	return m.handleInput(msg), allChanged
+}
+
+// handleInput handles the terminal's messages, and passes anything left to
+// the open dialog (the result of a fetch it started) and the input
+// (cursor blinks and the like).
+func (m *Model) handleInput(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		return m.handleResize(msg.Width, msg.Height)
+	case tea.BackgroundColorMsg:
+		return m.handleBackground(msg.IsDark())
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	case tea.PasteMsg:
+		return m.handlePaste(msg)
+	case tea.MouseWheelMsg:
+		m.handleWheel(msg)
+		return nil
 	}
 	var dcmd, cmd tea.Cmd
-	if m.dialog != nil { // the result of a fetch the dialog started
+	if m.dialog != nil {
 		dcmd = m.updateDialog(msg)
 	}
 	m.input, cmd = m.input.Update(msg)
@@ -100,26 +107,6 @@ func (m *Model) handleBackground(isDark bool) tea.Cmd {
 	m.rerenderAll()
 	m.layout()
 	return nil
-}
-
-// rerenderAll renders every message for a new width or theme.
-func (m *Model) rerenderAll() {
-	if m.width == 0 {
-		return
-	}
-	m.ensureRenderer()
-	for _, e := range m.tr.entries {
-		if e.stream != nil {
-			e.stream.Reset(m.renderer)
-			e.head, e.stableSeen = 1, 0
-			e.lines = e.lines[:0]
-			e.lines = append(e.lines, m.label(e))
-			m.renderStreaming(e)
-			continue
-		}
-		m.renderEntry(e)
-	}
-	m.tr.relayoutAll()
 }
 
 // layout sizes the transcript to what the header, help, input and footer
@@ -198,6 +185,14 @@ func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.insertInput("\n")
 		m.layout()
 		return nil
+	}
+	return m.actionKey(msg)
+}
+
+// actionKey opens a dialog or acts on the conversation, or else scrolls.
+func (m *Model) actionKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
 	case key.Matches(msg, k.Models):
 		return m.openModelMenu()
 	case key.Matches(msg, k.Conversations):
@@ -214,12 +209,19 @@ func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.export()
 	case key.Matches(msg, k.Copy):
 		return m.copyReply()
+	case key.Matches(msg, k.ToggleReasoning):
+		return m.toggleReasoning()
 	case key.Matches(msg, k.Help):
-		m.help.ShowAll = !m.help.ShowAll
-		m.layout()
-		return nil
+		return m.toggleHelp()
 	}
 	return m.scrollKey(msg)
+}
+
+// toggleHelp shows or hides the full help.
+func (m *Model) toggleHelp() tea.Cmd {
+	m.help.ShowAll = !m.help.ShowAll
+	m.layout()
+	return nil
 }
 
 // scrollKey scrolls the transcript, or else passes the key to the input.
@@ -245,26 +247,4 @@ func (m *Model) scrollKey(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	return nil
-}
-
-// retryTickMsg refreshes the retry countdown once a second.
-type retryTickMsg struct{ id int }
-
-func retryTick(id int) tea.Cmd {
-	return tea.Tick(time.Second, func(time.Time) tea.Msg { return retryTickMsg{id: id} })
-}
-
-// handleRetryTick redraws the countdown while a retry is pending.
-func (m *Model) handleRetryTick(msg retryTickMsg) tea.Cmd {
-	if msg.id != m.stream.id || m.stream.retryUntil.IsZero() {
-		return nil
-	}
-	if e := m.stream.entry; e != nil {
-		m.renderStreaming(e)
-		m.tr.relayoutLast()
-	}
-	if m.opts.Now().After(m.stream.retryUntil) {
-		return nil
-	}
-	return retryTick(msg.id)
 }

@@ -71,11 +71,11 @@ func TestStaleChunksAreDropped(t *testing.T) {
 
 func TestEscStopsAndKeepsPartialText(t *testing.T) {
 	m, j := newRecorded(t, 80, 24)
-	m, cmd := sendPrompt(t, m, "write a poem")
-	m, _ = settleStore(t, m, cmd)
+	m, msgs := sendPrompt(t, m, "write a poem")
+	m, _ = settle(t, m, msgs)
 	m, _ = step(m, chunkMsg{id: m.stream.id, text: "Roses are **red**, violets"})
 	// Esc before the frame: the text that arrived is kept and saved.
-	m, cmd = press(m, tea.KeyEscape, 0)
+	m, cmd := press(m, tea.KeyEscape, 0)
 	reply := m.tr.last()
 	if m.stream.active {
 		t.Fatal("the reply is still streaming after Esc")
@@ -115,29 +115,30 @@ func TestEscStopsAndKeepsPartialText(t *testing.T) {
 	}
 }
 
-// pump runs the stream and store commands of cmd, and of the messages they
-// return, until the reply has ended; it renders a frame after every chunk.
-// The fake server always ends its replies, so nothing here waits forever.
-func pump(t *testing.T, m *Model, cmd tea.Cmd) *Model {
+// pump feeds Update the stream and store messages of msgs, and of what
+// they lead to, until the reply has ended; it renders a frame after every
+// chunk. Timers are left unapplied: pump sends the frames itself. The fake
+// server always ends its replies, so nothing here waits forever.
+func pump(t *testing.T, m *Model, msgs []tea.Msg) *Model {
 	t.Helper()
-	pending := flatten(cmd)
+	pending := msgs
 	for n := 0; len(pending) > 0; n++ {
 		if n > 10000 {
 			t.Fatal("the stream never ended")
 		}
-		c := pending[0]
+		msg := pending[0]
 		pending = pending[1:]
-		name := cmdName(c)
-		if !strings.Contains(name, "startStream") && !strings.Contains(name, "waitChunk") &&
-			!strings.Contains(name, "applyOps") {
-			continue // ticks and the like
+		switch msg.(type) {
+		case streamStartedMsg, chunkMsg, persistedMsg:
+		default:
+			continue // ticks and notices
 		}
-		msg := c()
+		var cmd tea.Cmd
 		m, cmd = step(m, msg)
-		pending = append(pending, flatten(cmd)...)
+		pending = append(pending, run(cmd)...)
 		if _, ok := msg.(chunkMsg); ok {
 			m, cmd = step(m, frameMsg{})
-			pending = append(pending, flatten(cmd)...)
+			pending = append(pending, run(cmd)...)
 		}
 	}
 	return m
@@ -152,21 +153,21 @@ func TestModelSwitchAppliesToNextRequest(t *testing.T) {
 	opts.Client = c
 	m := newSized(t, opts, 100, 30)
 
-	m, cmd := sendPrompt(t, m, "one")
-	m = pump(t, m, cmd)
+	m, msgs := sendPrompt(t, m, "one")
+	m = pump(t, m, msgs)
 	if m.stream.active {
 		t.Fatal("first reply still streaming")
 	}
 
-	m, cmd = press(m, 'l', tea.ModCtrl)
+	m, cmd := press(m, 'l', tea.ModCtrl)
 	if !menuOpen(m) {
 		t.Fatal("ctrl+l did not open the model menu")
 	}
-	fetch := findCmds(cmd, "fetchModels")
-	if len(fetch) != 1 {
-		t.Fatalf("opening the menu fetched the model list %d times, want 1", len(fetch))
+	fetched := only[modelsMsg](run(cmd))
+	if len(fetched) != 1 {
+		t.Fatalf("opening the menu fetched the model list %d times, want 1", len(fetched))
 	}
-	m, _ = step(m, fetch[0]())
+	m, _ = step(m, fetched[0])
 	if s := screen(m); !strings.Contains(s, "llama-3-70b") {
 		t.Errorf("the server's models are not in the menu:\n%s", s)
 	}
@@ -182,8 +183,8 @@ func TestModelSwitchAppliesToNextRequest(t *testing.T) {
 		t.Errorf("header does not show the new model:\n%s", s)
 	}
 
-	m, cmd = sendPrompt(t, m, "two")
-	m = pump(t, m, cmd)
+	m, msgs = sendPrompt(t, m, "two")
+	m = pump(t, m, msgs)
 	reqs := waitRequests(t, srv, 2)
 	if reqs[0].Chat.Model != "gpt-4" || reqs[1].Chat.Model != "gpt-3.5-turbo" {
 		t.Errorf("request models = %q, %q; want gpt-4, gpt-3.5-turbo", reqs[0].Chat.Model, reqs[1].Chat.Model)
@@ -384,10 +385,10 @@ func contentWidthFor(w int) int { return max(20, w) }
 
 func TestErrorShownInline(t *testing.T) {
 	m, j := newRecorded(t, 80, 24)
-	m, cmd := sendPrompt(t, m, "explain")
-	m, _ = settleStore(t, m, cmd)
+	m, msgs := sendPrompt(t, m, "explain")
+	m, _ = settle(t, m, msgs)
 	m, _ = step(m, chunkMsg{id: m.stream.id, text: "The answer starts here"})
-	m, cmd = step(m, frameMsg{})
+	m, cmd := step(m, frameMsg{})
 	m, _ = settleStore(t, m, cmd)
 	cerr := &client.Error{Kind: client.KindHTTPStatus, Status: 502, Message: "The server answered 502 Bad Gateway."}
 	m, cmd = step(m, chunkMsg{id: m.stream.id, text: " and stops here", ended: true, err: cerr})
@@ -423,11 +424,12 @@ func TestRetryCountdown(t *testing.T) {
 	id := m.stream.id
 	retry := &client.RetryInfo{Attempt: 2, MaxAttempts: 4, Delay: 5 * time.Second, Reason: "The server is busy."}
 	m, cmd := step(m, chunkMsg{id: id, retry: retry})
-	if len(findCmds(cmd, ".Tick.")) == 0 {
-		t.Errorf("a retry scheduled no countdown tick")
+	msgs := run(cmd)
+	if ticks := only[retryTickMsg](msgs); len(ticks) != 1 || ticks[0].id != id {
+		t.Errorf("a retry scheduled %d countdown ticks, want 1", len(ticks))
 	}
-	if len(findCmds(cmd, "waitChunk")) != 1 {
-		t.Errorf("a retry stopped waiting for the stream")
+	if waits := only[chunkMsg](msgs); len(waits) != 1 || waits[0].id != id {
+		t.Errorf("after a retry, %d reads of the stream, want 1", len(waits))
 	}
 	// The countdown shows once: in the reply, not also in the footer.
 	checkRetry := func(want string) {
@@ -443,10 +445,14 @@ func TestRetryCountdown(t *testing.T) {
 	checkRetry("Retrying in 5s (attempt 2 of 4)")
 
 	clk.Advance(2 * time.Second)
+	renders := m.renderer.Stats().Renders
 	m, cmd = step(m, retryTickMsg{id: id})
 	checkRetry("Retrying in 3s (attempt 2 of 4)")
 	if cmd == nil {
 		t.Errorf("countdown stopped with 3s left")
+	}
+	if n := m.renderer.Stats().Renders - renders; n != 0 {
+		t.Errorf("a countdown tick rendered markdown %d times, want 0: only the status line changes", n)
 	}
 	// A tick of another stream does nothing.
 	if _, c := step(m, retryTickMsg{id: id - 1}); c != nil {
@@ -537,7 +543,7 @@ func TestCtrlCStopsWhileStreaming(t *testing.T) {
 	m, _ = sendPrompt(t, m, "hi")
 	m = deliver(m, "partial")
 	m, cmd := press(m, 'c', tea.ModCtrl)
-	if hasQuit(cmd) || m.quitting {
+	if quits(run(cmd)) || m.quitting {
 		t.Fatal("ctrl+c while streaming quit")
 	}
 	if m.stream.active || m.tr.last().status != session.StatusStopped || m.tr.last().text.String() != "partial" {
@@ -545,41 +551,42 @@ func TestCtrlCStopsWhileStreaming(t *testing.T) {
 	}
 	// Idle, with nothing to save: quits at once.
 	_, cmd = press(m, 'c', tea.ModCtrl)
-	if !hasQuit(cmd) {
+	if !quits(run(cmd)) {
 		t.Errorf("ctrl+c while idle did not quit")
 	}
 }
 
 func TestCtrlCQuitsAfterStoreIsFlushed(t *testing.T) {
 	m, j := newRecorded(t, 80, 24)
-	m, first := sendPrompt(t, m, "hi") // the first batch is in flight, not applied
+	m, first := sendPrompt(t, m, "hi") // the first batch is written, but Update is not told yet
 	m, _ = step(m, chunkMsg{id: m.stream.id, text: "some text"})
 	m, c := step(m, frameMsg{})
-	if c != nil && len(findCmds(c, "applyOps")) > 0 {
+	if len(only[persistedMsg](run(c))) > 0 {
 		t.Fatal("a second store batch started while one was in flight")
 	}
 	m, _ = press(m, tea.KeyEscape, 0)
 	m, cmd := press(m, 'c', tea.ModCtrl)
-	if hasQuit(cmd) {
+	if quits(run(cmd)) {
 		t.Fatal("quit with writes still queued")
 	}
 	if v := m.View(); v.Content != "" {
 		t.Errorf("quitting screen not cleared")
 	}
-	writes := findCmds(first, "applyOps")
+	writes := only[persistedMsg](first)
 	if len(writes) != 1 {
 		t.Fatalf("%d first batches", len(writes))
 	}
-	m, cmd = step(m, writes[0]())
-	if hasQuit(cmd) {
+	m, cmd = step(m, writes[0])
+	msgs := run(cmd)
+	if quits(msgs) {
 		t.Fatal("quit before the queued writes were sent")
 	}
-	writes = findCmds(cmd, "applyOps")
+	writes = only[persistedMsg](msgs)
 	if len(writes) != 1 {
 		t.Fatalf("the queued writes were not sent after the first batch")
 	}
-	_, cmd = step(m, writes[0]())
-	if !hasQuit(cmd) {
+	_, cmd = step(m, writes[0])
+	if !quits(run(cmd)) {
 		t.Fatal("did not quit once everything was saved")
 	}
 	kinds := ""
@@ -593,17 +600,19 @@ func TestCtrlCQuitsAfterStoreIsFlushed(t *testing.T) {
 
 func TestStoreOpsInOrder(t *testing.T) {
 	m, j := newRecorded(t, 80, 24)
-	m, cmd := sendPrompt(t, m, "tell me")
-	m, _ = settleStore(t, m, cmd)
+	m, msgs := sendPrompt(t, m, "tell me")
+	m, _ = settle(t, m, msgs)
 	reply := m.tr.last()
 	deltas := []string{"Once ", "upon ", "a time", "."}
+	var cmd tea.Cmd
 	for i, d := range deltas {
 		m, _ = step(m, chunkMsg{id: m.stream.id, text: d})
 		m, cmd = step(m, frameMsg{})
-		if len(findCmds(cmd, "applyOps")) != 1 {
+		msgs := run(cmd)
+		if len(only[persistedMsg](msgs)) != 1 {
 			t.Fatalf("frame %d did not save its text", i)
 		}
-		m, _ = settleStore(t, m, cmd)
+		m, _ = settle(t, m, msgs)
 	}
 	m, cmd = step(m, chunkMsg{id: m.stream.id, ended: true, usage: &client.Usage{PromptTokens: 3, CompletionTokens: 4}})
 	m, _ = settleStore(t, m, cmd)
@@ -643,7 +652,7 @@ func TestChunksCoalescePerFrame(t *testing.T) {
 	for _, tok := range []string{"a", "b", "c", "d"} {
 		var cmd tea.Cmd
 		m, cmd = step(m, chunkMsg{id: m.stream.id, text: tok})
-		ticks += len(findCmds(cmd, ".Tick."))
+		ticks += len(only[frameMsg](run(cmd)))
 	}
 	if ticks != 1 {
 		t.Errorf("4 chunks scheduled %d frames, want 1", ticks)

@@ -18,19 +18,26 @@ type viewCache struct {
 	inputValid  bool
 }
 
-// invalidate marks what msg may have changed on screen. Messages that only
-// feed the stream or the store change nothing visible by themselves; the
-// handlers that do show something call m.cache.screenValid = false.
-func (c *viewCache) invalidate(msg tea.Msg) {
-	switch msg.(type) {
-	case chunkMsg, persistedMsg, streamStartedMsg, frameMsg:
-		return // handlers mark the screen stale when they show something
-	case retryTickMsg, elapsedTickMsg, noticeExpiredMsg, modelsMsg, convsMsg, loadedMsg, exportedMsg,
-		searchDueMsg, searchedMsg:
-		c.screenValid = false // these never touch the input
-		return
+// change is what a message changed on screen: each handler of the stream
+// and the store returns one, and Update marks the cache with it. Most
+// messages of a streaming reply only append text that the next frame
+// renders, and leave the last screen as it is.
+type change int
+
+const (
+	unchanged     change = iota // bookkeeping only: the last screen still holds
+	screenChanged               // the transcript, the footer or a dialog, not the input
+	allChanged                  // the input too
+)
+
+// mark drops what ch made stale.
+func (c *viewCache) mark(ch change) {
+	switch ch {
+	case allChanged:
+		c.screenValid, c.inputValid = false, false
+	case screenChanged:
+		c.screenValid = false
 	}
-	c.screenValid, c.inputValid = false, false
 }
 
 // inputView returns the textarea's rendering, cached between changes.

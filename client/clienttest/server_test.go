@@ -235,12 +235,27 @@ func TestCloseIsIdempotentAndRefusesLateRequests(t *testing.T) {
 	}
 }
 
+// TestMaxDuration: a stalled response is cut off by the server once the
+// bound passes: the body read ends with an error, and not because of the
+// client's own watchdog.
 func TestMaxDuration(t *testing.T) {
 	s := Start(t, WithMaxDuration(50*time.Millisecond), WithReply(Stall()))
-	resp := post(t, s, "")
-	defer resp.Body.Close()
-	// The stall ends by itself when the bound passes; the body then ends.
-	_, _ = readAllErr(resp)
+	watchdog, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	resp := postCtx(t, watchdog, s, "")
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "text/event-stream" {
+		t.Fatalf("status %d, type %q; want a 200 event stream", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	body, err := readAllErr(resp)
+	if watchdog.Err() != nil {
+		t.Fatal("the stall was not cut off by the server's bound")
+	}
+	if err == nil {
+		t.Errorf("the cut-off stream ended cleanly, want a broken body")
+	}
+	if len(body) != 0 {
+		t.Errorf("a stall sent %q", body)
+	}
 }
 
 // A content array is recorded as its text and its image URLs.

@@ -98,8 +98,13 @@ func filterLine(line string) (string, pen) {
 		}
 	}
 	out := b.String()[:cut]
-	if cutPen.styled {
+	switch {
+	case cutPen.styled:
 		out += resetSGR
+	case b.Cap() > cut+cut/8+8:
+		// A line is kept as long as its reply: it must not hold on to the
+		// padded line's buffer.
+		out = strings.Clone(out)
 	}
 	return out, p
 }
