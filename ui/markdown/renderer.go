@@ -21,6 +21,9 @@ const chromaFormatter = "terminal16m"
 type Stats struct {
 	Renders    int64 // calls into glamour
 	InputBytes int64 // markdown bytes passed to glamour, sentinels included
+	// LexedBytes counts the code a Stream lexed itself to find the lines
+	// of an open code block that glamour need not highlight again.
+	LexedBytes int64
 }
 
 // Renderer renders markdown for one wrap width and theme. It wraps a single
@@ -31,7 +34,8 @@ type Renderer struct {
 	width    int
 	theme    Theme
 	stats    Stats
-	sentinel string // raw rendering of sentinelMarkdown, see sentinel.go
+	sentinel string // raw rendering of sentinelMarkdown, see splice.go
+	code     codeLayout
 }
 
 // NewRenderer returns a Renderer that wraps text at width cells.
@@ -45,7 +49,7 @@ func NewRenderer(width int, theme Theme) (*Renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("markdown: new renderer: %w", err)
 	}
-	return &Renderer{tr: tr, width: width, theme: theme}, nil
+	return &Renderer{tr: tr, width: width, theme: theme, code: newCodeLayout(styleConfig(theme), width)}, nil
 }
 
 // Width returns the wrap width the Renderer was built for.
