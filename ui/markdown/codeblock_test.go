@@ -43,10 +43,11 @@ func lineOffset(s string, n int) int {
 // codeWork streams doc in 4-byte tokens, rendering every tokensPerFrame
 // tokens, and after every token for count tokens from the one that reaches
 // offset at. It returns the work per token of those last renders.
-func codeWork(tb testing.TB, doc string, at, count int) (renders, glamourBytes, lexedBytes float64) {
+func codeWork(tb testing.TB, doc string, min, at, count int) (renders, glamourBytes, lexedBytes float64) {
 	tb.Helper()
 	r := mustRenderer(tb, 100, ThemeDark)
 	s := NewStream(r)
+	s.codeMin = min
 	var before Stats
 	first := -1
 	for i, tok := range tokens(doc, 4) {
@@ -77,8 +78,10 @@ func codeWork(tb testing.TB, doc string, at, count int) (renders, glamourBytes, 
 func TestCodeBlockWorkIsFlat(t *testing.T) {
 	doc := longCode(2000)
 	const count = 200
-	nearR, nearG, nearL := codeWork(t, doc, lineOffset(doc, 20), count)
-	farR, farG, farL := codeWork(t, doc, len(doc)-4*count, count)
+	near, far := lineOffset(doc, 20), len(doc)-4*count
+	// From the first line on, to compare the same path at both sizes.
+	nearR, nearG, nearL := codeWork(t, doc, 0, near, count)
+	farR, farG, farL := codeWork(t, doc, 0, far, count)
 	t.Logf("per token, a render after each: line 20: %.2f renders, %.0f B to glamour, %.0f B lexed; line 2,000: %.2f renders, %.0f B to glamour, %.0f B lexed",
 		nearR, nearG, nearL, farR, farG, farL)
 	if farR > nearR {
@@ -90,6 +93,14 @@ func TestCodeBlockWorkIsFlat(t *testing.T) {
 	if farG > 1.5*nearG || farL > 1.5*nearL+100 {
 		t.Errorf("bytes per token at line 2,000 (%.0f to glamour, %.0f lexed) are not those at line 20 (%.0f, %.0f)",
 			farG, farL, nearG, nearL)
+	}
+	// By default a block this short is rendered whole, which costs more
+	// per token than the lines of the long one.
+	_, shortG, _ := codeWork(t, doc, codeMin, near, count)
+	_, longG, _ := codeWork(t, doc, codeMin, far, count)
+	t.Logf("by default: %.0f B to glamour per token at line 20, %.0f at line 2,000", shortG, longG)
+	if longG > shortG {
+		t.Errorf("by default, %.0f B to glamour per token at line 2,000, more than the %.0f at line 20", longG, shortG)
 	}
 }
 

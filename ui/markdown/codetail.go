@@ -272,13 +272,13 @@ func (c *codeTail) render(s *Stream, text string, p, end int, last bool) ([]stri
 		return nil, "", false, nil
 	}
 	if last {
-		return splitClean(nil, strings.TrimSuffix(joined, "\n")), "", true, nil
+		return s.r.clean.lines(nil, strings.TrimSuffix(joined, "\n")), "", true, nil
 	}
 	cut := strings.LastIndexByte(joined, '\n')
 	if cut < 0 {
 		return nil, joined, true, nil
 	}
-	return splitClean(nil, joined[:cut]), joined[cut+1:], true, nil
+	return s.r.clean.lines(nil, joined[:cut]), joined[cut+1:], true, nil
 }
 
 // overlapMatches checks that the rows of restart line p in a render from

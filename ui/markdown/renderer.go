@@ -36,6 +36,7 @@ type Renderer struct {
 	stats    Stats
 	sentinel string // raw rendering of sentinelMarkdown, see splice.go
 	code     codeLayout
+	clean    cleaner
 }
 
 // NewRenderer returns a Renderer that wraps text at width cells.
@@ -68,7 +69,7 @@ func (r *Renderer) RenderLines(md string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return splitClean(nil, strings.TrimSuffix(raw, "\n")), nil
+	return r.clean.lines(nil, strings.TrimSuffix(raw, "\n")), nil
 }
 
 // Render renders md and returns its cleaned lines joined by newlines.
@@ -89,18 +90,6 @@ func (r *Renderer) raw(md string) (string, error) {
 		return "", fmt.Errorf("markdown: render: %w", err)
 	}
 	return out, nil
-}
-
-// splitClean appends the cleaned lines of s to dst.
-func splitClean(dst []string, s string) []string {
-	for {
-		line, rest, ok := strings.Cut(s, "\n")
-		dst = append(dst, cleanLine(line))
-		if !ok {
-			return dst
-		}
-		s = rest
-	}
 }
 
 // warmUpMarkdown has one Go and one Python block: chroma compiles a lexer's

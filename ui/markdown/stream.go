@@ -36,7 +36,15 @@ type Stream struct {
 	fullOnly bool
 	// partial counts the renders that left out a code block's stable lines.
 	partial int
+	// codeMin is how long, in bytes, the complete lines of an open code
+	// block must be before its lines are kept apart.
+	codeMin int
 }
+
+// codeMin is the default for Stream.codeMin. Rendering a shorter block
+// whole on every frame costs about as much as finding its final lines,
+// which lexes the new lines twice.
+const codeMin = 1024
 
 // minCommit is the least text, in bytes, worth a render of its own to
 // commit. Replies have many short blocks; committing each as soon as it is
@@ -47,7 +55,7 @@ const minCommit = 512
 
 // NewStream returns an empty Stream that renders with r.
 func NewStream(r *Renderer) *Stream {
-	return &Stream{r: r}
+	return &Stream{r: r, codeMin: codeMin}
 }
 
 // Append adds a piece of the reply.
@@ -168,7 +176,7 @@ func (s *Stream) commit(text string) error {
 func (s *Stream) commitJoined(joined string) (string, bool) {
 	var rows []string
 	if cut := strings.LastIndexByte(joined, '\n'); cut >= 0 {
-		rows = splitClean(nil, joined[:cut])
+		rows = s.r.clean.lines(nil, joined[:cut])
 		joined = joined[cut+1:]
 	}
 	early := s.stable[s.fixed:]
@@ -185,7 +193,8 @@ func (s *Stream) commitJoined(joined string) (string, bool) {
 // document and returns its rows after the stable ones, or false if it
 // would not splice.
 func (s *Stream) tailRows(text string) ([]string, bool, error) {
-	if f := s.sc.code; f.open && f.at >= s.committed && f.at+1 != s.noCode && (s.code == nil || s.code.fence.at != f.at) {
+	if f := s.sc.code; f.open && f.at >= s.committed && f.at+1 != s.noCode && (s.code == nil || s.code.fence.at != f.at) &&
+		s.sc.lineStart-f.start >= s.codeMin {
 		if c := newCodeTail(s.r, text, f); c != nil {
 			s.code = c
 		} else {
@@ -228,5 +237,5 @@ func (s *Stream) renderTail(text string) ([]string, bool, error) {
 	if !ok {
 		return nil, false, nil
 	}
-	return splitClean(nil, strings.TrimSuffix(joined, "\n")), true, nil
+	return s.r.clean.lines(nil, strings.TrimSuffix(joined, "\n")), true, nil
 }
