@@ -5,7 +5,7 @@
 #        measure.sh launch [-n RUNS] 'COMMAND'
 #
 # COMMAND runs (through exec) in a fresh detached 120x40 tmux session on a
-# tmux server of its own (socket "measure-$$").
+# tmux server of its own (a new socket, "measure-PID-N", for every start).
 #
 # rest: waits for the first non-blank screen, then -w SECS (2) for start-up
 #   work to end, then reads the program's CPU for -s SECS (20) and prints
@@ -29,23 +29,25 @@ while getopts "s:w:n:" opt; do
 done
 shift $((OPTIND - 1))
 cmd=${1:?no command}
-sock="measure-$$"
+starts=0 sock="measure-$$-0"
 tm() { tmux -L "$sock" "$@"; }
 trap 'tm kill-server 2>/dev/null' EXIT
 
 now_ms() { date +%s%3N; }
 
 # start runs the command in a new session and waits for its first non-blank
-# screen; it prints the milliseconds that took.
+# screen; it sets started_ms to the milliseconds that took.
 start() {
 	local t0 t
 	tm kill-server 2>/dev/null
+	# A server that is still exiting would take the next session's socket.
+	starts=$((starts + 1)) sock="measure-$$-$starts"
 	t0=$(now_ms)
 	tm new-session -d -x 120 -y 40 -s m "exec $cmd" </dev/null >/dev/null 2>&1
 	while :; do
 		if tm capture-pane -p -t m 2>/dev/null | grep -q '[^[:space:]]'; then
 			t=$(now_ms)
-			echo $((t - t0))
+			started_ms=$((t - t0))
 			return 0
 		fi
 		if (($(now_ms) - t0 > 20000)); then
@@ -69,7 +71,7 @@ switches() {
 
 case $mode in
 rest)
-	start >/dev/null || exit 1
+	start || exit 1
 	sleep "$settle"
 	pid=$(tm display -p -t m '#{pane_pid}')
 	hz=$(getconf CLK_TCK)
@@ -83,8 +85,8 @@ rest)
 launch)
 	all=()
 	for ((i = 0; i < runs; i++)); do
-		ms=$(start) || exit 1
-		all+=("$ms")
+		start || exit 1
+		all+=("$started_ms")
 	done
 	printf '%s\n' "${all[@]}" | sort -n | awk '{ v[NR] = $1 } END {
 		printf "launch_ms=%s median_ms=%s\n", v[1] (NR > 1 ? ".." v[NR] : ""), v[int((NR + 1) / 2)] }'
