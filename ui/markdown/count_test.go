@@ -73,6 +73,9 @@ func allocsPerToken(t *testing.T, reply string) (allocs, bytes float64) {
 // bounds sit 5% above it: they catch a change that adds allocations per row
 // or per frame, and a dependency upgrade that needs them measured again.
 func TestStreamAllocsPerToken(t *testing.T) {
+	if raceDetector {
+		t.Skip("the race detector allocates on its own")
+	}
 	for _, c := range []struct {
 		name  string
 		reply string
