@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"runtime"
 	"testing"
 	"time"
 )
@@ -31,6 +32,9 @@ func benchmarkStream(b *testing.B, reply string) {
 	b.SetBytes(int64(len(reply)))
 	b.ReportAllocs()
 	b.ResetTimer()
+	var mem runtime.MemStats
+	runtime.ReadMemStats(&mem)
+	mallocs := mem.Mallocs
 	cpu := processCPU()
 	for range b.N {
 		s := NewStream(r)
@@ -47,6 +51,8 @@ func benchmarkStream(b *testing.B, reply string) {
 		}
 	}
 	cpuPerOp := float64((processCPU() - cpu).Nanoseconds()) / float64(b.N)
+	runtime.ReadMemStats(&mem)
+	b.ReportMetric(float64(mem.Mallocs-mallocs)/float64(b.N)/float64(len(toks)), "allocs/tok")
 	wallPerOp := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
 	b.ReportMetric(cpuPerOp/1e6/float64(len(toks))*1000, "ms/1ktok")
 	b.ReportMetric(wallPerOp/1e6/float64(len(toks))*1000, "wall-ms/1ktok")

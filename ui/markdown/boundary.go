@@ -25,6 +25,23 @@ type boundaryScanner struct {
 	inList    bool   // a list may still be open
 	fence     fence  // the open code fence, if any
 	htmlEnd   string // end marker of an open multi-line HTML block
+	// htmlLine is set when a line since the last blank line started with
+	// "<": it may have opened an HTML block that only a blank line ends,
+	// and a fence inside one is not code.
+	htmlLine bool
+	// code is the last fenced code block opened at the top level.
+	code codeFence
+}
+
+// codeFence is where a fenced code block at the top level of the document
+// starts: a fence that is not indented and not inside an HTML block. Its
+// rendering is the same with lines removed from its middle, except for
+// those lines (see codetail.go).
+type codeFence struct {
+	at    int  // start of the fence line
+	start int  // start of the code, after the fence line
+	close int  // start of the closing fence line, once there is one
+	open  bool // the block has not been closed yet
 }
 
 // fence describes an open fenced code block.
@@ -44,17 +61,21 @@ func (sc *boundaryScanner) scan(text string) {
 			return
 		}
 		end := sc.searched + i
-		sc.line(strings.TrimSuffix(text[sc.lineStart:end], "\r"), sc.lineStart)
+		sc.line(strings.TrimSuffix(text[sc.lineStart:end], "\r"), sc.lineStart, end+1)
 		sc.lineStart, sc.searched = end+1, end+1
 	}
 }
 
-// line classifies one complete line that starts at offset start.
-func (sc *boundaryScanner) line(l string, start int) {
+// line classifies one complete line that starts at offset start; the next
+// line starts at next.
+func (sc *boundaryScanner) line(l string, start, next int) {
 	switch {
 	case sc.fence.char != 0:
 		if sc.fence.closedBy(l) {
 			sc.fence = fence{}
+			if sc.code.open {
+				sc.code.open, sc.code.close = false, start
+			}
 		}
 		sc.prevBlank = false
 		return
@@ -65,7 +86,7 @@ func (sc *boundaryScanner) line(l string, start int) {
 		sc.prevBlank = false
 		return
 	case strings.TrimSpace(l) == "":
-		sc.prevBlank = true
+		sc.prevBlank, sc.htmlLine = true, false
 		return
 	}
 	indent, body := splitIndent(l)
@@ -78,12 +99,12 @@ func (sc *boundaryScanner) line(l string, start int) {
 	} else if indent == 0 && sc.prevBlank {
 		sc.inList = false
 	}
-	sc.opens(indent, body)
+	sc.opens(indent, body, start, next)
 	sc.prevBlank = false
 }
 
 // opens records what a line outside code and HTML blocks starts.
-func (sc *boundaryScanner) opens(indent int, body string) {
+func (sc *boundaryScanner) opens(indent int, body string, start, next int) {
 	if isDefinition(body) {
 		sc.global = true
 	}
@@ -93,7 +114,15 @@ func (sc *boundaryScanner) opens(indent int, body string) {
 	if f, ok := openFence(body); ok {
 		f.indent = indent
 		sc.fence = f
+		if indent == 0 && !sc.htmlLine {
+			// A fence that is not indented ends any list or quote.
+			sc.code = codeFence{at: start, start: next, open: true}
+			sc.inList = false
+		}
 		return
+	}
+	if indent < 4 && body[0] == '<' {
+		sc.htmlLine = true
 	}
 	if indent < 4 {
 		if end := htmlBlockEnd(body); end != "" && !strings.Contains(strings.ToLower(body), end) {

@@ -15,20 +15,52 @@ const tabSpaces = "    "
 // sequences that followed it were cut off with the trailing blanks.
 const resetSGR = "\x1b[m"
 
-// cleanLine makes one line of glamour output fit for the screen. It keeps
-// text and SGR sequences only: OSC 8 hyperlinks and any other escape
-// sequence or control character are dropped, tabs become spaces. Trailing
-// blank cells, which glamour uses to pad every line to the wrap width, are
-// removed; nothing visible changes, because a blank cell is kept whenever its
-// style shows on a space (background, reverse, underline, strike, overline).
-func cleanLine(line string) string {
+// cleaner cleans lines of glamour output; it keeps a buffer between lines,
+// so that a line costs one allocation, or none.
+type cleaner struct {
+	buf []byte
+}
+
+// lines appends the cleaned lines of s to dst.
+func (c *cleaner) lines(dst []string, s string) []string {
+	for {
+		line, rest, ok := strings.Cut(s, "\n")
+		dst = append(dst, c.line(line))
+		if !ok {
+			return dst
+		}
+		s = rest
+	}
+}
+
+// line makes one line of glamour output fit for the screen. It keeps text
+// and SGR sequences only: OSC 8 hyperlinks and any other escape sequence or
+// control character are dropped, tabs become spaces. Trailing blank cells,
+// which glamour uses to pad every line to the wrap width, are removed;
+// nothing visible changes, because a blank cell is kept whenever its style
+// shows on a space (background, reverse, underline, strike, overline).
+func (c *cleaner) line(line string) string {
+	if printableASCII(line) {
+		return strings.TrimRight(line, " ") // a part of line: no copy
+	}
 	rest := trimPadCells(line)
-	out, endPen := filterLine(rest)
+	out, endPen := c.filter(rest)
 	if len(rest) < len(line) && endPen.showsSpace() {
 		// The cut pad cells would have shown the pen's background.
-		out, _ = filterLine(line)
+		out, _ = c.filter(line)
 	}
 	return out
+}
+
+// printableASCII reports whether s holds nothing but printable ASCII:
+// nothing to filter, and only spaces are blank.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
 }
 
 // trimPadCells cheaply removes glamour's padding cells, each an SGR that
@@ -56,27 +88,38 @@ func fgOnlySGR(s string) bool {
 	if !ok || params == "" {
 		return false
 	}
-	if strings.HasPrefix(params, "38;5;") || strings.HasPrefix(params, "38;2;") {
-		return digitsAndSemicolons(params[5:])
+	if rest, ok := strings.CutPrefix(params, "38;5;"); ok {
+		return numbers(rest) == 1
+	}
+	if rest, ok := strings.CutPrefix(params, "38;2;"); ok {
+		return numbers(rest) == 3
 	}
 	return len(params) == 2 && (params[0] == '3' || params[0] == '9') &&
 		params[1] >= '0' && params[1] <= '7'
 }
 
-func digitsAndSemicolons(s string) bool {
+// numbers returns how many numbers s, a list of decimal numbers separated
+// by semicolons, holds, or -1 if it is not such a list.
+func numbers(s string) int {
+	n := 1
 	for i := 0; i < len(s); i++ {
-		if (s[i] < '0' || s[i] > '9') && s[i] != ';' {
-			return false
+		switch {
+		case s[i] == ';' && i > 0 && s[i-1] != ';':
+			n++
+		case s[i] < '0' || s[i] > '9':
+			return -1
 		}
 	}
-	return s != ""
+	if s == "" || s[len(s)-1] == ';' {
+		return -1
+	}
+	return n
 }
 
-// filterLine copies the text and SGR sequences of line, cut after its last
+// filter copies the text and SGR sequences of line, cut after its last
 // visible cell, and returns the pen in effect at the end of line.
-func filterLine(line string) (string, pen) {
-	var b strings.Builder
-	b.Grow(len(line))
+func (c *cleaner) filter(line string) (string, pen) {
+	b := c.buf[:0]
 	var p, cutPen pen
 	cut := 0
 	var state byte
@@ -87,26 +130,22 @@ func filterLine(line string) (string, pen) {
 		switch {
 		case strings.HasPrefix(seq, "\x1b[") && strings.HasSuffix(seq, "m"):
 			p.apply(seq[2 : len(seq)-1])
-			b.WriteString(seq)
+			b = append(b, seq...)
 		case seq == "\t":
-			b.WriteString(tabSpaces)
+			b = append(b, tabSpaces...)
 		case width > 0:
-			b.WriteString(seq)
+			b = append(b, seq...)
 			if !isBlank(seq) || p.showsSpace() {
-				cut, cutPen = b.Len(), p
+				cut, cutPen = len(b), p
 			}
 		}
 	}
-	out := b.String()[:cut]
-	switch {
-	case cutPen.styled:
-		out += resetSGR
-	case b.Cap() > cut+cut/8+8:
-		// A line is kept as long as its reply: it must not hold on to the
-		// padded line's buffer.
-		out = strings.Clone(out)
+	b = b[:cut]
+	if cutPen.styled {
+		b = append(b, resetSGR...)
 	}
-	return out, p
+	c.buf = b
+	return string(b), p
 }
 
 // isBlank reports whether a printable grapheme draws nothing by itself.

@@ -20,11 +20,18 @@ func TestCleanLine(t *testing.T) {
 		{"tab", "\x1b[38;2;1;2;3m\treturn\x1b[0m", "\x1b[38;2;1;2;3m" + tabSpaces + "return\x1b[m"},
 		{"wide", "中文 🎉  ", "中文 🎉"},
 		{"underline space", "a\x1b[4m \x1b[m", "a\x1b[4m \x1b[m"},
+		{"colour index is not underline", "a\x1b[38;5;4m \x1b[m", "a"},
+		{"colour components are not attributes", "a\x1b[38;2;4;7;9m \x1b[m", "a"},
+		{"underline after a colour", "a\x1b[38;5;1;4m \x1b[m", "a\x1b[38;5;1;4m \x1b[m"},
+		{"background colour index", "a\x1b[48;5;4m \x1b[m", "a\x1b[48;5;4m \x1b[m"},
+		{"plain text, no copy needed", "  plain text  ", "  plain text"},
+		{"control character", "a\x07b", "ab"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := cleanLine(c.in); got != c.want {
-				t.Errorf("cleanLine(%q) = %q, want %q", c.in, got, c.want)
+			var cl cleaner
+			if got := cl.line(c.in); got != c.want {
+				t.Errorf("line(%q) = %q, want %q", c.in, got, c.want)
 			}
 		})
 	}

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"runtime"
 	"slices"
 	"testing"
 )
@@ -50,5 +51,43 @@ func TestStreamRenderCounts(t *testing.T) {
 	}
 	if !slices.Equal(lines, want) {
 		t.Errorf("final lines differ from a full render")
+	}
+}
+
+// allocsPerToken streams reply as streamReply does, on a warm renderer,
+// and returns the heap allocations and bytes per token.
+func allocsPerToken(t *testing.T, reply string) (allocs, bytes float64) {
+	r := mustRenderer(t, 100, ThemeDark)
+	streamReply(t, NewStream(r), reply) // warm chroma and the sentinel
+	n := len(tokens(reply, 4))
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	streamReply(t, NewStream(r), reply)
+	runtime.ReadMemStats(&after)
+	return float64(after.Mallocs-before.Mallocs) / float64(n), float64(after.TotalAlloc-before.TotalAlloc) / float64(n)
+}
+
+// The streaming path's allocations per token, counted exactly (the test
+// runs alone: tests that run in parallel wait for it). Most are glamour's
+// and chroma's, and the count repeats to a tenth of an allocation, so the
+// bounds sit 5% above it: they catch a change that adds allocations per row
+// or per frame, and a dependency upgrade that needs them measured again.
+func TestStreamAllocsPerToken(t *testing.T) {
+	if raceDetector {
+		t.Skip("the race detector allocates on its own")
+	}
+	for _, c := range []struct {
+		name  string
+		reply string
+		max   float64
+	}{
+		{"32KB reply", llmReply(32 * 1024), 77},       // 73.3; 77.6 before code blocks were split
+		{"2000-line code block", longCode(2000), 130}, // 123.8; 5,807 before
+	} {
+		allocs, bytes := allocsPerToken(t, c.reply)
+		t.Logf("%s: %.1f allocations, %.0f bytes per token", c.name, allocs, bytes)
+		if allocs > c.max {
+			t.Errorf("%s: %.1f allocations per token, want <= %.0f", c.name, allocs, c.max)
+		}
 	}
 }

@@ -6,7 +6,10 @@
 // while it is being written: it caches the rendering of the text before the
 // last safe block boundary and re-renders only the tail after it, so the
 // cost of a frame depends on the length of the current block, not of the
-// reply. Its output equals a full render of the same text, byte for byte.
+// reply. When that block is a long code block, it keeps the rows of the
+// code lines that are final too, and glamour renders and highlights only
+// the lines after them. Its output equals a full render of the same text,
+// byte for byte.
 //
 // Text must already be sanitised by the caller; this package only renders.
 package markdown

@@ -27,9 +27,10 @@ func (p *pen) apply(params string) {
 		*p = pen{}
 		return
 	}
-	fields := strings.Split(params, ";")
-	for i := 0; i < len(fields); i++ {
-		head, sub, hasSub := strings.Cut(fields[i], ":")
+	for params != "" {
+		var field string
+		field, params, _ = strings.Cut(params, ";")
+		head, sub, hasSub := strings.Cut(field, ":")
 		n, _ := strconv.Atoi(head)
 		if n == 0 {
 			*p = pen{}
@@ -40,7 +41,7 @@ func (p *pen) apply(params string) {
 		case n == 38 || n == 48 || n == 58:
 			p.bg = p.bg || n == 48
 			if !hasSub {
-				i += extendedColorLen(fields[i+1:])
+				params = skipExtendedColor(params)
 			}
 		case n == 4:
 			p.underline = !hasSub || sub != "0"
@@ -76,17 +77,18 @@ func (p *pen) applySimple(n int) {
 	}
 }
 
-// extendedColorLen returns how many of the following fields belong to a
+// skipExtendedColor returns the parameters after those that belong to a
 // 38/48/58 colour written with semicolons: "5;n" or "2;r;g;b".
-func extendedColorLen(rest []string) int {
-	if len(rest) == 0 {
-		return 0
+func skipExtendedColor(params string) string {
+	n := 0
+	switch {
+	case strings.HasPrefix(params, "5;") || params == "5":
+		n = 2
+	case strings.HasPrefix(params, "2;") || params == "2":
+		n = 4
 	}
-	switch rest[0] {
-	case "5":
-		return min(2, len(rest))
-	case "2":
-		return min(4, len(rest))
+	for ; n > 0 && params != ""; n-- {
+		_, params, _ = strings.Cut(params, ";")
 	}
-	return 0
+	return params
 }

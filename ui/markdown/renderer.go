@@ -21,6 +21,9 @@ const chromaFormatter = "terminal16m"
 type Stats struct {
 	Renders    int64 // calls into glamour
 	InputBytes int64 // markdown bytes passed to glamour, sentinels included
+	// LexedBytes counts the code a Stream lexed itself to find the lines
+	// of an open code block that glamour need not highlight again.
+	LexedBytes int64
 }
 
 // Renderer renders markdown for one wrap width and theme. It wraps a single
@@ -31,7 +34,9 @@ type Renderer struct {
 	width    int
 	theme    Theme
 	stats    Stats
-	sentinel string // raw rendering of sentinelMarkdown, see sentinel.go
+	sentinel string // raw rendering of sentinelMarkdown, see splice.go
+	code     codeLayout
+	clean    cleaner
 }
 
 // NewRenderer returns a Renderer that wraps text at width cells.
@@ -45,7 +50,7 @@ func NewRenderer(width int, theme Theme) (*Renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("markdown: new renderer: %w", err)
 	}
-	return &Renderer{tr: tr, width: width, theme: theme}, nil
+	return &Renderer{tr: tr, width: width, theme: theme, code: newCodeLayout(styleConfig(theme), width)}, nil
 }
 
 // Width returns the wrap width the Renderer was built for.
@@ -64,7 +69,7 @@ func (r *Renderer) RenderLines(md string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return splitClean(nil, strings.TrimSuffix(raw, "\n")), nil
+	return r.clean.lines(nil, strings.TrimSuffix(raw, "\n")), nil
 }
 
 // Render renders md and returns its cleaned lines joined by newlines.
@@ -85,18 +90,6 @@ func (r *Renderer) raw(md string) (string, error) {
 		return "", fmt.Errorf("markdown: render: %w", err)
 	}
 	return out, nil
-}
-
-// splitClean appends the cleaned lines of s to dst.
-func splitClean(dst []string, s string) []string {
-	for {
-		line, rest, ok := strings.Cut(s, "\n")
-		dst = append(dst, cleanLine(line))
-		if !ok {
-			return dst
-		}
-		s = rest
-	}
 }
 
 // warmUpMarkdown has one Go and one Python block: chroma compiles a lexer's

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"strings"
+	"sync"
 
 	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
@@ -40,27 +41,31 @@ const (
 	chromaLight = "lockchat-light"
 )
 
-// darkConfig and lightConfig are glamour's styles with code colours moved to
-// chroma styles of their own. Glamour registers its code colours under one
-// global name ("charm") the first time any renderer highlights code, so a
-// second theme in the same process would silently reuse the first one's
-// colours. Registering both here, before any render can run, also keeps the
-// writes to chroma's unlocked registry away from concurrent readers.
-var (
-	darkConfig  = withOwnChroma(styles.DarkStyleConfig, chromaDark)
-	lightConfig = withOwnChroma(styles.LightStyleConfig, chromaLight)
-)
+// themeConfigs returns glamour's dark and light styles with code colours
+// moved to chroma styles of their own. Glamour registers its code colours
+// under one global name ("charm") the first time any renderer highlights
+// code, so a second theme in the same process would silently reuse the
+// first one's colours. Both are registered when the first Renderer is made,
+// not at start-up, which does not need them; every render follows the
+// making of a Renderer, so the writes to chroma's unlocked registry still
+// happen before any reader.
+var themeConfigs = sync.OnceValue(func() [2]ansi.StyleConfig {
+	return [2]ansi.StyleConfig{
+		withOwnChroma(styles.DarkStyleConfig, chromaDark),
+		withOwnChroma(styles.LightStyleConfig, chromaLight),
+	}
+})
 
 // styleConfig returns the glamour style for a theme.
 func styleConfig(t Theme) ansi.StyleConfig {
 	switch t {
 	case ThemeLight:
-		return lightConfig
+		return themeConfigs()[1]
 	case ThemePlain:
 		// The ASCII style has no colours, and its code blocks are plain.
 		return styles.NoTTYStyleConfig
 	default:
-		return darkConfig
+		return themeConfigs()[0]
 	}
 }
 
