@@ -51,8 +51,8 @@ const (
 // happen before any reader.
 var themeConfigs = sync.OnceValue(func() [2]ansi.StyleConfig {
 	return [2]ansi.StyleConfig{
-		withOwnChroma(styles.DarkStyleConfig, chromaDark),
-		withOwnChroma(styles.LightStyleConfig, chromaLight),
+		withQuoteBarWidth(withOwnChroma(styles.DarkStyleConfig, chromaDark)),
+		withQuoteBarWidth(withOwnChroma(styles.LightStyleConfig, chromaLight)),
 	}
 })
 
@@ -63,7 +63,7 @@ func styleConfig(t Theme) ansi.StyleConfig {
 		return themeConfigs()[1]
 	case ThemePlain:
 		// The ASCII style has no colours, and its code blocks are plain.
-		return styles.NoTTYStyleConfig
+		return plainConfig
 	default:
 		return themeConfigs()[0]
 	}
@@ -145,4 +145,22 @@ func chromaEntry(p ansi.StylePrimitive) string {
 		parts = append(parts, "underline")
 	}
 	return strings.Join(parts, " ")
+}
+
+// plainConfig is the ASCII style for NO_COLOR, with quote bars that keep
+// their width.
+var plainConfig = withQuoteBarWidth(styles.NoTTYStyleConfig)
+
+// withQuoteBarWidth makes glamour reserve the full width of the quote bar.
+// Glamour takes a block's Indent as a number of cells when it works out the
+// wrap width, but writes the IndentToken that many times, and the bar ("│ ")
+// is two cells wide: each quoted line came out one cell too wide, and the
+// document's own wrap broke it again onto a line without the bar. A Margin
+// of one writes the token once and reserves two cells (glamour counts a
+// margin on both sides), the bar's exact width.
+func withQuoteBarWidth(cfg ansi.StyleConfig) ansi.StyleConfig {
+	one := uint(1)
+	cfg.BlockQuote.Indent = nil
+	cfg.BlockQuote.Margin = &one
+	return cfg
 }
