@@ -403,6 +403,9 @@ func (a *app) fullScreen(ctx context.Context, s config.Settings, keys ui.KeyMap,
 		Continue: a.cont && resumed.ID == "", ResumeID: cmp.Or(resumed.ID, a.resume), ExportDir: cwd, Notices: notices,
 		ErrorHint: oneshot.UnreachableHint(s.Provider), Connect: a.connector(ctx, c, resumed, journal), MaxReplyBytes: s.MaxReplyBytes,
 		Attachments: attachments, Probe: c.Probe, Unreachable: oneshot.UnreachableNotice(s.Provider),
+		Window:    func(model string, info client.ModelInfo) int { n, _ := s.Window(model, info); return n },
+		Vision:    s.Vision,
+		ModelInfo: c.ModelInfo,
 	}
 	if journal != nil {
 		opts.Journal = journal

@@ -47,6 +47,12 @@ type entry struct {
 	stableSeen int
 	// dirty says text arrived since the last render.
 	dirty bool
+
+	// attachments are the files sent with a prompt.
+	attachments []session.Attachment
+	// notSent, when not 0, is how many earlier messages are not sent
+	// with the next request: a dim line above the label says so.
+	notSent int
 }
 
 // renderCtx is everything an entry renders with. An entry reads nothing
@@ -111,6 +117,7 @@ func savedEntry(sm session.Message) *entry {
 	e := &entry{id: sm.ID, parent: sm.ParentID, role: sm.Role, model: sm.Model, created: sm.Created, status: sm.Status}
 	e.text.WriteString(sm.Content)
 	e.errText = sanitizeLine(sm.ErrorText)
+	e.attachments = sm.Attachments
 	if e.status == session.StatusStreaming {
 		e.status = session.StatusStopped
 	}
@@ -146,7 +153,11 @@ func (e *entry) render(rc renderCtx) {
 		e.renderSystem(rc)
 		return
 	}
-	e.lines = append(append(e.lines[:0], e.label(rc)), e.think.lines(rc)...)
+	e.lines = append(e.lines[:0], e.label(rc))
+	if e.notSent > 0 {
+		e.lines = append([]string{rc.styles.Meta.Render(notSentLine(e.notSent))}, e.lines...)
+	}
+	e.lines = append(e.lines, e.think.lines(rc)...)
 	e.bodyStart = len(e.lines)
 	e.head, e.stableSeen = e.bodyStart, 0
 	if e.text.md != nil {

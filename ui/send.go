@@ -28,6 +28,10 @@ func (m *Model) send() tea.Cmd {
 		m.footer.push(m.keys.stillStreaming(), true)
 		return nil
 	}
+	if err := m.fits(text); err != nil {
+		m.footer.push(err.Error(), true) // the text stays in the input
+		return nil
+	}
 	m.input.Reset()
 	m.pastes = pastes{}
 	m.layout()
@@ -72,22 +76,26 @@ func (m *Model) startReply(reply *entry) tea.Cmd {
 	m.stream.renderCost, m.stream.nextRender = 0, timeZero
 	m.stream.pending, m.stream.pendingReasoning, m.stream.started = "", "", m.opts.Now()
 	req := client.Request{Model: m.model, Messages: m.history(reply), Temperature: m.opts.Temperature, MaxTokens: m.opts.MaxTokens}
+	if sent, err := m.fitted(reply); err == nil {
+		req.Messages = sent.Messages
+	}
 	return tea.Batch(startStream(m.opts.Client, ctx, m.stream.id, req), m.elapsedTick(m.stream.id))
 }
 
 // history is the conversation sent with a request: the branch on screen
 // up to (not including) the reply being written, as session.History
-// shapes it.
+// shapes it, before it is fitted to the context window.
 func (m *Model) history(upTo *entry) []client.Message {
-	path := make([]session.Message, 0, len(m.tr.entries))
-	for _, e := range m.tr.entries {
-		if e == upTo {
-			break
-		}
-		path = append(path, session.Message{ID: e.id, ParentID: e.parent, Role: e.role,
-			Content: e.text.String(), Status: e.status})
-	}
-	return session.History(m.conv.SystemPrompt, path)
+	return session.History(m.conv.SystemPrompt, m.path(upTo))
+}
+
+// fits says whether text, sent as the next prompt, fits the context
+// window with the system prompt: a *session.TooLongError when it does
+// not, and then nothing is sent.
+func (m *Model) fits(text string) error {
+	path := append(m.path(nil), session.Message{Role: roleUser, Content: text})
+	_, err := session.HistoryWithin(m.conv.SystemPrompt, path, m.requestBudget(), countTokens)
+	return err
 }
 
 // flushPending queues the reasoning and the answer received since the
@@ -110,6 +118,15 @@ func (m *Model) flushPending() {
 // finishStream records how the reply ended, shows it and saves it.
 func (m *Model) finishStream(err error) tea.Cmd {
 	e := m.stream.entry
+	if ce, ok := client.AsError(err); ok && e.text.Len() == 0 {
+		if m.stream.cancel != nil {
+			m.stream.cancel()
+		}
+		if cmd, retried := m.retryShorter(e, ce); retried {
+			return cmd
+		}
+	}
+	m.budget.retried = false
 	end := session.Outcome(err)
 	e.status, e.errText = end.Status, end.ErrorText
 	if ce, ok := client.AsError(err); ok && m.opts.ErrorHint != nil && e.status == session.StatusError {
