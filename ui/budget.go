@@ -24,11 +24,11 @@ type budgetState struct {
 	// the server said about infoModel.
 	asked, infoModel string
 	info             client.ModelInfo
-	// history is what the next request's messages cost before the input:
-	// the last request as the server counted it (or as counted here) and
-	// the reply to it, then each message since; historyN is how many
-	// transcript entries it covers.
-	history, historyN int
+	// history is what the transcript costs before the input, for the
+	// footer; counted is the transcript it was counted for, so that it is
+	// counted again only when that changes, never per key.
+	history int
+	counted historyKey
 	// sent is what the request being answered cost by the local count,
 	// for Budget.Scaled after a context-length error; retried says the
 	// reply was already retried once for one.
@@ -188,9 +188,13 @@ func (m *Model) retryShorter(reply *entry, ce *client.Error) (tea.Cmd, bool) {
 }
 
 // tokensText is the footer's count: the history and the input, over the
-// window when it is known ("3.1k / 8k"), else "3.1k tokens".
+// window when it is known ("3.1k / 8k"), else "3.1k tokens"; "" while
+// there is nothing to count.
 func (m *Model) tokensText() string {
-	n := m.budget.history + countTokens(m.input.Value())
+	n := m.historyTokens() + countTokens(m.input.Value())
+	if n == 0 {
+		return ""
+	}
 	if w := m.window(); w > 0 {
 		return shortCount(n) + " / " + shortCount(w)
 	}
@@ -215,4 +219,69 @@ func trimZero(s string) string {
 		return s[:len(s)-2]
 	}
 	return s
+}
+
+// historyKey tells one transcript from another cheaply: a message added,
+// a branch switched, a reply finished or a system prompt changed all
+// change it.
+type historyKey struct {
+	n      int
+	last   *entry
+	status session.Status
+	system string
+}
+
+// historyTokens is what the transcript costs: from the newest reply the
+// server reported usage for, its prompt as the server counted it, then
+// each message after by its own count (kept in the entry). It counts
+// again only when the transcript changed.
+func (m *Model) historyTokens() int {
+	key := historyKey{n: len(m.tr.entries), last: m.tr.last(), system: m.conv.SystemPrompt}
+	if key.last != nil {
+		key.status = key.last.status
+	}
+	if key == m.budget.counted {
+		return m.budget.history
+	}
+	m.budget.counted = key
+	total, from := 0, 0
+	for i := len(m.tr.entries) - 1; i >= 0; i-- {
+		if p := m.tr.entries[i].promptTokens; p > 0 {
+			total, from = p, i
+			break
+		}
+	}
+	if total == 0 && m.conv.SystemPrompt != "" {
+		total = countTokens(m.conv.SystemPrompt) + 4
+	}
+	for _, e := range m.tr.entries[from:] {
+		total += e.cost()
+	}
+	m.budget.history = total
+	return total
+}
+
+// cost is what the message adds to a request, its files' text included;
+// a reply the server counted costs what it said. A finished message keeps
+// its count.
+func (e *entry) cost() int {
+	if e.role != roleUser && e.role != roleAssistant {
+		return 0
+	}
+	if e.tokens > 0 {
+		return e.tokens
+	}
+	n := 4 + countTokens(e.text.String()) // the chat format's wrapping
+	if e.meter.usage > 0 {
+		n = 4 + e.meter.usage
+	}
+	for _, a := range e.attachments {
+		if !a.IsImage() {
+			n += countTokens(a.Block())
+		}
+	}
+	if e.status.Finished() {
+		e.tokens = n
+	}
+	return n
 }

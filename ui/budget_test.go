@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/lockchat/lockchat/client"
 	"github.com/lockchat/lockchat/session"
 )
@@ -113,4 +115,81 @@ func TestContextLengthErrorRetriesOnceShorter(t *testing.T) {
 	if m.stream.active || last.status != session.StatusError || !strings.Contains(last.errText, "context window") {
 		t.Fatalf("a second context-length error: active %v, status %v, %q", m.stream.active, last.status, last.errText)
 	}
+}
+
+// withHistory is a chat screen showing n saved messages of ~60 tokens.
+func withHistory(t testing.TB, n int) *Model {
+	opts := testOptions(newTestClock())
+	opts.Window = windowOf(1_000_000)
+	m := newSized(t, opts, 100, 30)
+	parent := ""
+	for i := range n {
+		role := roleUser
+		if i%2 == 1 {
+			role = roleAssistant
+		}
+		sm := session.Message{ID: session.NewID(), ParentID: parent, Role: role, Content: words(60), Status: session.StatusComplete}
+		m.tr.append(m.entryFrom(sm))
+		parent = sm.ID
+	}
+	m.tr.relayoutAll()
+	return m
+}
+
+// countingTokens counts the bytes the footer's count reads until the test
+// ends.
+func countingTokens(t testing.TB) *int {
+	read := 0
+	orig := countTokens
+	countTokens = func(s string) int { read += len(s); return orig(s) }
+	t.Cleanup(func() { countTokens = orig })
+	return &read
+}
+
+func TestTokenCountPerKeyReadsOnlyTheInput(t *testing.T) {
+	m := withHistory(t, 500)
+	read := countingTokens(t)
+	first := m.tokensText()
+	historyBytes := *read
+	if historyBytes < 500*len(words(60)) {
+		t.Fatalf("the first count read %d bytes, want the whole history", historyBytes)
+	}
+	typed := "what about the second one?"
+	for i, r := range typed {
+		*read = 0
+		m, _ = step(m, tea.KeyPressMsg{Code: r, Text: string(r)})
+		_ = m.View()
+		if *read > 2*(i+1) {
+			t.Fatalf("key %d read %d bytes for %d typed: the history was counted again", i+1, *read, i+1)
+		}
+	}
+	if got := m.tokensText(); got != first || !strings.HasSuffix(got, " / 1M") {
+		t.Errorf("count %q after typing a few tokens, was %q", got, first)
+	}
+}
+
+func TestTokenCountFollowsTheServersUsage(t *testing.T) {
+	opts := testOptions(newTestClock())
+	opts.Window = windowOf(8000)
+	m := newSized(t, opts, 100, 30)
+	m, _ = sendPrompt(t, m, words(100))
+	m = deliver(m, "short answer")
+	m, _ = step(m, chunkMsg{id: m.stream.id, usage: &client.Usage{PromptTokens: 3000, CompletionTokens: 100}})
+	m, _ = step(m, chunkMsg{id: m.stream.id, ended: true})
+	if got := m.tokensText(); got != "3.1k / 8k" {
+		t.Errorf("after the server counted 3000 + 100: %q, want 3.1k / 8k", got)
+	}
+	if !strings.Contains(statusRowOf(m), "3.1k / 8k") {
+		t.Errorf("the status row does not show the count: %q", statusRowOf(m))
+	}
+	m.opts.Window = nil
+	if got := m.tokensText(); got != "3.1k tokens" {
+		t.Errorf("window unknown: %q, want 3.1k tokens", got)
+	}
+}
+
+// statusRowOf is the plain status row with its count.
+func statusRowOf(m *Model) string {
+	lines := strings.Split(screen(m), "\n")
+	return lines[len(lines)-2]
 }

@@ -50,6 +50,10 @@ type entry struct {
 
 	// attachments are the files sent with a prompt.
 	attachments []session.Attachment
+	// tokens caches what a finished message costs a request (see cost);
+	// promptTokens is, for a reply, the prompt's tokens as the server
+	// counted them (its usage), 0 when it did not say.
+	tokens, promptTokens int
 	// notSent, when not 0, is how many earlier messages are not sent
 	// with the next request: a dim line above the label says so.
 	notSent int
@@ -128,6 +132,7 @@ func savedEntry(sm session.Message) *entry {
 		e.think.open = e.answeredInReasoning()
 	}
 	e.meter.usage = sm.CompletionTokens
+	e.promptTokens = sm.PromptTokens
 	return e
 }
 

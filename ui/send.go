@@ -144,7 +144,7 @@ func (m *Model) endReply(e *entry) tea.Cmd {
 		m.stream.cancel()
 	}
 	u := m.stream.usage
-	e.meter.usage = u.CompletionTokens
+	e.meter.usage, e.promptTokens = u.CompletionTokens, u.PromptTokens
 	m.redraw((*entry).finish)
 	m.flushPending()
 	if e.text.Len()+e.think.text.Len() > freshRendererAfter {
