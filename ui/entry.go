@@ -330,6 +330,9 @@ func (e *entry) label(rc renderCtx) string {
 // or the retry it is waiting for.
 func (e *entry) statusLines(rc renderCtx) []string {
 	st := rc.styles
+	if e.role == roleUser && len(e.attachments) > 0 {
+		return wrapStyled(st.Meta.Render, chips(e.attachments), rc.wrapWidth())
+	}
 	switch e.status {
 	case session.StatusStopped:
 		return []string{st.Meta.Render("  ■ stopped")}

@@ -205,6 +205,9 @@ func (m *Model) statusText() string {
 	case !m.tr.follow:
 		return m.styles.Footer.Render(joinHints([]string{"↑ scrolled", keyHint(m.keys.Bottom, "to follow")}))
 	}
+	if c := m.inputChips(); c != "" { // what goes with the next prompt
+		return m.styles.Meta.Render("attached " + c)
+	}
 	return ""
 }
 

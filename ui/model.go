@@ -200,6 +200,7 @@ func New(opts Options) *Model {
 	m.conv, m.role = m.newConversation(), m.sys.role
 	m.syncSystemEntry()
 	m.footer.after = opts.After
+	m.attach.pending = opts.Attachments
 	m.start.asking = opts.Model == "" && opts.Client != nil
 	if len(opts.Notices) > 0 {
 		m.footer.push(strings.Join(opts.Notices, " "), true)

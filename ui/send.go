@@ -28,8 +28,14 @@ func (m *Model) send() tea.Cmd {
 		m.footer.push(m.keys.stillStreaming(), true)
 		return nil
 	}
-	if err := m.fits(text); err != nil {
-		m.footer.push(err.Error(), true) // the text stays in the input
+	given := len(m.attach.pending)
+	files, read, ok := m.takeAttachments(text)
+	if !ok {
+		return read // it sends again once the files are read
+	}
+	if err := m.fits(text, files); err != nil {
+		m.attach.pending = files[:given] // kept, like the text, for the next Enter
+		m.footer.push(err.Error(), true)
 		return nil
 	}
 	m.input.Reset()
@@ -45,6 +51,7 @@ func (m *Model) send() tea.Cmd {
 	}
 	user := &entry{id: session.NewID(), parent: m.tr.lastID(), role: roleUser, created: now, status: session.StatusComplete}
 	user.appendText(text)
+	user.attachments = files
 	m.addEntry(user)
 	if m.conv.Title == "" {
 		m.conv.Title = session.Title(text)
@@ -63,6 +70,7 @@ func (m *Model) addEntry(e *entry) {
 	msg := session.Message{
 		ID: e.id, ConversationID: m.conv.ID, ParentID: e.parent, Role: e.role,
 		Content: e.text.String(), Model: e.model, Created: e.created, Status: e.status,
+		Attachments: e.attachments,
 	}
 	m.queue(func(j Journal) session.Notice { return j.AddMessage(msg) })
 }
@@ -79,6 +87,7 @@ func (m *Model) startReply(reply *entry) tea.Cmd {
 	if sent, err := m.fitted(reply); err == nil {
 		req.Messages = sent.Messages
 	}
+	req.Messages = m.withoutRefusedImages(req.Messages)
 	return tea.Batch(startStream(m.opts.Client, ctx, m.stream.id, req), m.elapsedTick(m.stream.id))
 }
 
@@ -92,8 +101,8 @@ func (m *Model) history(upTo *entry) []client.Message {
 // fits says whether text, sent as the next prompt, fits the context
 // window with the system prompt: a *session.TooLongError when it does
 // not, and then nothing is sent.
-func (m *Model) fits(text string) error {
-	path := append(m.path(nil), session.Message{Role: roleUser, Content: text})
+func (m *Model) fits(text string, files []session.Attachment) error {
+	path := append(m.path(nil), session.Message{Role: roleUser, Content: text, Attachments: files})
 	_, err := session.HistoryWithin(m.conv.SystemPrompt, path, m.requestBudget(), countTokens)
 	return err
 }
@@ -129,6 +138,11 @@ func (m *Model) finishStream(err error) tea.Cmd {
 	m.budget.retried = false
 	end := session.Outcome(err)
 	e.status, e.errText = end.Status, end.ErrorText
+	if ce, ok := client.AsError(err); ok && e.status == session.StatusError {
+		if why, refused := m.refusedImages(ce); refused {
+			e.errText += " " + why
+		}
+	}
 	if ce, ok := client.AsError(err); ok && m.opts.ErrorHint != nil && e.status == session.StatusError {
 		if hint := m.opts.ErrorHint(ce); hint != "" {
 			e.errText += " " + sanitize.Line(hint)

@@ -12,7 +12,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m.cache.mark(ch)
 	// Whatever a handler did, a new notice gets its expiry and a new title
 	// reaches the window.
-	return m, tea.Batch(cmd, m.footer.schedule(), m.syncTitle(), m.askModelInfo())
+	return m, tea.Batch(cmd, m.footer.schedule(), m.syncTitle(), m.askModelInfo(), m.lookUpSizes())
 }
 
 // route dispatches msg. The stream's and the store's handlers say what
