@@ -171,3 +171,39 @@ func TestRefusedImagesAreLeftOutForThatModel(t *testing.T) {
 		}
 	}
 }
+
+func TestTabCompletesOnlyAnAtPathAtTheCursor(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"report-a.txt", "report-b.txt", "other.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, n), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := newSized(t, testOptions(newTestClock()), 100, 30)
+	m = typeText(m, "no token here")
+	if _, ok := m.completePath(); ok {
+		t.Fatal("Tab completed with no @path at the cursor")
+	}
+	m.input.Reset()
+	m = typeText(m, "see @"+dir+"/rep")
+	tab := func() {
+		t.Helper()
+		_, cmd := press(m, tea.KeyTab, 0) // the model is changed in place
+		for _, msg := range only[completionMsg](run(cmd)) {
+			step(m, msg)
+		}
+	}
+	tab()
+	if got := m.input.Value(); got != "see @"+dir+"/report-" {
+		t.Fatalf("Tab gave %q, want the common prefix", got)
+	}
+	tab()
+	if !strings.Contains(m.footer.text, "report-a.txt  report-b.txt") {
+		t.Errorf("a Tab that can't decide says %q", m.footer.text)
+	}
+	m = typeText(m, "b")
+	tab()
+	if got := m.input.Value(); got != "see @"+dir+"/report-b.txt" {
+		t.Errorf("Tab gave %q", got)
+	}
+}

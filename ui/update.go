@@ -187,6 +187,10 @@ func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.insertInput("\n")
 		m.layout()
 		return nil
+	case msg.Code == tea.KeyTab && msg.Mod == 0:
+		if cmd, ok := m.completePath(); ok { // the cursor ends an @path token
+			return cmd
+		}
 	}
 	return m.actionKey(msg)
 }
