@@ -91,7 +91,7 @@ func TestOptionAttachmentsGoWithTheFirstPrompt(t *testing.T) {
 		t.Errorf("the status row shows no chip before sending: %q", statusRowOf(m))
 	}
 	m = sendTyped(t, m, "review")
-	m = sendTyped(t, m, "and again")
+	sendTyped(t, m, "and again")
 	reqs := waitRequests(t, srv, 2)
 	if got := reqs[0].Chat.Messages[0].Content; got != "main.go\n```\npackage main\n```\n\nreview" {
 		t.Errorf("first prompt sent %q", got)
@@ -152,7 +152,7 @@ func TestRefusedImagesAreLeftOutForThatModel(t *testing.T) {
 		t.Errorf("the status row says %q", m.footer.text)
 	}
 	m.model = "gpt-4o"
-	m = sendTyped(t, m, "and you?")
+	sendTyped(t, m, "and you?")
 	reqs := waitRequests(t, srv, 4)
 	images := func(r clienttest.Recorded) int {
 		n := 0
