@@ -344,7 +344,15 @@ func (a *app) oneShot(ctx context.Context, s config.Settings, journal *session.J
 	cfg := oneshot.Config{Client: c, Prompt: prompt, Attachments: attachments, System: s.System, SystemChosen: s.SystemChosen,
 		Request: client.Request{Model: s.Model, Temperature: s.Temperature, MaxTokens: s.MaxTokens},
 		Journal: journal, ResumeID: resumeID, MaxReplyBytes: s.MaxReplyBytes, Reasoning: a.reasoning,
-		Stdout: a.stdout, Stderr: a.stderr, Hint: oneshot.UnreachableHint(s.Provider)}
+		Stdout: a.stdout, Stderr: a.stderr, Hint: oneshot.UnreachableHint(s.Provider),
+		Window: func(ctx context.Context, model string) int {
+			if n := s.ContextWindowFor(model); n > 0 {
+				return n // the config's: the server need not be asked
+			}
+			info, _ := c.ModelInfo(ctx, model)
+			n, _ := s.Window(model, info)
+			return n
+		}}
 	if code := oneshot.Run(ctx, cfg); code != 0 {
 		return exitError{code}
 	}
@@ -403,6 +411,9 @@ func (a *app) fullScreen(ctx context.Context, s config.Settings, keys ui.KeyMap,
 		Continue: a.cont && resumed.ID == "", ResumeID: cmp.Or(resumed.ID, a.resume), ExportDir: cwd, Notices: notices,
 		ErrorHint: oneshot.UnreachableHint(s.Provider), Connect: a.connector(ctx, c, resumed, journal), MaxReplyBytes: s.MaxReplyBytes,
 		Attachments: attachments, Probe: c.Probe, Unreachable: oneshot.UnreachableNotice(s.Provider),
+		Window:    func(model string, info client.ModelInfo) int { n, _ := s.Window(model, info); return n },
+		Vision:    s.Vision,
+		ModelInfo: c.ModelInfo,
 	}
 	if journal != nil {
 		opts.Journal = journal

@@ -47,6 +47,16 @@ type entry struct {
 	stableSeen int
 	// dirty says text arrived since the last render.
 	dirty bool
+
+	// attachments are the files sent with a prompt.
+	attachments []session.Attachment
+	// tokens caches what a finished message costs a request (see cost);
+	// promptTokens is, for a reply, the prompt's tokens as the server
+	// counted them (its usage), 0 when it did not say.
+	tokens, promptTokens int
+	// notSent, when not 0, is how many earlier messages are not sent
+	// with the next request: a dim line above the label says so.
+	notSent int
 }
 
 // renderCtx is everything an entry renders with. An entry reads nothing
@@ -111,6 +121,7 @@ func savedEntry(sm session.Message) *entry {
 	e := &entry{id: sm.ID, parent: sm.ParentID, role: sm.Role, model: sm.Model, created: sm.Created, status: sm.Status}
 	e.text.WriteString(sm.Content)
 	e.errText = sanitizeLine(sm.ErrorText)
+	e.attachments = sm.Attachments
 	if e.status == session.StatusStreaming {
 		e.status = session.StatusStopped
 	}
@@ -121,6 +132,7 @@ func savedEntry(sm session.Message) *entry {
 		e.think.open = e.answeredInReasoning()
 	}
 	e.meter.usage = sm.CompletionTokens
+	e.promptTokens = sm.PromptTokens
 	return e
 }
 
@@ -146,7 +158,11 @@ func (e *entry) render(rc renderCtx) {
 		e.renderSystem(rc)
 		return
 	}
-	e.lines = append(append(e.lines[:0], e.label(rc)), e.think.lines(rc)...)
+	e.lines = append(e.lines[:0], e.label(rc))
+	if e.notSent > 0 {
+		e.lines = append([]string{rc.styles.Meta.Render(notSentLine(e.notSent))}, e.lines...)
+	}
+	e.lines = append(e.lines, e.think.lines(rc)...)
 	e.bodyStart = len(e.lines)
 	e.head, e.stableSeen = e.bodyStart, 0
 	if e.text.md != nil {
@@ -314,6 +330,9 @@ func (e *entry) label(rc renderCtx) string {
 // or the retry it is waiting for.
 func (e *entry) statusLines(rc renderCtx) []string {
 	st := rc.styles
+	if e.role == roleUser && len(e.attachments) > 0 {
+		return wrapStyled(st.Meta.Render, chips(e.attachments), rc.wrapWidth())
+	}
 	switch e.status {
 	case session.StatusStopped:
 		return []string{st.Meta.Render("  ■ stopped")}

@@ -97,9 +97,26 @@ func (m *Model) statusRow() string {
 			rows[i] = m.styles.Notice.Render(l)
 		}
 	} else {
-		rows[0] = ansi.Truncate(m.statusText(), m.width, "…")
+		rows[0] = m.withTokenCount(m.statusText())
 	}
 	return strings.Join(rows, "\n")
+}
+
+// withTokenCount puts the context's token count at the right of the
+// status row; the status gives way to it, and it to a status when the row
+// is too narrow for both.
+func (m *Model) withTokenCount(status string) string {
+	count := m.tokensText()
+	if count == "" {
+		return ansi.Truncate(status, m.width, "…")
+	}
+	room := m.width - ansi.StringWidth(count) - 2
+	if room < 20 && status != "" {
+		return ansi.Truncate(status, m.width, "…")
+	}
+	status = ansi.Truncate(status, max(0, room), "…")
+	gap := max(1, m.width-ansi.StringWidth(status)-ansi.StringWidth(count))
+	return status + strings.Repeat(" ", gap) + m.styles.Meta.Render(count)
 }
 
 // statusHeight is the number of status rows: those the sticky notice
@@ -187,6 +204,9 @@ func (m *Model) statusText() string {
 		return m.styles.Streaming.Render(joinHints(parts))
 	case !m.tr.follow:
 		return m.styles.Footer.Render(joinHints([]string{"↑ scrolled", keyHint(m.keys.Bottom, "to follow")}))
+	}
+	if c := m.inputChips(); c != "" { // what goes with the next prompt
+		return m.styles.Meta.Render("attached " + c)
 	}
 	return ""
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -9,11 +10,18 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// statusLine is the row above the key help, as plain text.
+// statusLine is the row above the key help, as plain text, without the
+// token count at its right.
 func statusLine(m *Model) string {
 	lines := strings.Split(screen(m), "\n")
-	return lines[len(lines)-2]
+	return withoutCount(lines[len(lines)-2])
 }
+
+// tokenCountAtRight matches the token count that ends the status row.
+var tokenCountAtRight = regexp.MustCompile(`\s*\d[\d.]*[kM]? (?:/ \d[\d.]*[kM]?|tokens)$`)
+
+// withoutCount is a status row without its token count.
+func withoutCount(row string) string { return tokenCountAtRight.ReplaceAllString(row, "") }
 
 // keyHelpLine is the last row, as plain text.
 func keyHelpLine(m *Model) string {

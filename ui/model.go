@@ -113,6 +113,17 @@ type Options struct {
 	// with a sentence saying so, and kept. Zero means DefaultMaxReplyBytes;
 	// negative, no bound.
 	MaxReplyBytes int
+	// Window returns a model's context window given what its server said
+	// (config.Settings.Window). Nil or 0: unknown,
+	// and the whole history is sent.
+	Window func(model string, server client.ModelInfo) int
+	// Vision says whether a model takes images given what its server said
+	// (config.Settings.Vision); nil: unknown, and images are sent.
+	Vision func(model string, server client.ModelInfo) *bool
+	// ModelInfo, when set, asks the server about a model
+	// (client.Client.ModelInfo); it runs in a command at start and when
+	// the model changes.
+	ModelInfo func(ctx context.Context, model string) (client.ModelInfo, error)
 	// Attachments go with the first prompt sent (-a); the input shows
 	// them as chips until then.
 	Attachments []session.Attachment
@@ -166,6 +177,8 @@ type Model struct {
 	recall recall
 	pastes pastes
 	start  startState
+	budget budgetState
+	attach attachState
 
 	frameScheduled bool
 	quitting       bool
@@ -187,6 +200,7 @@ func New(opts Options) *Model {
 	m.conv, m.role = m.newConversation(), m.sys.role
 	m.syncSystemEntry()
 	m.footer.after = opts.After
+	m.attach.pending = opts.Attachments
 	m.start.asking = opts.Model == "" && opts.Client != nil
 	if len(opts.Notices) > 0 {
 		m.footer.push(strings.Join(opts.Notices, " "), true)

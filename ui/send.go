@@ -28,6 +28,16 @@ func (m *Model) send() tea.Cmd {
 		m.footer.push(m.keys.stillStreaming(), true)
 		return nil
 	}
+	given := len(m.attach.pending)
+	files, read, ok := m.takeAttachments(text)
+	if !ok {
+		return read // it sends again once the files are read
+	}
+	if err := m.fits(text, files); err != nil {
+		m.attach.pending = files[:given] // kept, like the text, for the next Enter
+		m.footer.push(err.Error(), true)
+		return nil
+	}
 	m.input.Reset()
 	m.pastes = pastes{}
 	m.layout()
@@ -41,6 +51,7 @@ func (m *Model) send() tea.Cmd {
 	}
 	user := &entry{id: session.NewID(), parent: m.tr.lastID(), role: roleUser, created: now, status: session.StatusComplete}
 	user.appendText(text)
+	user.attachments = files
 	m.addEntry(user)
 	if m.conv.Title == "" {
 		m.conv.Title = session.Title(text)
@@ -59,6 +70,7 @@ func (m *Model) addEntry(e *entry) {
 	msg := session.Message{
 		ID: e.id, ConversationID: m.conv.ID, ParentID: e.parent, Role: e.role,
 		Content: e.text.String(), Model: e.model, Created: e.created, Status: e.status,
+		Attachments: e.attachments,
 	}
 	m.queue(func(j Journal) session.Notice { return j.AddMessage(msg) })
 }
@@ -72,22 +84,27 @@ func (m *Model) startReply(reply *entry) tea.Cmd {
 	m.stream.renderCost, m.stream.nextRender = 0, timeZero
 	m.stream.pending, m.stream.pendingReasoning, m.stream.started = "", "", m.opts.Now()
 	req := client.Request{Model: m.model, Messages: m.history(reply), Temperature: m.opts.Temperature, MaxTokens: m.opts.MaxTokens}
+	if sent, err := m.fitted(reply); err == nil {
+		req.Messages = sent.Messages
+	}
+	req.Messages = m.withoutRefusedImages(req.Messages)
 	return tea.Batch(startStream(m.opts.Client, ctx, m.stream.id, req), m.elapsedTick(m.stream.id))
 }
 
 // history is the conversation sent with a request: the branch on screen
 // up to (not including) the reply being written, as session.History
-// shapes it.
+// shapes it, before it is fitted to the context window.
 func (m *Model) history(upTo *entry) []client.Message {
-	path := make([]session.Message, 0, len(m.tr.entries))
-	for _, e := range m.tr.entries {
-		if e == upTo {
-			break
-		}
-		path = append(path, session.Message{ID: e.id, ParentID: e.parent, Role: e.role,
-			Content: e.text.String(), Status: e.status})
-	}
-	return session.History(m.conv.SystemPrompt, path)
+	return session.History(m.conv.SystemPrompt, m.path(upTo))
+}
+
+// fits says whether text, sent as the next prompt, fits the context
+// window with the system prompt: a *session.TooLongError when it does
+// not, and then nothing is sent.
+func (m *Model) fits(text string, files []session.Attachment) error {
+	path := append(m.path(nil), session.Message{Role: roleUser, Content: text, Attachments: files})
+	_, err := session.HistoryWithin(m.conv.SystemPrompt, path, m.requestBudget(), countTokens)
+	return err
 }
 
 // flushPending queues the reasoning and the answer received since the
@@ -110,8 +127,22 @@ func (m *Model) flushPending() {
 // finishStream records how the reply ended, shows it and saves it.
 func (m *Model) finishStream(err error) tea.Cmd {
 	e := m.stream.entry
+	if ce, ok := client.AsError(err); ok && e.text.Len() == 0 {
+		if m.stream.cancel != nil {
+			m.stream.cancel()
+		}
+		if cmd, retried := m.retryShorter(e, ce); retried {
+			return cmd
+		}
+	}
+	m.budget.retried = false
 	end := session.Outcome(err)
 	e.status, e.errText = end.Status, end.ErrorText
+	if ce, ok := client.AsError(err); ok && e.status == session.StatusError {
+		if why, refused := m.refusedImages(ce); refused {
+			e.errText += " " + why
+		}
+	}
 	if ce, ok := client.AsError(err); ok && m.opts.ErrorHint != nil && e.status == session.StatusError {
 		if hint := m.opts.ErrorHint(ce); hint != "" {
 			e.errText += " " + sanitize.Line(hint)
@@ -127,7 +158,7 @@ func (m *Model) endReply(e *entry) tea.Cmd {
 		m.stream.cancel()
 	}
 	u := m.stream.usage
-	e.meter.usage = u.CompletionTokens
+	e.meter.usage, e.promptTokens = u.CompletionTokens, u.PromptTokens
 	m.redraw((*entry).finish)
 	m.flushPending()
 	if e.text.Len()+e.think.text.Len() > freshRendererAfter {

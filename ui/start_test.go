@@ -43,7 +43,7 @@ func startMsg[T tea.Msg](t *testing.T, m *Model) T {
 // text: the status row, or the rows of a sticky notice.
 func statusRows(m *Model) string {
 	lines := strings.Split(screen(m), "\n")
-	return strings.Join(lines[len(lines)-1-m.statusHeight():len(lines)-1], "\n")
+	return withoutCount(strings.Join(lines[len(lines)-1-m.statusHeight():len(lines)-1], "\n"))
 }
 
 // TestProbeWarnsUntilTheFirstPrompt: a server that can't be reached is

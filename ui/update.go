@@ -12,7 +12,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m.cache.mark(ch)
 	// Whatever a handler did, a new notice gets its expiry and a new title
 	// reaches the window.
-	return m, tea.Batch(cmd, m.footer.schedule(), m.syncTitle())
+	return m, tea.Batch(cmd, m.footer.schedule(), m.syncTitle(), m.askModelInfo(), m.lookUpSizes())
 }
 
 // route dispatches msg. The stream's and the store's handlers say what
@@ -52,6 +52,8 @@ func (m *Model) route(msg tea.Msg) (tea.Cmd, change) {
 		return m.handleEditorDone(msg), allChanged
 	case tea.RawMsg:
 		return m.handleRaw(msg), unchanged
+	case contextMsg:
+		return msg.apply(m), allChanged
 	}
 	return m.handleInput(msg), allChanged
 }
@@ -185,6 +187,10 @@ func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.insertInput("\n")
 		m.layout()
 		return nil
+	case msg.Code == tea.KeyTab && msg.Mod == 0:
+		if cmd, ok := m.completePath(); ok { // the cursor ends an @path token
+			return cmd
+		}
 	}
 	return m.actionKey(msg)
 }

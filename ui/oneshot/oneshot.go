@@ -87,6 +87,10 @@ type Config struct {
 	// (--reasoning). Stdout holds only the answer, unless the reasoning is
 	// all the model wrote.
 	Reasoning bool
+	// Window, when set, returns the model's context window (0: unknown,
+	// and the whole conversation is sent); it may ask the server, so it is
+	// called only for a continued conversation (-c, --resume).
+	Window func(ctx context.Context, model string) int
 	// MaxReplyBytes stops a reply that grows past it (max_reply_bytes):
 	// what arrived up to it is printed and kept, and the run fails. Zero
 	// means no limit.
@@ -110,8 +114,23 @@ func Run(ctx context.Context, cfg Config) int {
 		rec, history = saver, h
 	}
 	req := cfg.Request
-	req.Messages = append(history, session.History("", []session.Message{cfg.prompt("")})...)
-	return stream(ctx, cfg, req, rec)
+	all := append(history, session.History("", []session.Message{cfg.prompt("")})...)
+	b := session.Budget{}
+	if cfg.ResumeID != "" {
+		b = cfg.budget(ctx)
+	}
+	msgs, counted, err := cfg.fit(all, b)
+	if err != nil {
+		if rec != nil {
+			rec.Finish(err, client.Usage{})
+		}
+		fmt.Fprintf(cfg.Stderr, "lockchat: %s\n", sanitize.Line(err.Error()))
+		return ExitUsage
+	}
+	req.Messages = msgs
+	return stream(ctx, cfg, req, rec, func(err error) ([]client.Message, bool) {
+		return cfg.shorter(ctx, all, counted, err)
+	})
 }
 
 // prompt is the user's message as the store keeps it, after parent.
@@ -119,18 +138,31 @@ func (cfg Config) prompt(parent string) session.Message {
 	return session.Message{ParentID: parent, Role: session.RoleUser, Content: cfg.Prompt, Attachments: cfg.Attachments}
 }
 
-// stream sends req and writes the reply as it arrives.
-func stream(ctx context.Context, cfg Config, req client.Request, rec Recorder) int {
+// stream sends req and writes the reply as it arrives. A failure before
+// any answer that retry turns into shorter messages is asked again once.
+func stream(ctx context.Context, cfg Config, req client.Request, rec Recorder, retry func(error) ([]client.Message, bool)) int {
+	r := newReply(cfg, rec)
+	err := attempt(ctx, cfg, req, r)
+	if !r.answered && !r.reasoned && retry != nil {
+		if msgs, ok := retry(err); ok {
+			req.Messages = msgs
+			err = attempt(ctx, cfg, req, r)
+		}
+	}
+	return r.end(err)
+}
+
+// attempt streams one request into r.
+func attempt(ctx context.Context, cfg Config, req client.Request, r *reply) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	st := cfg.Client.Stream(ctx, req)
-	r := newReply(cfg, rec)
 	for ev := range st.Events() {
 		if r.handle(ev) {
 			cancel() // the events read meanwhile are drained and ignored
 		}
 	}
-	return r.end(st.Err())
+	return st.Err()
 }
 
 // finish reports the outcome and maps it to an exit status.
