@@ -47,6 +47,11 @@ type entry struct {
 	stableSeen int
 	// dirty says text arrived since the last render.
 	dirty bool
+	// layout is the transcript layout lines were rendered for (see
+	// transcript.layout); 0: none.
+	layout int
+	// folded shows a long prompt as its first lines and a count of the rest.
+	folded bool
 }
 
 // renderCtx is everything an entry renders with. An entry reads nothing
