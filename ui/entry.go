@@ -114,7 +114,7 @@ func (e *entry) reclassify(at time.Time) int {
 // streaming was cut off by a crash: it shows as stopped.
 func savedEntry(sm session.Message) *entry {
 	e := &entry{id: sm.ID, parent: sm.ParentID, role: sm.Role, model: sm.Model, created: sm.Created, status: sm.Status}
-	e.text.WriteString(sm.Content)
+	e.text.hold(sm.Content)
 	e.errText = sanitizeLine(sm.ErrorText)
 	if e.status == session.StatusStreaming {
 		e.status = session.StatusStopped
