@@ -113,7 +113,7 @@ func (e *entry) reclassify(at time.Time) int {
 // savedEntry is a message read from the store. A reply still marked
 // streaming was cut off by a crash: it shows as stopped.
 func savedEntry(sm session.Message) *entry {
-	e := &entry{id: sm.ID, parent: sm.ParentID, role: sm.Role, model: sm.Model, created: sm.Created, status: sm.Status}
+	e := &entry{id: sm.ID, parent: sm.ParentID, role: sm.Role, model: sm.Model, created: sm.Created, status: sm.Status, folded: true}
 	e.text.hold(sm.Content)
 	e.errText = sanitizeLine(sm.ErrorText)
 	if e.status == session.StatusStreaming {
@@ -167,7 +167,7 @@ func (e *entry) render(rc renderCtx) {
 func (e *entry) body(rc renderCtx, text string) []string {
 	switch {
 	case e.role == roleUser:
-		return plainLines(text, rc.wrapWidth())
+		return e.promptLines(rc, text)
 	case text == "":
 		return nil
 	}
