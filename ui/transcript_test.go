@@ -109,8 +109,7 @@ func TestLazyJumpsAndResize(t *testing.T) {
 	m, _ = press(m, tea.KeyPgDown, 0)
 	top, _ := m.tr.at(m.tr.offset)
 	id := m.tr.entries[top].id
-	var n int64
-	n = renders(func() { m, _ = step(m, tea.WindowSizeMsg{Width: 80, Height: 40}) })
+	n := renders(func() { m, _ = step(m, tea.WindowSizeMsg{Width: 80, Height: 40}) })
 	if n > 10 {
 		t.Errorf("a resize rendered %d messages", n)
 	}
