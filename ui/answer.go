@@ -44,6 +44,13 @@ func (a *answerText) WriteString(delta string) {
 	a.md.Append(safe)
 }
 
+// hold makes s the whole text, without a copy: a conversation of
+// thousands of messages opens without copying each.
+func (a *answerText) hold(s string) {
+	a.apart.Reset()
+	a.own, a.fixed = false, s
+}
+
 // unfix moves a fixed text apart, to be written to.
 func (a *answerText) unfix() {
 	if a.fixed != "" {

@@ -123,15 +123,17 @@ func withHistory(t testing.TB, n int) *Model {
 	opts.Window = windowOf(1_000_000)
 	m := newSized(t, opts, 100, 30)
 	parent := ""
+	entries := make([]*entry, 0, n)
 	for i := range n {
 		role := roleUser
 		if i%2 == 1 {
 			role = roleAssistant
 		}
 		sm := session.Message{ID: session.NewID(), ParentID: parent, Role: role, Content: words(60), Status: session.StatusComplete}
-		m.tr.append(m.entryFrom(sm))
+		entries = append(entries, savedEntry(sm))
 		parent = sm.ID
 	}
+	m.tr.load(entries)
 	m.tr.relayoutAll()
 	return m
 }

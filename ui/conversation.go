@@ -105,9 +105,12 @@ func (m *Model) handleLoaded(msg loadedMsg) tea.Cmd {
 	m.tr.reset()
 	m.conv, m.convSaved = msg.conv, true
 	m.found = msg.focus
-	for _, sm := range session.NewTree(msg.msgs).Path(msg.conv.LeafID) {
-		m.tr.append(m.entryFrom(sm))
+	path := session.NewTree(msg.msgs).Path(msg.conv.LeafID)
+	entries := make([]*entry, len(path))
+	for i, sm := range path {
+		entries[i] = savedEntry(sm)
 	}
+	m.tr.load(entries) // rendered as the view reaches them, newest first
 	m.useSavedSystem()
 	m.layout()
 	// A conversation that can't reach its own server goes on with the
@@ -145,15 +148,6 @@ func (m *Model) providerName() string {
 		return "the current server"
 	}
 	return m.opts.Client.Provider().Name
-}
-
-// entryFrom turns a saved message into a rendered transcript entry.
-func (m *Model) entryFrom(sm session.Message) *entry {
-	e := savedEntry(sm)
-	if m.renderer != nil {
-		e.render(m.renderCtx())
-	}
-	return e
 }
 
 // exportedMsg reports where a transcript was written.

@@ -57,6 +57,11 @@ type entry struct {
 	// notSent, when not 0, is how many earlier messages are not sent
 	// with the next request: a dim line above the label says so.
 	notSent int
+	// layout is the transcript layout lines were rendered for (see
+	// transcript.layout); 0: none.
+	layout int
+	// folded shows a long prompt as its first lines and a count of the rest.
+	folded bool
 }
 
 // renderCtx is everything an entry renders with. An entry reads nothing
@@ -118,8 +123,8 @@ func (e *entry) reclassify(at time.Time) int {
 // savedEntry is a message read from the store. A reply still marked
 // streaming was cut off by a crash: it shows as stopped.
 func savedEntry(sm session.Message) *entry {
-	e := &entry{id: sm.ID, parent: sm.ParentID, role: sm.Role, model: sm.Model, created: sm.Created, status: sm.Status}
-	e.text.WriteString(sm.Content)
+	e := &entry{id: sm.ID, parent: sm.ParentID, role: sm.Role, model: sm.Model, created: sm.Created, status: sm.Status, folded: true}
+	e.text.hold(sm.Content)
 	e.errText = sanitizeLine(sm.ErrorText)
 	e.attachments = sm.Attachments
 	if e.status == session.StatusStreaming {
@@ -178,7 +183,7 @@ func (e *entry) render(rc renderCtx) {
 func (e *entry) body(rc renderCtx, text string) []string {
 	switch {
 	case e.role == roleUser:
-		return plainLines(text, rc.wrapWidth())
+		return e.promptLines(rc, text)
 	case text == "":
 		return nil
 	}

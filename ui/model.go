@@ -196,6 +196,7 @@ func New(opts Options) *Model {
 	m.themeKnown = opts.Theme == "dark" || opts.Theme == "light"
 	m.applyStyles(opts.Theme != "light")
 	m.tr.follow = true
+	m.tr.render = func(e *entry) { e.render(m.renderCtx()) }
 	m.sys = systemPrompt{text: opts.System, role: m.roleOf(opts.System)}
 	m.conv, m.role = m.newConversation(), m.sys.role
 	m.syncSystemEntry()

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/lockchat/lockchat/session"
 )
 
 // A paste longer than this goes into the input as a one-line placeholder,
@@ -56,6 +58,20 @@ func (m *Model) expandPastes(s string) string {
 		pairs = append(pairs, placeholder, text)
 	}
 	return strings.NewReplacer(pairs...).Replace(s)
+}
+
+// titleOf titles a conversation by the prompt as typed: by its own words,
+// not by the long pastes it holds (a pasted log's first line is no
+// title). A prompt that is only pastes is titled by its placeholder.
+func (m *Model) titleOf(typed string) string {
+	words := typed
+	for placeholder := range m.pastes.text {
+		words = strings.ReplaceAll(words, placeholder, "")
+	}
+	if t := session.Title(words); t != "" {
+		return t
+	}
+	return session.Title(typed)
 }
 
 // cleanPaste normalises line endings and drops what a terminal put around

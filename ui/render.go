@@ -56,17 +56,15 @@ func (m *Model) renderCtx() renderCtx {
 // label is e's first line as it is rendered now.
 func (m *Model) label(e *entry) string { return e.label(m.renderCtx()) }
 
-// rerenderAll renders every message for a new width or theme.
+// rerenderAll lays the transcript out for a new width or theme: the
+// messages in view are rendered again now, the others when the view
+// reaches them.
 func (m *Model) rerenderAll() {
 	if m.width == 0 {
 		return
 	}
 	m.ensureRenderer()
-	rc := m.renderCtx()
-	for _, e := range m.tr.entries {
-		e.render(rc)
-	}
-	m.tr.relayoutAll()
+	m.tr.newLayout()
 }
 
 // toggleReasoning opens or closes the reasoning of the newest reply that

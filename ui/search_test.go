@@ -258,8 +258,8 @@ func TestSearchEnterOpensAtTheMatch(t *testing.T) {
 		t.Fatalf("opened %s (want %s), streaming %v, input %q", m.conv.ID, convID, m.stream.active, m.input.Value())
 	}
 	i := entryIndex(m, target)
-	if i < 0 || m.tr.offset != m.tr.starts[i] || m.tr.follow {
-		t.Errorf("the view starts at line %d (following %v), the match at %d", m.tr.offset, m.tr.follow, m.tr.starts[max(i, 0)])
+	if start, ok := m.tr.startOf(i); !ok || m.tr.offset != start || m.tr.follow {
+		t.Errorf("the view starts at line %d (following %v), the match at %d (laid out %v)", m.tr.offset, m.tr.follow, start, ok)
 	}
 	s := screen(m)
 	first := strings.Split(s, "\n")[1]
@@ -295,7 +295,7 @@ func TestSearchInTheOpenConversation(t *testing.T) {
 	if cmd != nil || !m.stream.active || m.dialog != nil {
 		t.Fatalf("command %v, streaming %v, dialog %T", cmd != nil, m.stream.active, m.dialog)
 	}
-	if i := entryIndex(m, target); m.found != target || m.tr.offset != m.tr.starts[i] {
+	if start, ok := m.tr.startOf(entryIndex(m, target)); m.found != target || !ok || m.tr.offset != start {
 		t.Errorf("found %q (want %q), offset %d", m.found, target, m.tr.offset)
 	}
 	if s := screen(m); !strings.Contains(s, foundMark+"gpt-4") {

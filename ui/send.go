@@ -20,7 +20,8 @@ func sanitizeLine(s string) string { return sanitize.Line(s) }
 
 // send turns the input into a user message and starts the reply.
 func (m *Model) send() tea.Cmd {
-	text := m.expandPastes(m.input.Value())
+	typed := m.input.Value()
+	text := m.expandPastes(typed)
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}
@@ -38,6 +39,7 @@ func (m *Model) send() tea.Cmd {
 		m.footer.push(err.Error(), true)
 		return nil
 	}
+	title := m.titleOf(typed)
 	m.input.Reset()
 	m.pastes = pastes{}
 	m.layout()
@@ -49,12 +51,12 @@ func (m *Model) send() tea.Cmd {
 		m.queue(func(j Journal) session.Notice { return j.CreateConversation(conv) })
 		m.convSaved = true
 	}
-	user := &entry{id: session.NewID(), parent: m.tr.lastID(), role: roleUser, created: now, status: session.StatusComplete}
+	user := &entry{id: session.NewID(), parent: m.tr.lastID(), role: roleUser, created: now, status: session.StatusComplete, folded: true}
 	user.appendText(text)
 	user.attachments = files
 	m.addEntry(user)
 	if m.conv.Title == "" {
-		m.conv.Title = session.Title(text)
+		m.conv.Title = title
 	}
 	reply := &entry{id: session.NewID(), parent: user.id, role: roleAssistant, model: m.model, created: now, status: session.StatusStreaming}
 	reply.streaming(m.renderer)

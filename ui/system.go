@@ -82,14 +82,12 @@ func (m *Model) syncSystemEntry() {
 	case text == "" && !has:
 		return
 	case text == "":
-		t.entries, t.starts = t.entries[1:], t.starts[1:]
+		t.dropFirst()
 	case has:
-		t.entries[0] = m.systemEntry(text)
+		t.replaceFirst(m.systemEntry(text))
 	default:
-		t.entries = append([]*entry{m.systemEntry(text)}, t.entries...)
-		t.starts = append([]int{0}, t.starts...)
+		t.prepend(m.systemEntry(text))
 	}
-	t.relayoutAll()
 }
 
 // systemEntry is the transcript entry that shows a system prompt; its

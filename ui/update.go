@@ -239,9 +239,9 @@ func (m *Model) scrollKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.PageDown):
 		m.tr.scroll(max(1, m.tr.height-1))
 	case key.Matches(msg, k.Top):
-		m.tr.scroll(-m.tr.total)
+		m.tr.toTop()
 	case key.Matches(msg, k.Bottom):
-		m.tr.scroll(m.tr.total)
+		m.tr.toBottom()
 	default:
 		if ok, load := m.recallKey(msg); ok {
 			m.layout()
