@@ -162,7 +162,11 @@ func wrapAtSpaces(s string, width int) []string {
 
 // keyHelpRow is the last row: the short key help, always.
 func (m *Model) keyHelpRow() string {
-	return ansi.Truncate(m.help.ShortHelpView(m.keys.ShortHelp()), m.width, "…")
+	keys := m.keys.ShortHelp()
+	if m.sel.active {
+		keys = m.keys.ShortSelectHelp()
+	}
+	return ansi.Truncate(m.help.ShortHelpView(keys), m.width, "…")
 }
 
 // statusText is a notice, else the streaming state, else the scrolled

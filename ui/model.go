@@ -127,6 +127,10 @@ type Options struct {
 	// the model list) for the status row, with the ways on; nil, or "",
 	// shows the error's own sentence.
 	Unreachable func(error) string
+	// Clipboard writes a copied text to the system clipboard; it runs in
+	// a command. Nil means the platform's clipboard program, when one is
+	// installed (xclip, xsel, wl-copy, pbcopy).
+	Clipboard func(string) error
 }
 
 // Model is the chat screen.
@@ -153,6 +157,8 @@ type Model struct {
 	// found is the message a search opened the conversation at: it is
 	// marked in the transcript.
 	found string
+	// sel is select mode's state (see selectmode.go).
+	sel selection
 	// role names conv's system prompt among Options.Prompts ("" when it
 	// has no name); sys is the system prompt new conversations get: the
 	// command line's, or the one last chosen in the roles menu.
@@ -201,6 +207,9 @@ func (opts Options) withDefaults() Options {
 	}
 	if opts.After == nil {
 		opts.After = tick
+	}
+	if opts.Clipboard == nil {
+		opts.Clipboard = systemClipboard
 	}
 	if opts.MaxReplyBytes == 0 {
 		opts.MaxReplyBytes = DefaultMaxReplyBytes

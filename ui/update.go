@@ -50,6 +50,8 @@ func (m *Model) route(msg tea.Msg) (tea.Cmd, change) {
 		return m.handleEditorReady(msg), allChanged
 	case editorDoneMsg:
 		return m.handleEditorDone(msg), allChanged
+	case copiedMsg:
+		return m.handleCopied(msg), screenChanged
 	case tea.RawMsg:
 		return m.handleRaw(msg), unchanged
 	}
@@ -159,8 +161,11 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if !key.Matches(msg, m.keys.Quit) {
 		m.quitArmed = false
 	}
-	if m.dialog != nil {
+	switch {
+	case m.dialog != nil:
 		return m.dialogKey(msg)
+	case m.sel.active:
+		return m.selectKey(msg)
 	}
 	return m.inputKey(msg)
 }
@@ -181,6 +186,8 @@ func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.stop()
 	case key.Matches(msg, k.Send):
 		return m.sendKey()
+	case key.Matches(msg, k.Select):
+		return m.enterSelect()
 	case key.Matches(msg, k.Newline):
 		m.insertInput("\n")
 		m.layout()
