@@ -306,3 +306,11 @@ func TestCodeBlocks(t *testing.T) {
 		t.Errorf("codeBlocks = %+v, want %+v", got, want)
 	}
 }
+
+// TestGoldenSelectMode: select mode at 80 columns, the reply selected:
+// the bar in its margin and the select-mode keys in the key help.
+func TestGoldenSelectMode(t *testing.T) {
+	m := chatWith(t, 80, 30, "How do I sum a slice?", goldenReply)
+	m, _ = press(m, tea.KeyTab, 0)
+	requireGolden(t, m)
+}
