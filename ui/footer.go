@@ -178,6 +178,9 @@ func (m *Model) statusText() string {
 			return m.styles.Notice.Render(m.footer.text)
 		}
 		return m.styles.Footer.Render(m.footer.text)
+	case m.editing != nil:
+		return m.styles.Notice.Render(joinHints([]string{"✎ editing a prompt", keyHint(m.keys.Send, "sends it as a new branch"),
+			keyHint(m.keys.Stop, "cancels")}))
 	case m.stream.active:
 		clock := m.elapsedText()
 		if e := m.stream.entry; e != nil && e.text.Len() == 0 {

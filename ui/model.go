@@ -159,6 +159,10 @@ type Model struct {
 	found string
 	// sel is select mode's state (see selectmode.go).
 	sel selection
+	// tree holds every message, on the branch shown or not; editing is
+	// the prompt whose edit the input holds (see branches.go).
+	tree    branches
+	editing *entry
 	// role names conv's system prompt among Options.Prompts ("" when it
 	// has no name); sys is the system prompt new conversations get: the
 	// command line's, or the one last chosen in the roles menu.

@@ -87,6 +87,14 @@ func (m *Model) selectKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.copyMessage(e)
 	case key.Matches(msg, k.CopyCode):
 		return m.copyCode(e)
+	case key.Matches(msg, k.Regenerate):
+		return m.regenerate()
+	case key.Matches(msg, k.Edit):
+		return m.editPrompt()
+	case key.Matches(msg, k.BranchPrev):
+		return m.switchBranch(-1)
+	case key.Matches(msg, k.BranchNext):
+		return m.switchBranch(1)
 	case key.Matches(msg, k.Fold):
 		m.foldSelected(e)
 	case key.Matches(msg, k.Models, k.Conversations, k.Search, k.Roles, k.New, k.Export,

@@ -179,6 +179,9 @@ func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m.quitKey()
+	case key.Matches(msg, k.Stop) && m.editing != nil:
+		m.cancelEdit()
+		return nil
 	case key.Matches(msg, k.Stop):
 		if !m.stream.active {
 			m.dismissStart()
