@@ -250,12 +250,19 @@ func randomOp(t *testing.T, m *Model, r *rand.Rand, op int) *Model {
 			m, _ = press(m, 'k', 0)
 		}
 		keys := []rune{'r', 'e', 'h', 'l'}
-		m, cmd = press(m, keys[r.IntN(len(keys))], 0)
+		sel, _ := m.selected()
+		k := keys[r.IntN(len(keys))]
+		m, cmd = press(m, k, 0)
 		m, _ = startAll(m, cmd)
 		if m.editing != nil {
 			m = typeText(m, fmt.Sprint(op))
 			m, cmd = press(m, tea.KeyEnter, 0)
 			m, _ = startAll(m, cmd)
+		}
+		// A regeneration or an edit goes in beside the message it began on.
+		if n := len(m.tr.entries); (k == 'r' && sel.role == roleAssistant || k == 'e' && sel.role == roleUser) &&
+			!(k == 'r' && m.tr.entries[n-1].parent == sel.parent || k == 'e' && m.tr.entries[n-2].parent == sel.parent) {
+			t.Fatalf("%c on %q did not make a sibling: %q", k, sel.text.String(), shownTexts(m))
 		}
 		if m.sel.active {
 			m, _ = press(m, tea.KeyTab, 0)
