@@ -88,7 +88,9 @@ func (m *Model) saveLeaf() {
 		return
 	}
 	id, leaf := m.conv.ID, m.tr.lastID()
-	m.queue(func(j Journal) session.Notice { return j.UpdateConversation(id, session.ConversationUpdate{LeafID: &leaf}) })
+	m.queue(func(j Journal) session.Notice {
+		return j.UpdateConversation(id, session.ConversationUpdate{LeafID: &leaf})
+	})
 }
 
 // switchBranch shows the sibling d places from the selected message, and
