@@ -28,18 +28,8 @@ func (b *branches) add(e *entry) {
 // siblings are the messages that share e's parent, e included.
 func (b *branches) siblings(e *entry) []*entry { return b.kids[e.parent] }
 
-// newestLeaf is the newest message at or under e, as Tree.NewestLeaf.
-func (b *branches) newestLeaf(e *entry) *entry {
-	for {
-		kids := b.kids[e.id]
-		if len(kids) == 0 {
-			return e
-		}
-		e = kids[len(kids)-1]
-	}
-}
-
-// below is the path from e down to its newest leaf, e first.
+// below is the path from e down to its newest leaf (as Tree.NewestLeaf
+// finds it), e first.
 func (b *branches) below(e *entry) []*entry {
 	path := []*entry{e}
 	for kids := b.kids[e.id]; len(kids) > 0; kids = b.kids[path[len(path)-1].id] {

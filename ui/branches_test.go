@@ -211,7 +211,7 @@ func TestNoReplyMark(t *testing.T) {
 	if !strings.Contains(screen(m), "no reply") {
 		t.Errorf("a prompt stopped before any reply is not marked:\n%s", screen(m))
 	}
-	m, _ = sendPrompt(t, m, "next")
+	sendPrompt(t, m, "next")
 	if got := turns(rec.last()); got != "user:next" {
 		t.Errorf("sent %q, want the unanswered prompt left out", got)
 	}

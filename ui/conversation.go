@@ -146,15 +146,6 @@ func (m *Model) providerName() string {
 	return m.opts.Client.Provider().Name
 }
 
-// entryFrom turns a saved message into a rendered transcript entry.
-func (m *Model) entryFrom(sm session.Message) *entry {
-	e := savedEntry(sm)
-	if m.renderer != nil {
-		e.render(m.renderCtx())
-	}
-	return e
-}
-
 // exportedMsg reports where a transcript was written.
 type exportedMsg struct {
 	path string
