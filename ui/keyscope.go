@@ -38,7 +38,7 @@ func (k KeyMap) ShortSelectHelp() []key.Binding {
 	back := k.Select
 	back.SetHelp(back.Help().Key, "back")
 	return []key.Binding{back, k.SelectPrev, k.CopyMessage, k.CopyCode, k.Regenerate, k.Edit,
-		k.BranchPrev, k.Fold, k.Delete}
+		k.BranchPrev, k.Fold}
 }
 
 // checkClashes refuses a key bound to two actions of one scope, naming

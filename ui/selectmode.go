@@ -97,6 +97,8 @@ func (m *Model) selectKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.switchBranch(1)
 	case key.Matches(msg, k.Fold):
 		m.foldSelected(e)
+	case key.Matches(msg, k.Delete):
+		m.footer.push("Deleting a message is not possible yet: the key is kept for it.", false)
 	case key.Matches(msg, k.Models, k.Conversations, k.Search, k.Roles, k.New, k.Export,
 		k.Copy, k.ToggleReasoning, k.Help, k.PageUp, k.PageDown, k.Top, k.Bottom):
 		return m.actionKey(msg)
