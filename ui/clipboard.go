@@ -1,29 +1,118 @@
 package ui
 
 import (
+	"encoding/base64"
+	"errors"
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/atotto/clipboard"
 
 	"github.com/lockchat/lockchat/client"
 )
 
-// copyReply puts the newest reply's text on the system clipboard. The
-// terminal does the copying (OSC 52), so it works over SSH too. The text
-// copied is the sanitised one shown on screen: a reply's control
-// characters must not reach a terminal later through a paste either.
+// osc52Max is the most base64 an OSC 52 sequence is given: tmux and many
+// terminals drop a longer one without a word.
+const osc52Max = 100_000
+
+// errNoClipboard says no clipboard program was found.
+var errNoClipboard = errors.New("no clipboard program (xclip, xsel, wl-copy, pbcopy) was found")
+
+// systemClipboard writes text to the system clipboard through the
+// platform's program, when one is installed.
+func systemClipboard(text string) error {
+	if clipboard.Unsupported {
+		return errNoClipboard
+	}
+	return clipboard.WriteAll(text)
+}
+
+// copiedMsg is how the system clipboard took a text; large says it was
+// too large for OSC 52, so nothing else copied it.
+type copiedMsg struct {
+	what  string
+	large bool
+	err   error
+}
+
+// copyText copies text, already sanitised, twice: through the terminal
+// (OSC 52, which works over SSH) and to the system clipboard, in a
+// command. what names the text in the footer's notice.
+func (m *Model) copyText(what, text string) tea.Cmd {
+	write := m.opts.Clipboard
+	large := base64.StdEncoding.EncodedLen(len(text)) > osc52Max
+	sys := func() tea.Msg { return copiedMsg{what: what, large: large, err: write(text)} }
+	if large {
+		m.footer.push(fmt.Sprintf("%s is too large for the terminal's clipboard (OSC 52 takes about %d KB); copying it to the system clipboard…",
+			what, osc52Max*3/4/1000), true)
+		return sys
+	}
+	// The terminal does not say whether it took the text (some refuse
+	// OSC 52), so the notice says what was sent, not that it arrived.
+	m.footer.push(fmt.Sprintf("Sent %s (%s) to the clipboard through the terminal (OSC 52).", what, plural(len([]rune(text)), "character")), false)
+	return tea.Batch(tea.SetClipboard(text), sys)
+}
+
+// handleCopied reports a text too large for OSC 52: whether the system
+// clipboard took it. A text OSC 52 carried needs no word more.
+func (m *Model) handleCopied(msg copiedMsg) tea.Cmd {
+	switch {
+	case !msg.large:
+	case msg.err != nil:
+		m.footer.push(fmt.Sprintf("Nothing was copied: %s is too large for the terminal's clipboard (OSC 52), and %s.",
+			msg.what, sanitizeLine(msg.err.Error())), true)
+	default:
+		m.footer.push(fmt.Sprintf("Copied %s to the system clipboard (too large for OSC 52).", msg.what), false)
+	}
+	return nil
+}
+
+// copyReply copies the newest reply's markdown source, sanitised: a
+// reply's control characters must not reach a terminal later through a
+// paste either.
 func (m *Model) copyReply() tea.Cmd {
 	e := m.lastReply()
 	if e == nil {
 		m.footer.push("No reply to copy yet.", false)
 		return nil
 	}
-	text := e.shown()
-	// The terminal does not say whether it took the text (some refuse
-	// OSC 52), so the notice says what was sent, not that it arrived.
-	m.footer.push(fmt.Sprintf("Sent the reply (%s) to the clipboard through the terminal (OSC 52).",
-		plural(len([]rune(text)), "character")), false)
-	return tea.SetClipboard(text)
+	return m.copyText("the reply", e.shown())
+}
+
+// copyMessage copies the selected message's markdown source, sanitised.
+func (m *Model) copyMessage(e *entry) tea.Cmd {
+	if e.shown() == "" {
+		m.footer.push("This message has no text to copy.", false)
+		return nil
+	}
+	what := "the prompt"
+	if e.role == roleAssistant {
+		what = "the reply"
+	}
+	return m.copyText(what, e.shown())
+}
+
+// copyCode copies a code block of the selected message, without its
+// fences: the first, then the next on each press, round again after the
+// last.
+func (m *Model) copyCode(e *entry) tea.Cmd {
+	blocks := codeBlocks(e.shown())
+	if len(blocks) == 0 {
+		m.footer.push("This message has no code block.", false)
+		return nil
+	}
+	if m.sel.codeOf != e.id {
+		m.sel.code, m.sel.codeOf = 0, e.id
+	}
+	n := m.sel.code % len(blocks)
+	m.sel.code = n + 1
+	b := blocks[n]
+	lang := b.lang
+	if lang == "" {
+		lang = "no language"
+	}
+	what := fmt.Sprintf("code block %d of %d (%s, %s)", n+1, len(blocks), sanitizeLine(lang), plural(b.lines, "line"))
+	return m.copyText(what, b.code)
 }
 
 // lastReply is the newest assistant message with text, streaming or not.

@@ -29,6 +29,7 @@ func (m *Model) newConversation() session.Conversation {
 func (m *Model) newChat() tea.Cmd {
 	cmd, stopped := m.stopToLeave()
 	m.tr.reset()
+	m.tree, m.editing = branches{}, nil
 	m.layout()
 	m.conv, m.convSaved, m.role = m.newConversation(), false, m.sys.role
 	m.syncSystemEntry()
@@ -105,12 +106,7 @@ func (m *Model) handleLoaded(msg loadedMsg) tea.Cmd {
 	m.tr.reset()
 	m.conv, m.convSaved = msg.conv, true
 	m.found = msg.focus
-	path := session.NewTree(msg.msgs).Path(msg.conv.LeafID)
-	entries := make([]*entry, len(path))
-	for i, sm := range path {
-		entries[i] = savedEntry(sm)
-	}
-	m.tr.load(entries) // rendered as the view reaches them, newest first
+	m.showLoaded(msg)
 	m.useSavedSystem()
 	m.layout()
 	// A conversation that can't reach its own server goes on with the

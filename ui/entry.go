@@ -24,6 +24,8 @@ type entry struct {
 	created time.Time
 	status  session.Status
 	errText string // sanitised sentence
+	// branch is "‹ 2/3 ›" when the message has siblings, for the label.
+	branch string
 
 	// text is the answer as received, with the stream that renders it
 	// while the reply is written: held once (see answerText).
@@ -314,8 +316,12 @@ func (e *entry) label(rc renderCtx) string {
 	if rc.mark != nil {
 		mark, user, bot = rc.mark(e)
 	}
+	branch := ""
+	if e.branch != "" {
+		branch = "  " + e.branch
+	}
 	if e.role == roleUser {
-		return user.Render(mark+"You") + st.Meta.Render("  "+ts)
+		return user.Render(mark+"You") + st.Meta.Render(branch+"  "+ts)
 	}
 	name := e.model
 	if name == "" {
@@ -327,6 +333,7 @@ func (e *entry) label(rc renderCtx) string {
 	}
 	// A long model name gives way, so the label stays on one screen line:
 	// "▍", the name, the figures, two spaces and the time.
+	stats += branch
 	name = ansi.Truncate(sanitizeLine(name), max(1, rc.width-3-len(ts)-ansi.StringWidth(stats)), "…")
 	return ansi.Truncate(bot.Render(mark+name)+st.Meta.Render(stats+"  "+ts), max(1, rc.width), "")
 }
@@ -340,6 +347,10 @@ func (e *entry) statusLines(rc renderCtx) []string {
 	}
 	switch e.status {
 	case session.StatusStopped:
+		if e.text.Len() == 0 {
+			// History leaves such a prompt out: say so, as it stays on screen.
+			return wrapStyled(st.Meta.Render, "■ stopped · no reply: the prompt is not sent again unless edited or regenerated", rc.wrapWidth())
+		}
 		return []string{st.Meta.Render("  ■ stopped")}
 	case session.StatusError, session.StatusTruncated:
 		return wrapStyled(st.Error.Render, "✗ "+e.errText, rc.wrapWidth())

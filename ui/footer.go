@@ -179,7 +179,11 @@ func wrapAtSpaces(s string, width int) []string {
 
 // keyHelpRow is the last row: the short key help, always.
 func (m *Model) keyHelpRow() string {
-	return ansi.Truncate(m.help.ShortHelpView(m.keys.ShortHelp()), m.width, "…")
+	keys := m.keys.ShortHelp()
+	if m.sel.active {
+		keys = m.keys.ShortSelectHelp()
+	}
+	return ansi.Truncate(m.help.ShortHelpView(keys), m.width, "…")
 }
 
 // statusText is a notice, else the streaming state, else the scrolled
@@ -191,6 +195,9 @@ func (m *Model) statusText() string {
 			return m.styles.Notice.Render(m.footer.text)
 		}
 		return m.styles.Footer.Render(m.footer.text)
+	case m.editing != nil:
+		return m.styles.Notice.Render(joinHints([]string{"✎ editing a prompt", keyHint(m.keys.Send, "sends it as a new branch"),
+			keyHint(m.keys.Stop, "cancels")}))
 	case m.stream.active:
 		clock := m.elapsedText()
 		if e := m.stream.entry; e != nil && e.text.Len() == 0 {

@@ -34,6 +34,20 @@ type KeyMap struct {
 	Top             key.Binding
 	Bottom          key.Binding
 	Help            key.Binding
+
+	// Select enters select mode from the input, and leaves it. The keys
+	// below it act only in select mode (see keyscope.go).
+	Select      key.Binding
+	SelectPrev  key.Binding
+	SelectNext  key.Binding
+	CopyMessage key.Binding
+	CopyCode    key.Binding
+	Regenerate  key.Binding
+	Edit        key.Binding
+	BranchPrev  key.Binding
+	BranchNext  key.Binding
+	Fold        key.Binding
+	Delete      key.Binding
 }
 
 // DefaultKeyMap returns lockchat's default bindings.
@@ -59,6 +73,17 @@ func DefaultKeyMap() KeyMap {
 		Top:             key.NewBinding(key.WithKeys("ctrl+home"), key.WithHelp("ctrl+home", "top")),
 		Bottom:          key.NewBinding(key.WithKeys("ctrl+end"), key.WithHelp("ctrl+end", "bottom")),
 		Help:            key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "help")),
+		Select:          key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "select")),
+		SelectPrev:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "previous")),
+		SelectNext:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next")),
+		CopyMessage:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy")),
+		CopyCode:        key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy code")),
+		Regenerate:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "regenerate")),
+		Edit:            key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		BranchPrev:      key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "branch")),
+		BranchNext:      key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "next branch")),
+		Fold:            key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "fold")),
+		Delete:          key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
 	}
 }
 
@@ -70,7 +95,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // FullHelp is the help shown by ctrl+g, in columns.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Send, k.Newline, k.Stop, k.Quit, k.PrevPrompt, k.NextPrompt},
+		{k.Send, k.Newline, k.Stop, k.Quit, k.PrevPrompt, k.NextPrompt, k.Select},
 		{k.Models, k.Roles, k.New, k.Conversations, k.Search, k.Export, k.Copy},
 		{k.PageUp, k.PageDown, k.Top, k.Bottom, k.ToggleReasoning, k.Editor, k.Help},
 	}
@@ -85,6 +110,10 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"export": &k.Export, "copy": &k.Copy, "toggle_reasoning": &k.ToggleReasoning,
 		"quit": &k.Quit, "page_up": &k.PageUp, "page_down": &k.PageDown,
 		"top": &k.Top, "bottom": &k.Bottom, "help": &k.Help,
+		"select": &k.Select, "select_previous": &k.SelectPrev, "select_next": &k.SelectNext,
+		"copy_message": &k.CopyMessage, "copy_code": &k.CopyCode, "regenerate": &k.Regenerate,
+		"edit": &k.Edit, "branch_previous": &k.BranchPrev, "branch_next": &k.BranchNext,
+		"fold": &k.Fold, "delete": &k.Delete,
 	}
 }
 
@@ -180,33 +209,6 @@ func takenBy(set map[string][]string, name string) bool {
 		}
 	}
 	return false
-}
-
-// checkClashes refuses a key bound to two actions, naming the one the
-// user set (or either, when both were set).
-func (k *KeyMap) checkClashes(set map[string][]string) error {
-	owner := map[string]string{}
-	b := k.bindings()
-	for _, action := range KeyActions() {
-		bind := b[action]
-		if !bind.Enabled() {
-			continue
-		}
-		for _, name := range bind.Keys() {
-			other, taken := owner[name]
-			if !taken {
-				owner[name] = action
-				continue
-			}
-			blame := action
-			if _, mine := set[action]; !mine {
-				blame = other
-			}
-			return &KeyError{blame, fmt.Sprintf("[keys] %s is bound to both %s and %s, so one of them could never be used; rebind one (or turn it off with = [])",
-				name, other, action)}
-		}
-	}
-	return nil
 }
 
 func sortedKeys(m map[string][]string) []string {

@@ -138,6 +138,10 @@ type Options struct {
 	// the model list) for the status row, with the ways on; nil, or "",
 	// shows the error's own sentence.
 	Unreachable func(error) string
+	// Clipboard writes a copied text to the system clipboard; it runs in
+	// a command. Nil means the platform's clipboard program, when one is
+	// installed (xclip, xsel, wl-copy, pbcopy).
+	Clipboard func(string) error
 }
 
 // Model is the chat screen.
@@ -164,6 +168,12 @@ type Model struct {
 	// found is the message a search opened the conversation at: it is
 	// marked in the transcript.
 	found string
+	// sel is select mode's state (see selectmode.go).
+	sel selection
+	// tree holds every message, on the branch shown or not; editing is
+	// the prompt whose edit the input holds (see branches.go).
+	tree    branches
+	editing *entry
 	// role names conv's system prompt among Options.Prompts ("" when it
 	// has no name); sys is the system prompt new conversations get: the
 	// command line's, or the one last chosen in the roles menu.
@@ -216,6 +226,9 @@ func (opts Options) withDefaults() Options {
 	}
 	if opts.After == nil {
 		opts.After = tick
+	}
+	if opts.Clipboard == nil {
+		opts.Clipboard = systemClipboard
 	}
 	if opts.MaxReplyBytes == 0 {
 		opts.MaxReplyBytes = DefaultMaxReplyBytes

@@ -29,6 +29,7 @@ func (m *Model) send() tea.Cmd {
 		m.footer.push(m.keys.stillStreaming(), true)
 		return nil
 	}
+	m.branchFromEdit()
 	given := len(m.attach.pending)
 	files, read, ok := m.takeAttachments(text)
 	if !ok {
@@ -66,6 +67,8 @@ func (m *Model) send() tea.Cmd {
 
 // addEntry renders, shows and saves a new message.
 func (m *Model) addEntry(e *entry) {
+	m.tree.add(e)
+	e.branch = m.tree.branchMark(e)
 	e.render(m.renderCtx())
 	m.tr.follow = true
 	m.tr.append(e)

@@ -29,6 +29,8 @@ type Styles struct {
 	InputBorder lipgloss.Style
 	// Found is the label of the message a search opened.
 	Found lipgloss.Style
+	// Selected is the bar beside the message selected in select mode.
+	Selected lipgloss.Style
 	// HeaderRole names the system prompt in force in the header.
 	HeaderRole lipgloss.Style
 	// SystemLabel and System show the system prompt atop the transcript,
@@ -99,6 +101,7 @@ func DefaultStyles(isDark, noColor bool) Styles {
 		Streaming:   fg(p.good),
 		InputBorder: fg(p.faint),
 		Found:       lipgloss.NewStyle().Bold(true).Reverse(true),
+		Selected:    fg(p.accent).Bold(true),
 		HeaderRole:  fg(p.user),
 		SystemLabel: fg(p.dim).Bold(true),
 		System:      fg(p.dim).Italic(true),

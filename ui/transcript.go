@@ -79,6 +79,17 @@ func (t *transcript) dropFirst() {
 	t.relayoutAll()
 }
 
+// truncate keeps the first n entries: the branch shown is cut below a
+// message, to show another.
+func (t *transcript) truncate(n int) {
+	n = min(max(n, 0), len(t.entries))
+	t.entries = t.entries[:n]
+	t.hi = min(t.hi, n)
+	t.lo = min(t.lo, t.hi)
+	t.starts = t.starts[:t.hi-t.lo]
+	t.relayoutAll()
+}
+
 // replaceFirst puts e in the place of the first entry.
 func (t *transcript) replaceFirst(e *entry) {
 	e.layout = t.layout

@@ -50,6 +50,8 @@ func (m *Model) route(msg tea.Msg) (tea.Cmd, change) {
 		return m.handleEditorReady(msg), allChanged
 	case editorDoneMsg:
 		return m.handleEditorDone(msg), allChanged
+	case copiedMsg:
+		return m.handleCopied(msg), screenChanged
 	case tea.RawMsg:
 		return m.handleRaw(msg), unchanged
 	case contextMsg:
@@ -161,8 +163,11 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if !key.Matches(msg, m.keys.Quit) {
 		m.quitArmed = false
 	}
-	if m.dialog != nil {
+	switch {
+	case m.dialog != nil:
 		return m.dialogKey(msg)
+	case m.sel.active:
+		return m.selectKey(msg)
 	}
 	return m.inputKey(msg)
 }
@@ -173,9 +178,17 @@ func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(msg, k.Send, k.Stop, k.Models, k.Roles, k.Editor, k.Conversations, k.Search, k.New, k.Export, k.Copy) {
 		m.footer.clear() // the user acts again: the last notice is about something past
 	}
+	if msg.Code == tea.KeyTab && msg.Mod == 0 {
+		if cmd, ok := m.completePath(); ok { // the cursor ends an @path token: Tab completes it
+			return cmd
+		}
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m.quitKey()
+	case key.Matches(msg, k.Stop) && m.editing != nil:
+		m.cancelEdit()
+		return nil
 	case key.Matches(msg, k.Stop):
 		if !m.stream.active {
 			m.dismissStart()
@@ -183,14 +196,12 @@ func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.stop()
 	case key.Matches(msg, k.Send):
 		return m.sendKey()
+	case key.Matches(msg, k.Select):
+		return m.enterSelect()
 	case key.Matches(msg, k.Newline):
 		m.insertInput("\n")
 		m.layout()
 		return nil
-	case msg.Code == tea.KeyTab && msg.Mod == 0:
-		if cmd, ok := m.completePath(); ok { // the cursor ends an @path token
-			return cmd
-		}
 	}
 	return m.actionKey(msg)
 }

@@ -111,6 +111,7 @@ func (m *Model) middleView() string {
 		lines = strings.Split(placeCentred(m.welcomeView(), m.width, m.tr.height), "\n")
 	} else {
 		lines = m.tr.window()
+		m.markSelected(lines)
 	}
 	if m.dialog != nil {
 		lines = overlay(lines, m.dialog.View(), m.width)

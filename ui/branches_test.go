@@ -1,0 +1,322 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/lockchat/lockchat/client"
+)
+
+// reqRecorder is handFed that keeps every request it was sent.
+type reqRecorder struct {
+	handFed
+	mu   sync.Mutex
+	reqs []client.Request
+}
+
+func (r *reqRecorder) Stream(ctx context.Context, req client.Request) *client.Stream {
+	r.mu.Lock()
+	r.reqs = append(r.reqs, req)
+	r.mu.Unlock()
+	return r.handFed.Stream(ctx, req)
+}
+
+func (r *reqRecorder) last() []client.Message {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.reqs[len(r.reqs)-1].Messages
+}
+
+// turns writes a history as "role:text" items, for comparing.
+func turns(msgs []client.Message) string {
+	var parts []string
+	for _, m := range msgs {
+		parts = append(parts, m.Role+":"+m.Content)
+	}
+	return strings.Join(parts, " | ")
+}
+
+// startAll runs cmd and hands Update the stream it started, as Bubble Tea
+// would; it returns the other messages.
+func startAll(m *Model, cmd tea.Cmd) (*Model, []tea.Msg) {
+	var rest []tea.Msg
+	for _, msg := range run(cmd) {
+		if started, ok := msg.(streamStartedMsg); ok {
+			m, cmd = step(m, started)
+			rest = append(rest, run(cmd)...)
+			continue
+		}
+		rest = append(rest, msg)
+	}
+	return m, rest
+}
+
+// recordedChat is a chat whose server keeps its requests and whose store
+// writes a recording journal keeps.
+func recordedChat(t testing.TB, w, h int) (*Model, *reqRecorder, *recJournal) {
+	rec, j := &reqRecorder{}, newRecJournal()
+	opts := testOptions(newTestClock())
+	opts.Client, opts.Journal = rec, j
+	return newSized(t, opts, w, h), rec, j
+}
+
+// answer sends prompt and finishes its reply with text.
+func answer(t testing.TB, m *Model, prompt, text string) *Model {
+	m, _ = sendPrompt(t, m, prompt)
+	m = deliver(m, text)
+	m, _ = step(m, chunkMsg{id: m.stream.id, ended: true})
+	return m
+}
+
+// finish ends the streaming reply with text.
+func finish(m *Model, text string) *Model {
+	m = deliver(m, text)
+	m, _ = step(m, chunkMsg{id: m.stream.id, ended: true})
+	return m
+}
+
+// shownTexts is the transcript's messages' texts, in order.
+func shownTexts(m *Model) string {
+	var parts []string
+	for _, e := range m.tr.entries {
+		parts = append(parts, e.text.String())
+	}
+	return strings.Join(parts, " / ")
+}
+
+// TestRegenerateAndSwitch: r on a reply asks again with the history up to
+// its prompt, as a sibling; h and l switch between the two replies, the
+// label shows which, and the branch shown is saved.
+func TestRegenerateAndSwitch(t *testing.T) {
+	m, rec, j := recordedChat(t, 80, 30)
+	m = answer(t, m, "q1", "a1")
+	m = answer(t, m, "q2", "a2")
+	m, _ = press(m, tea.KeyTab, 0)
+	m, cmd := press(m, 'r', 0)
+	m, _ = startAll(m, cmd)
+	if !m.stream.active {
+		t.Fatal("r did not start a reply")
+	}
+	if got, want := turns(rec.last()), "user:q1 | assistant:a1 | user:q2"; got != want {
+		t.Errorf("regenerate sent %q, want %q", got, want)
+	}
+	m = finish(m, "a2 again")
+	if got := shownTexts(m); got != "q1 / a1 / q2 / a2 again" {
+		t.Errorf("transcript after regenerate: %q", got)
+	}
+	if !strings.Contains(screen(m), "‹ 2/2 ›") {
+		t.Errorf("the new reply's label does not say ‹ 2/2 ›:\n%s", screen(m))
+	}
+	m, cmd = step(m, persistedMsg{}) // the writes so far are done
+	m, _ = settleStore(t, m, cmd)
+	m, cmd = press(m, 'h', 0)
+	m, _ = settleStore(t, m, cmd)
+	if got := shownTexts(m); got != "q1 / a1 / q2 / a2" || !strings.Contains(screen(m), "‹ 1/2 ›") {
+		t.Errorf("h shows %q:\n%s", got, screen(m))
+	}
+	var leaf bool
+	for _, op := range j.Ops() {
+		leaf = leaf || op.Kind == "update"
+	}
+	if !leaf {
+		t.Error("switching branches saved no leaf")
+	}
+	m, _ = press(m, tea.KeyRight, 0)
+	if got := shownTexts(m); got != "q1 / a1 / q2 / a2 again" {
+		t.Errorf("right shows %q", got)
+	}
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'l', 0)
+	if !strings.Contains(screen(m), "no other branch") {
+		t.Errorf("l on a prompt without siblings said nothing:\n%s", screen(m))
+	}
+}
+
+// TestRegenerateStopsStreaming: r on a reply still streaming stops it
+// and keeps it, as the first of two branches.
+func TestRegenerateStopsStreaming(t *testing.T) {
+	m, rec, _ := recordedChat(t, 80, 30)
+	m, _ = sendPrompt(t, m, "q")
+	m = deliver(m, "partial")
+	m, _ = press(m, tea.KeyTab, 0)
+	old, _ := m.selected()
+	m, cmd := press(m, 'r', 0)
+	m, _ = startAll(m, cmd)
+	if old.status.Finished() == false || old.text.String() != "partial" {
+		t.Errorf("the streaming reply was not stopped and kept: %q %v", old.text.String(), old.status)
+	}
+	if got := turns(rec.last()); got != "user:q" {
+		t.Errorf("regenerate sent %q", got)
+	}
+	m = finish(m, "fresh")
+	m, _ = press(m, 'h', 0)
+	if got := shownTexts(m); got != "q / partial" {
+		t.Errorf("h shows %q, want the stopped reply", got)
+	}
+}
+
+// TestEditPrompt: e on a prompt puts it in the input, marked as editing;
+// Enter sends it as a sibling of that prompt, with the history before it;
+// Esc cancels an edit.
+func TestEditPrompt(t *testing.T) {
+	m, rec, _ := recordedChat(t, 80, 30)
+	m = answer(t, m, "q1", "a1")
+	m = answer(t, m, "q2", "a2")
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'e', 0)
+	if m.sel.active || m.input.Value() != "q2" || !strings.Contains(screen(m), "editing a prompt") {
+		t.Fatalf("e did not put the prompt in the input, marked as editing (input %q):\n%s", m.input.Value(), screen(m))
+	}
+	m, _ = press(m, tea.KeyEscape, 0)
+	if m.editing != nil || m.input.Value() != "" {
+		t.Fatal("esc did not cancel the edit")
+	}
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'e', 0)
+	m = typeText(m, " edited")
+	m, cmd := press(m, tea.KeyEnter, 0)
+	m, _ = startAll(m, cmd)
+	if got, want := turns(rec.last()), "user:q1 | assistant:a1 | user:q2 edited"; got != want {
+		t.Errorf("the edit sent %q, want %q", got, want)
+	}
+	m = finish(m, "a2'")
+	if got := shownTexts(m); got != "q1 / a1 / q2 edited / a2'" {
+		t.Errorf("transcript after the edit: %q", got)
+	}
+	if !strings.Contains(screen(m), "You  ‹ 2/2 ›") {
+		t.Errorf("the edited prompt's label does not say ‹ 2/2 ›:\n%s", screen(m))
+	}
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'h', 0)
+	if got := shownTexts(m); got != "q1 / a1 / q2 / a2" {
+		t.Errorf("h on the edited prompt shows %q", got)
+	}
+}
+
+// TestNoReplyMark: a reply stopped before any text says the prompt gets
+// no reply, and the next request leaves that prompt out.
+func TestNoReplyMark(t *testing.T) {
+	m, rec, _ := recordedChat(t, 80, 30)
+	m, _ = sendPrompt(t, m, "lost")
+	m, _ = press(m, tea.KeyEscape, 0)
+	if !strings.Contains(screen(m), "no reply") {
+		t.Errorf("a prompt stopped before any reply is not marked:\n%s", screen(m))
+	}
+	sendPrompt(t, m, "next")
+	if got := turns(rec.last()); got != "user:next" {
+		t.Errorf("sent %q, want the unanswered prompt left out", got)
+	}
+}
+
+// TestBranchHistoryProperty: over random sequences of sends, stops,
+// regenerations, edits and branch switches, every request is the branch
+// shown, root to the prompt, with roles alternating from a user turn
+// and no empty reply.
+func TestBranchHistoryProperty(t *testing.T) {
+	for seed := range uint64(30) {
+		r := rand.New(rand.NewPCG(seed, 7))
+		m, rec, _ := recordedChat(t, 80, 30)
+		for op := range 25 {
+			m = randomOp(t, m, r, op)
+			if len(rec.reqs) > 0 {
+				checkHistory(t, seed, rec.last())
+			}
+			checkPath(t, seed, m)
+		}
+	}
+}
+
+// randomOp does one random thing to the chat and settles any reply.
+func randomOp(t *testing.T, m *Model, r *rand.Rand, op int) *Model {
+	var cmd tea.Cmd
+	switch r.IntN(5) {
+	case 0, 1:
+		m, _ = sendPrompt(t, m, fmt.Sprintf("p%d", op))
+	case 2, 3:
+		if len(m.tr.entries) == 0 {
+			return m
+		}
+		m, _ = press(m, tea.KeyTab, 0)
+		for range r.IntN(4) {
+			m, _ = press(m, 'k', 0)
+		}
+		keys := []rune{'r', 'e', 'h', 'l'}
+		sel, _ := m.selected()
+		k := keys[r.IntN(len(keys))]
+		m, cmd = press(m, k, 0)
+		m, _ = startAll(m, cmd)
+		if m.editing != nil {
+			m = typeText(m, fmt.Sprint(op))
+			m, cmd = press(m, tea.KeyEnter, 0)
+			m, _ = startAll(m, cmd)
+		}
+		// A regeneration or an edit goes in beside the message it began on.
+		if n := len(m.tr.entries); (k == 'r' && sel.role == roleAssistant || k == 'e' && sel.role == roleUser) &&
+			!(k == 'r' && m.tr.entries[n-1].parent == sel.parent || k == 'e' && m.tr.entries[n-2].parent == sel.parent) {
+			t.Fatalf("%c on %q did not make a sibling: %q", k, sel.text.String(), shownTexts(m))
+		}
+		if m.sel.active {
+			m, _ = press(m, tea.KeyTab, 0)
+		}
+	}
+	if m.stream.active {
+		if r.IntN(4) == 0 {
+			m, _ = press(m, tea.KeyEscape, 0) // stopped before any text
+		} else {
+			m = finish(m, fmt.Sprintf("a%d", op))
+		}
+	}
+	return m
+}
+
+// checkHistory holds a request to the rules of a history.
+func checkHistory(t *testing.T, seed uint64, msgs []client.Message) {
+	t.Helper()
+	for i, msg := range msgs {
+		want := client.RoleUser
+		if i%2 == 1 {
+			want = client.RoleAssistant
+		}
+		if msg.Role != want || strings.TrimSpace(msg.Content) == "" || (i == len(msgs)-1 && msg.Role != client.RoleUser) {
+			t.Fatalf("seed %d: history %q breaks the rules at %d", seed, turns(msgs), i)
+		}
+	}
+}
+
+// checkPath holds the transcript to being one branch: each message's
+// parent is the one before it.
+func checkPath(t *testing.T, seed uint64, m *Model) {
+	t.Helper()
+	prev := ""
+	for _, e := range m.tr.entries {
+		if e.parent != prev {
+			t.Fatalf("seed %d: the transcript is not one branch: %q", seed, shownTexts(m))
+		}
+		prev = e.id
+	}
+}
+
+// TestGoldenBranchLabel: a reply regenerated twice, the second of three
+// shown: its label says ‹ 2/3 ›, at 80 columns.
+func TestGoldenBranchLabel(t *testing.T) {
+	m, _, _ := recordedChat(t, 80, 16)
+	m = answer(t, m, "Name a colour.", "Red.")
+	m, _ = press(m, tea.KeyTab, 0)
+	for _, text := range []string{"Blue.", "Green."} {
+		var cmd tea.Cmd
+		m, cmd = press(m, 'r', 0)
+		m, _ = startAll(m, cmd)
+		m = finish(m, text)
+	}
+	m, _ = press(m, 'h', 0)
+	requireGolden(t, m)
+}

@@ -1,0 +1,174 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// selection is select mode: a message of the transcript is selected and
+// the select-mode keys act on it, while the input waits. It keeps the
+// entry and its index, so that moving costs the same in a conversation of
+// any length.
+type selection struct {
+	active bool
+	at     *entry
+	idx    int
+	// code is the code block the next copy_code press copies, in the
+	// message codeOf.
+	code   int
+	codeOf string
+}
+
+// selectedMark is drawn in the margin of every line of the selected
+// message: a bar that shows without colour too.
+const selectedMark = "▌"
+
+// selected returns the selected entry and its index, or nil when select
+// mode is off or the message is no longer shown (another conversation was
+// opened). The index is checked first, so this is O(1) unless entries
+// moved (the system prompt's entry came or went).
+func (m *Model) selected() (*entry, int) {
+	s := &m.sel
+	if !s.active || s.at == nil {
+		return nil, -1
+	}
+	if s.idx < len(m.tr.entries) && m.tr.entries[s.idx] == s.at {
+		return s.at, s.idx
+	}
+	for i, e := range m.tr.entries {
+		if e == s.at {
+			s.idx = i
+			return e, i
+		}
+	}
+	return nil, -1
+}
+
+// enterSelect selects the newest message.
+func (m *Model) enterSelect() tea.Cmd {
+	for i := len(m.tr.entries) - 1; i >= 0; i-- {
+		if e := m.tr.entries[i]; e.role != roleSystem {
+			m.sel = selection{active: true, at: e, idx: i}
+			m.input.Blur()
+			m.revealSelected()
+			return nil
+		}
+	}
+	m.footer.push("There is no message to select yet.", false)
+	return nil
+}
+
+// leaveSelect gives the keys back to the input.
+func (m *Model) leaveSelect() tea.Cmd {
+	m.sel = selection{}
+	return m.input.Focus()
+}
+
+// selectKey handles keys in select mode: its own, then the keys that open
+// a dialog, copy, quit or scroll. Nothing is typed into the input.
+func (m *Model) selectKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	e, _ := m.selected()
+	if e == nil {
+		m.leaveSelect()
+		return m.inputKey(msg)
+	}
+	switch {
+	case key.Matches(msg, k.Select, k.Stop):
+		return m.leaveSelect()
+	case key.Matches(msg, k.Quit):
+		return m.quitKey()
+	case key.Matches(msg, k.SelectPrev):
+		m.moveSelect(-1)
+	case key.Matches(msg, k.SelectNext):
+		m.moveSelect(1)
+	case key.Matches(msg, k.CopyMessage):
+		return m.copyMessage(e)
+	case key.Matches(msg, k.CopyCode):
+		return m.copyCode(e)
+	case key.Matches(msg, k.Regenerate):
+		return m.regenerate()
+	case key.Matches(msg, k.Edit):
+		return m.editPrompt()
+	case key.Matches(msg, k.BranchPrev):
+		return m.switchBranch(-1)
+	case key.Matches(msg, k.BranchNext):
+		return m.switchBranch(1)
+	case key.Matches(msg, k.Fold):
+		m.foldSelected(e)
+	case key.Matches(msg, k.Delete):
+		m.footer.push("Deleting a message is not possible yet: the key is kept for it.", false)
+	case key.Matches(msg, k.Models, k.Conversations, k.Search, k.Roles, k.New, k.Export,
+		k.Copy, k.ToggleReasoning, k.Help, k.PageUp, k.PageDown, k.Top, k.Bottom):
+		return m.actionKey(msg)
+	}
+	return nil
+}
+
+// moveSelect selects the message d places away (system prompts are
+// skipped), staying put at either end.
+func (m *Model) moveSelect(d int) {
+	_, i := m.selected()
+	for j := i + d; j >= 0 && j < len(m.tr.entries); j += d {
+		if e := m.tr.entries[j]; e.role != roleSystem {
+			m.sel.at, m.sel.idx = e, j
+			break
+		}
+	}
+	m.revealSelected()
+}
+
+// revealSelected scrolls the least that shows the selected message's
+// start, and as much of it as fits.
+func (m *Model) revealSelected() {
+	e, i := m.selected()
+	if e == nil {
+		return
+	}
+	t := &m.tr
+	start, ok := t.startOf(i)
+	if !ok { // far from the view: lay the run out around it
+		t.runAt(i)
+		start, _ = t.startOf(i)
+	}
+	end := start + len(e.lines)
+	to := t.offset
+	switch {
+	case start < t.offset:
+		to = start
+	case end > t.offset+t.height:
+		to = min(start, end-t.height)
+	}
+	t.scroll(to - t.offset)
+}
+
+// foldSelected opens or closes what is folded on the selected message:
+// a reply's reasoning.
+func (m *Model) foldSelected(e *entry) {
+	if e.role != roleAssistant || e.think.empty() {
+		m.footer.push("Nothing is folded on this message.", false)
+		return
+	}
+	e.toggleReasoning(m.renderCtx())
+	m.tr.relayoutAll()
+	m.revealSelected()
+}
+
+// markSelected draws the selection's bar in the margin of the visible
+// lines of the selected message (not its blank separator): O(height).
+func (m *Model) markSelected(lines []string) {
+	e, i := m.selected()
+	if e == nil {
+		return
+	}
+	start, ok := m.tr.startOf(i)
+	if !ok {
+		return // not laid out, so not on screen
+	}
+	bar := m.styles.Selected.Render(selectedMark)
+	top := start - m.tr.offset
+	for r := max(0, top); r < min(len(lines), top+len(e.lines)-1); r++ {
+		lines[r] = bar + ansi.TruncateLeft(lines[r], 1, "")
+	}
+}
