@@ -22,6 +22,7 @@ type Writer interface {
 	Rename(convID, title string) error
 	Delete(convID string) error
 	SetDraft(convID, text string) error
+	DeleteMessage(msgID string) error
 }
 
 // reopenEvery limits how often a Journal without a store tries to open
@@ -163,6 +164,11 @@ func (j *Journal) SetDraft(convID, text string) Notice {
 // Rename queues Writer.Rename and flushes.
 func (j *Journal) Rename(convID, title string) Notice {
 	return j.do(op{kind: opRename, id: convID, text: title})
+}
+
+// DeleteMessage queues Writer.DeleteMessage and flushes.
+func (j *Journal) DeleteMessage(msgID string) Notice {
+	return j.do(op{kind: opDeleteMsg, id: msgID})
 }
 
 // Delete queues Writer.Delete and flushes.

@@ -78,7 +78,7 @@ func (j *Journal) kept(o op) *keptConv {
 			if k.conv.ID == o.id {
 				return k
 			}
-		case opDelta, opReasoning, opReclassify, opFinish:
+		case opDelta, opReasoning, opReclassify, opFinish, opDeleteMsg:
 			if k.msg(o.id) != nil {
 				return k
 			}
@@ -126,6 +126,10 @@ func (j *Journal) keep(o op) {
 	case opDraft:
 		if k := j.kept(o); k != nil {
 			k.conv.Draft = o.text
+		}
+	case opDeleteMsg:
+		if k := j.kept(o); k != nil {
+			k.dropSubtree(o.id)
 		}
 	case opDelta, opReasoning, opReclassify, opFinish:
 		if k := j.kept(o); k != nil {
@@ -238,4 +242,16 @@ func (j *Journal) applyKept(o op) (note string, err error) {
 		return "", rerr
 	}
 	return deletedElsewhere, o.apply(j.w)
+}
+
+// dropSubtree forgets message id and everything under it.
+func (k *keptConv) dropSubtree(id string) {
+	gone := map[string]bool{id: true}
+	k.msgs = slices.DeleteFunc(k.msgs, func(km *keptMsg) bool { // kept in order: parents come first
+		if gone[km.m.ID] || gone[km.m.ParentID] {
+			gone[km.m.ID] = true
+			return true
+		}
+		return false
+	})
 }

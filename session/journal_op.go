@@ -19,6 +19,7 @@ const (
 	opRename
 	opDelete
 	opDraft
+	opDeleteMsg
 )
 
 // op is one write waiting in a Journal. It holds copies of its arguments,
@@ -63,6 +64,8 @@ func (o op) apply(w Writer) error {
 		return w.Rename(o.id, o.text)
 	case opDelete:
 		return w.Delete(o.id)
+	case opDeleteMsg:
+		return w.DeleteMessage(o.id)
 	case opDraft:
 		return w.SetDraft(o.id, o.text)
 	}

@@ -115,3 +115,24 @@ func stripAll(lines []string) []string {
 	}
 	return out
 }
+
+// In select mode, space opens the selected long prompt and closes it again.
+func TestSpaceUnfoldsTheSelectedPrompt(t *testing.T) {
+	m := pastedPrompt(t, 500, "Why? ", "")
+	m = deliver(m, "Because.")
+	m, _ = step(m, chunkMsg{id: m.stream.id, ended: true})
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'k', 0)
+	user := m.sel.at
+	if user == nil || user.role != roleUser || !user.folded {
+		t.Fatalf("selected %v, want the folded prompt", user)
+	}
+	m, _ = press(m, tea.KeySpace, 0)
+	if user.folded || len(user.lines) < 500 {
+		t.Errorf("space left the prompt folded (%d lines)", len(user.lines))
+	}
+	m, _ = press(m, tea.KeySpace, 0)
+	if !user.folded || len(user.lines) != foldKeep+3 {
+		t.Errorf("a second space did not fold it again (%d lines)", len(user.lines))
+	}
+}

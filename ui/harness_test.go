@@ -101,6 +101,10 @@ func (j *recJournal) UpdateConversation(id string, u session.ConversationUpdate)
 	return j.add(journalOp{Kind: "update", ID: id})
 }
 
+func (j *recJournal) DeleteMessage(id string) session.Notice {
+	return j.add(journalOp{Kind: "delete-message", ID: id})
+}
+
 func (j *recJournal) SetProviderPrefs(baseURL string, p session.ProviderPrefs) session.Notice {
 	return j.add(journalOp{Kind: "prefs", ID: baseURL, Text: fmt.Sprintf("%+v", p)})
 }

@@ -35,6 +35,7 @@ type Journal interface {
 	SetProviderPrefs(baseURL string, p session.ProviderPrefs) session.Notice
 	Rename(convID, title string) session.Notice
 	Delete(convID string) session.Notice
+	DeleteMessage(msgID string) session.Notice
 	SetDraft(convID, text string) session.Notice
 	Flush() session.Notice
 }

@@ -18,6 +18,8 @@ type selection struct {
 	// message codeOf.
 	code   int
 	codeOf string
+	// deleting is the message a delete waits to be confirmed for.
+	deleting *entry
 }
 
 // selectedMark is drawn in the margin of every line of the selected
@@ -74,6 +76,10 @@ func (m *Model) selectKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.leaveSelect()
 		return m.inputKey(msg)
 	}
+	if d := m.sel.deleting; d != nil {
+		m.sel.deleting = nil
+		return m.confirmDelete(d, msg)
+	}
 	switch {
 	case key.Matches(msg, k.Select, k.Stop):
 		return m.leaveSelect()
@@ -98,7 +104,7 @@ func (m *Model) selectKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Fold):
 		m.foldSelected(e)
 	case key.Matches(msg, k.Delete):
-		m.footer.push("Deleting a message is not possible yet: the key is kept for it.", false)
+		m.askDelete(e)
 	case key.Matches(msg, k.Models, k.Conversations, k.Search, k.Roles, k.New, k.Export,
 		k.Copy, k.ToggleReasoning, k.Help, k.PageUp, k.PageDown, k.Top, k.Bottom):
 		return m.actionKey(msg)
@@ -144,13 +150,16 @@ func (m *Model) revealSelected() {
 }
 
 // foldSelected opens or closes what is folded on the selected message:
-// a reply's reasoning.
+// a long prompt, or a reply's reasoning.
 func (m *Model) foldSelected(e *entry) {
-	if e.role != roleAssistant || e.think.empty() {
+	switch {
+	case e.toggleFold(): // a long prompt; relayoutAll renders it again
+	case e.role == roleAssistant && !e.think.empty():
+		e.toggleReasoning(m.renderCtx())
+	default:
 		m.footer.push("Nothing is folded on this message.", false)
 		return
 	}
-	e.toggleReasoning(m.renderCtx())
 	m.tr.relayoutAll()
 	m.revealSelected()
 }

@@ -1,0 +1,65 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// TestDeleteMessage: d asks first, any key but y keeps the message; y
+// deletes the selected reply with what is under it, the transcript shows
+// its remaining sibling, the store is told, and the next request is the
+// branch left.
+func TestDeleteMessage(t *testing.T) {
+	m, rec, j := recordedChat(t, 80, 30)
+	m = answer(t, m, "q1", "a1")
+	m = answer(t, m, "q2", "a2")
+	m, _ = press(m, tea.KeyTab, 0)
+	m, cmd := press(m, 'r', 0)
+	m, _ = startAll(m, cmd)
+	m = finish(m, "a2 again")
+	m, cmd = step(m, persistedMsg{})
+	m, _ = settleStore(t, m, cmd)
+
+	m, _ = press(m, 'd', 0)
+	if got := statusLine(m); !strings.Contains(got, "Delete this message?") {
+		t.Fatalf("d asked nothing: %q", got)
+	}
+	m, _ = press(m, 'n', 0)
+	if got := shownTexts(m); got != "q1 / a1 / q2 / a2 again" || !strings.Contains(statusLine(m), "Kept.") {
+		t.Fatalf("n deleted something: %q, %q", got, statusLine(m))
+	}
+
+	deleted := m.sel.at.id
+	m, _ = press(m, 'd', 0)
+	m, cmd = step(m, tea.KeyPressMsg{Code: 'y', Text: "y"})
+	m, _ = settleStore(t, m, cmd)
+	if got := shownTexts(m); got != "q1 / a1 / q2 / a2" || strings.Contains(screen(m), "‹") {
+		t.Errorf("after the delete the transcript is %q:\n%s", got, screen(m))
+	}
+	var told bool
+	for _, op := range j.Ops() {
+		told = told || op.Kind == "delete-message" && op.ID == deleted
+	}
+	if !told {
+		t.Error("the store was not told to delete the message")
+	}
+
+	// Deleting the second prompt takes its reply with it.
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'd', 0)
+	if got := statusLine(m); !strings.Contains(got, "and the 1 message below it") {
+		t.Errorf("the question does not count what goes with it: %q", got)
+	}
+	m, cmd = step(m, tea.KeyPressMsg{Code: 'y', Text: "y"})
+	m, _ = settleStore(t, m, cmd)
+	if got := shownTexts(m); got != "q1 / a1" || m.sel.at == nil || m.sel.at.text.String() != "a1" {
+		t.Errorf("after deleting q2: %q, selected %v", got, m.sel.at)
+	}
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = sendPrompt(t, m, "q3")
+	if got, want := turns(rec.last()), "user:q1 | assistant:a1 | user:q3"; got != want {
+		t.Errorf("the next request is %q, want %q", got, want)
+	}
+}
