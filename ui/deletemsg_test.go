@@ -58,7 +58,7 @@ func TestDeleteMessage(t *testing.T) {
 		t.Errorf("after deleting q2: %q, selected %v", got, m.sel.at)
 	}
 	m, _ = press(m, tea.KeyTab, 0)
-	m, _ = sendPrompt(t, m, "q3")
+	_, _ = sendPrompt(t, m, "q3")
 	if got, want := turns(rec.last()), "user:q1 | assistant:a1 | user:q3"; got != want {
 		t.Errorf("the next request is %q, want %q", got, want)
 	}

@@ -131,7 +131,7 @@ func TestSpaceUnfoldsTheSelectedPrompt(t *testing.T) {
 	if user.folded || len(user.lines) < 500 {
 		t.Errorf("space left the prompt folded (%d lines)", len(user.lines))
 	}
-	m, _ = press(m, tea.KeySpace, 0)
+	_, _ = press(m, tea.KeySpace, 0)
 	if !user.folded || len(user.lines) != foldKeep+3 {
 		t.Errorf("a second space did not fold it again (%d lines)", len(user.lines))
 	}
