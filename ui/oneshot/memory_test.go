@@ -42,7 +42,7 @@ func (h *heapSampler) Close() error { return nil }
 // text an error carries, and the journal's, to save the conversation again
 // if it is deleted elsewhere; each grows by reallocating, so for a moment
 // it is held twice: runs measure 2.5–4.5. 6 bounds that (a copy per piece,
-// or a reply kept twice more, would pass it); what is printed is never kept.
+// or a reply kept twice more, would go past it); what is printed is never kept.
 func TestRunMemoryPerByte(t *testing.T) {
 	if testing.Short() {
 		t.Skip("streams 8 MB")
