@@ -99,10 +99,14 @@ func (m *Model) handleEditorReady(msg editorReadyMsg) tea.Cmd {
 
 // handleEditorDone makes what the editor saved the input; after a failure
 // the input stays as it was.
+//
+// Either way the screen is cleared and drawn whole: the editor drew on the
+// terminal, and the renderer's idea of what is on it is stale (a loaded
+// machine showed a blank screen until something else changed).
 func (m *Model) handleEditorDone(msg editorDoneMsg) tea.Cmd {
 	if msg.err != nil {
 		m.footer.push(capitalise(msg.err.Error())+"; the input is unchanged.", true)
-		return nil
+		return tea.ClearScreen
 	}
 	m.input.Reset()
 	m.pastes, m.recall = pastes{}, recall{id: m.recall.id}
@@ -110,7 +114,7 @@ func (m *Model) handleEditorDone(msg editorDoneMsg) tea.Cmd {
 		m.setInput(msg.text)
 	}
 	m.layout()
-	return nil
+	return tea.ClearScreen
 }
 
 // capitalise starts a sentence with a capital letter.
