@@ -95,11 +95,7 @@ func (c *Client) infoFromModelList(ctx context.Context, model string) (ModelInfo
 			} `json:"architecture"`
 		} `json:"data"`
 	}
-	u, err := c.endpoint("models")
-	if err != nil {
-		return ModelInfo{}, c.newError(KindBadBody, nil, "%v", err)
-	}
-	if err := c.getJSON(ctx, u, &list); err != nil {
+	if err := c.getJSON(ctx, c.endpoint, "models", &list); err != nil {
 		return ModelInfo{}, err
 	}
 	for _, m := range list.Data {
@@ -128,11 +124,7 @@ func (c *Client) infoFromProps(ctx context.Context, _ string) (ModelInfo, error)
 			Vision bool `json:"vision"`
 		} `json:"modalities"`
 	}
-	u, err := c.serverURL("props")
-	if err != nil {
-		return ModelInfo{}, c.newError(KindBadBody, nil, "%v", err)
-	}
-	if err := c.getJSON(ctx, u, &props); err != nil {
+	if err := c.getJSON(ctx, c.serverURL, "props", &props); err != nil {
 		return ModelInfo{}, err
 	}
 	info := ModelInfo{ContextWindow: firstPositive(props.Defaults.NCtx, props.NCtx)}
@@ -154,11 +146,7 @@ func (c *Client) infoFromLMStudio(ctx context.Context, model string) (ModelInfo,
 			LoadedContextLength int    `json:"loaded_context_length"`
 		} `json:"data"`
 	}
-	u, err := c.serverURL("api/v0/models")
-	if err != nil {
-		return ModelInfo{}, c.newError(KindBadBody, nil, "%v", err)
-	}
-	if err := c.getJSON(ctx, u, &list); err != nil {
+	if err := c.getJSON(ctx, c.serverURL, "api/v0/models", &list); err != nil {
 		return ModelInfo{}, err
 	}
 	for _, m := range list.Data {
@@ -196,8 +184,14 @@ func (c *Client) serverURL(path string) (string, error) {
 // maxInfoBody bounds a metadata answer (OpenRouter's list is about 1 MB).
 const maxInfoBody = 8 << 20
 
-// getJSON fetches u with the provider's credentials and decodes its JSON.
-func (c *Client) getJSON(ctx context.Context, u string, v any) error {
+// getJSON fetches path, placed by where (endpoint for the API's paths,
+// serverURL for the server's own), with the provider's credentials and
+// decodes its JSON.
+func (c *Client) getJSON(ctx context.Context, where func(string) (string, error), path string, v any) error {
+	u, err := where(path)
+	if err != nil {
+		return c.newError(KindBadBody, nil, "%v", err)
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return c.newError(KindBadBody, nil, "%v", err)
