@@ -152,7 +152,7 @@ func (a *app) rootCommand() *cobra.Command {
 	f := root.Flags()
 	f.StringVarP(&a.prompt, "prompt", "p", "", "send PROMPT, print the reply and exit")
 	f.BoolVarP(&a.cont, "continue", "c", false, "continue the last conversation")
-	f.StringVar(&a.resume, "resume", "", "reopen the conversation with this ID")
+	f.StringVar(&a.resume, "resume", "", "reopen the conversation ID (a unique prefix is enough)")
 	f.BoolVar(&a.noSave, "no-save", false, "do not save the one-shot exchange")
 	f.BoolVar(&a.demo, "demo", false, "chat with a built-in local demo server (no network, no key)")
 	f.StringArrayVarP(&a.attach, "attach", "a", nil, "attach FILE to the prompt (repeatable; - attaches standard input)")
@@ -169,17 +169,17 @@ func (a *app) rootCommand() *cobra.Command {
 // addConnectionFlags declares the flags shared by commands that talk to a server.
 func (a *app) addConnectionFlags(cmd *cobra.Command) {
 	f := cmd.PersistentFlags()
-	f.StringVar(&a.flags.Provider, "provider", "", "provider: "+strings.Join(client.BuiltinNames(), ", ")+", or one from the config file")
-	f.StringVar(&a.flags.BaseURL, "base-url", "", "replace the provider's base URL (its auth style and user agent stay)")
-	f.StringVarP(&a.flags.Model, "model", "m", "", "model to use")
-	f.Float64VarP(&a.temperature, "temperature", "t", config.DefaultTemperature, "sampling temperature, 0 to 2")
-	f.IntVar(&a.maxRetries, "max-retries", 3, "retries after the first request (0 = one request)")
-	f.StringVar(&a.flags.UserAgent, "user-agent", "", "User-Agent header")
-	f.DurationVar(&a.timeout, "timeout", 0, "deadline for the whole request in Go syntax, such as 90s (0 = none)")
-	f.StringVar(&a.flags.System, "system", "", "system prompt")
+	f.StringVar(&a.flags.Provider, "provider", "", "use provider NAME: "+strings.Join(client.BuiltinNames(), ", ")+", or one from the config file")
+	f.StringVar(&a.flags.BaseURL, "base-url", "", "send to URL instead of the provider's base URL (its auth style and user agent stay)")
+	f.StringVarP(&a.flags.Model, "model", "m", "", "use MODEL instead of the provider's default")
+	f.Float64VarP(&a.temperature, "temperature", "t", config.DefaultTemperature, "sample at temperature NUMBER, 0 to 2")
+	f.IntVar(&a.maxRetries, "max-retries", 3, "retry N times after the first request (0 = one request)")
+	f.StringVar(&a.flags.UserAgent, "user-agent", "", "send TEXT as the User-Agent header")
+	f.DurationVar(&a.timeout, "timeout", 0, "end the whole request after DURATION, such as 90s or 2m (0 = none)")
+	f.StringVar(&a.flags.System, "system", "", "use TEXT as the system prompt")
 	f.StringVarP(&a.flags.Role, "role", "r", "", "take the system prompt named NAME from the config file's [prompts] table")
-	f.StringVar(&a.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/lockchat/config.toml)")
-	f.StringVar(&a.flags.DataDir, "data-dir", "", "directory of the conversation store")
+	f.StringVar(&a.configPath, "config", "", "read the config from FILE (default $XDG_CONFIG_HOME/lockchat/config.toml)")
+	f.StringVar(&a.flags.DataDir, "data-dir", "", "keep the conversation store in DIR")
 	cmd.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return a.collectFlags(cmd) }
 }
 
@@ -463,7 +463,7 @@ func (a *app) addStoreCommands(root *cobra.Command) {
 				return a.export(s, args, format, output)
 			})(cmd, args)
 		}}
-	export.Flags().StringVar(&format, "format", "md", "md or json")
+	export.Flags().StringVar(&format, "format", "md", "write FORMAT: md or json")
 	export.Flags().StringVarP(&output, "output", "o", "", "write to FILE instead of standard output (-); a regular file is replaced atomically")
 	rm := &cobra.Command{Use: "rm ID", Short: "Delete a conversation", Args: usageArgs(cobra.ExactArgs(1), "rm takes one conversation ID"),
 		RunE: a.withStore(session.Open, func(s *session.Store, args []string) error { return s.PrintRemove(a.stdout, args[0]) })}
