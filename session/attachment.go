@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -59,17 +60,18 @@ func ReadAttachment(path string, stdin io.Reader) (Attachment, error) {
 		data, err = io.ReadAll(io.LimitReader(stdin, MaxAttachment+1))
 	} else {
 		var info os.FileInfo
-		if info, err = os.Stat(path); err == nil && info.IsDir() {
+		file := ExpandHome(path)
+		if info, err = os.Stat(file); err == nil && info.IsDir() {
 			return Attachment{}, fmt.Errorf("cannot attach %s: it is a directory", path)
 		} else if err == nil && info.Size() > MaxAttachment {
 			return Attachment{}, fmt.Errorf("cannot attach %s: it is %s, over the %s limit", path, sizeText(int(info.Size())), sizeText(MaxAttachment))
 		}
 		if err == nil {
-			data, err = readLimited(path)
+			data, err = readLimited(file)
 		}
 	}
 	if err != nil {
-		return Attachment{}, fmt.Errorf("cannot attach %s: %v", path, strings.TrimPrefix(err.Error(), "open "+path+": "))
+		return Attachment{}, fmt.Errorf("cannot attach %s: %v", path, trimPathOp(err))
 	}
 	if len(data) > MaxAttachment {
 		return Attachment{}, fmt.Errorf("cannot attach %s: it is over the %s limit", path, sizeText(MaxAttachment))
@@ -128,3 +130,27 @@ func sizeText(n int) string {
 // Chip is the one-line label of an attachment, as the input and the
 // transcript show it: [main.go · 3.2 KB].
 func (a Attachment) Chip() string { return "[" + a.Name + " · " + sizeText(a.Size) + "]" }
+
+// ExpandHome replaces a leading ~ or ~/ with the user's home directory, as
+// a shell would: a path typed in the input (@~/notes.md) reaches no shell.
+// Other paths, and ~user forms, are returned unchanged.
+func ExpandHome(path string) string {
+	if path != "~" && !strings.HasPrefix(path, "~/") {
+		return path
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return path
+	}
+	return filepath.Join(home, path[1:])
+}
+
+// trimPathOp is err's text without the "open PATH: " a *PathError starts
+// with, since the sentence around it names the path as the user wrote it.
+func trimPathOp(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

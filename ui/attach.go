@@ -82,7 +82,7 @@ func readAttachments(text string) tea.Cmd {
 	return func() tea.Msg {
 		var files []session.Attachment
 		for _, p := range paths {
-			if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+			if _, err := os.Stat(session.ExpandHome(p)); errors.Is(err, fs.ErrNotExist) {
 				continue
 			}
 			a, err := session.ReadAttachment(p, nil)
@@ -157,7 +157,7 @@ func (m *Model) lookUpSizes() tea.Cmd {
 	return func() tea.Msg {
 		sizes := map[string]int64{}
 		for _, p := range paths {
-			if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+			if fi, err := os.Stat(session.ExpandHome(p)); err == nil && fi.Mode().IsRegular() {
 				sizes[p] = fi.Size()
 			}
 		}

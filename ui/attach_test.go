@@ -207,3 +207,40 @@ func TestTabCompletesOnlyAnAtPathAtTheCursor(t *testing.T) {
 		t.Errorf("Tab gave %q", got)
 	}
 }
+
+// TestTabCompletesFromTheHomeDirectory: @~/ reaches no shell, so the
+// completion (and the attachment) read the home directory for it.
+func TestTabCompletesFromTheHomeDirectory(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	if err := os.WriteFile(filepath.Join(home, "notes.md"), []byte("# notes\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m := newSized(t, testOptions(newTestClock()), 100, 30)
+	m = typeText(m, "see @~")
+	tab := func() {
+		t.Helper()
+		_, cmd := press(m, tea.KeyTab, 0)
+		for _, msg := range only[completionMsg](run(cmd)) {
+			step(m, msg)
+		}
+	}
+	tab()
+	if got := m.input.Value(); got != "see @~/" {
+		t.Fatalf("Tab after @~ gave %q, want @~/", got)
+	}
+	m = typeText(m, "no")
+	tab()
+	if got := m.input.Value(); got != "see @~/notes.md" {
+		t.Fatalf("Tab gave %q, want @~/notes.md", got)
+	}
+	srv, c := testServer(t, clienttest.WithReply(clienttest.ReplyText("seen", 2, 0)))
+	opts := testOptions(newTestClock())
+	opts.Client = c
+	m = newSized(t, opts, 100, 30)
+	sendTyped(t, m, "read @~/notes.md")
+	msgs := waitRequests(t, srv, 1)[0].Chat.Messages
+	if got := msgs[len(msgs)-1].Content; got != "notes.md\n```\n# notes\n```\n\nread @~/notes.md" {
+		t.Errorf("sent %q, want the home directory's notes.md attached", got)
+	}
+}

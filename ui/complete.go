@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/lockchat/lockchat/session"
 )
 
 // mostShown is how many candidates a Tab that can't decide names.
@@ -60,6 +62,9 @@ type completionMsg struct {
 // listCandidates lists the entries that could complete path.
 func listCandidates(path string) tea.Cmd {
 	return func() tea.Msg {
+		if path == "~" { // the home directory, as a shell completes it
+			return completionMsg{path: path, names: []string{"~/"}}
+		}
 		dir, base := filepath.Split(path)
 		ents, err := os.ReadDir(cmpDir(dir))
 		if err != nil {
@@ -86,7 +91,7 @@ func cmpDir(dir string) string {
 	if dir == "" {
 		return "."
 	}
-	return dir
+	return session.ExpandHome(dir)
 }
 
 func (msg completionMsg) apply(m *Model) tea.Cmd {
