@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	tea "charm.land/bubbletea/v2"
@@ -229,14 +230,16 @@ type historyKey struct {
 	last   *entry
 	status session.Status
 	system string
+	first  *entry // the oldest message sent, when older ones are left out
 }
 
-// historyTokens is what the transcript costs: from the newest reply the
-// server reported usage for, its prompt as the server counted it, then
-// each message after by its own count (kept in the entry). It counts
-// again only when the transcript changed.
+// historyTokens is what the next request costs: from the newest reply
+// the server reported usage for, its prompt as the server counted it, then
+// each message after by its own count (kept in the entry). Messages the
+// budget leaves out (above the "not sent" line) are not counted. It
+// counts again only when the transcript changed.
 func (m *Model) historyTokens() int {
-	key := historyKey{n: len(m.tr.entries), last: m.tr.last(), system: m.conv.SystemPrompt}
+	key := historyKey{n: len(m.tr.entries), last: m.tr.last(), system: m.conv.SystemPrompt, first: m.budget.marked}
 	if key.last != nil {
 		key.status = key.last.status
 	}
@@ -244,8 +247,14 @@ func (m *Model) historyTokens() int {
 		return m.budget.history
 	}
 	m.budget.counted = key
-	total, from := 0, 0
-	for i := len(m.tr.entries) - 1; i >= 0; i-- {
+	first := 0
+	if key.first != nil {
+		if i := slices.Index(m.tr.entries, key.first); i >= 0 {
+			first = i
+		}
+	}
+	total, from := 0, first
+	for i := len(m.tr.entries) - 1; i >= first; i-- {
 		if p := m.tr.entries[i].promptTokens; p > 0 {
 			total, from = p, i
 			break

@@ -55,6 +55,11 @@ func TestOldTurnsAreLeftOutAndMarked(t *testing.T) {
 	if len(m.tr.entries) != 12 {
 		t.Errorf("%d entries, want all 12 kept", len(m.tr.entries))
 	}
+	// The count is what the next request costs: the messages above the
+	// line are not in it.
+	if got := m.historyTokens(); got > 300 {
+		t.Errorf("the count is %d tokens with older messages left out, want at most the 300 sent", got)
+	}
 }
 
 // screenAll is every rendered line of the transcript.
