@@ -94,7 +94,7 @@ func (c *Client) readStream(ctx context.Context, cancel context.CancelCauseFunc,
 	rd := sse.NewReader(prefix)
 	idle := c.deadline(c.opts.IdleTimeout, func() { cancel(errIdle) })
 	defer idle.Stop()
-	var st streamState
+	st := streamState{noPartial: c.opts.NoPartial}
 	for {
 		ev, err := rd.Next()
 		if err != nil {
@@ -173,10 +173,10 @@ func (c *Client) streamEnd(ctx context.Context, err error, st *streamState, head
 	case errors.Is(err, sse.ErrLineTooLong):
 		return c.withPartial(c.newError(KindBadBody, err, "%v", err), st)
 	case ctx.Err() != nil:
-		return c.withPartial(c.stopError(ctx, st.text.Len() > 0), st)
+		return c.withPartial(c.stopError(ctx, st.answered > 0), st)
 	}
 	e := c.networkError(err, "The connection broke while the reply was streaming")
-	if st.text.Len() > 0 {
+	if st.answered > 0 {
 		e.Message += " The text received so far is kept."
 	}
 	res := c.withPartial(e, st)
@@ -216,7 +216,9 @@ func (c *Client) withPartial(e *Error, st *streamState) attemptResult {
 }
 
 func withText(e *Error, st *streamState) *Error {
-	e.Partial = st.text.String()
+	if !st.noPartial {
+		e.Partial = st.text.String()
+	}
 	return e
 }
 

@@ -41,6 +41,11 @@ type Options struct {
 	// the field gets the request again at once without it (see
 	// EventUsageRefused), so set this for a provider known to refuse it.
 	NoStreamUsage bool
+	// NoPartial leaves Error.Partial empty, for a caller that keeps the
+	// reply's text itself (lockchat saves every piece as it comes): the
+	// client then does not hold a long reply a second time. Error
+	// messages still say when the text received so far is kept.
+	NoPartial bool
 	// HTTPClient, when set, replaces the client built from the options
 	// (tests use it; the deadlines above still apply).
 	HTTPClient *http.Client

@@ -8,8 +8,12 @@ import (
 // streamState tracks one reply while its events are read.
 type streamState struct {
 	// text is the answer text delivered, less what a reclassify moved to
-	// the reasoning: what an error's Partial holds.
-	text      strings.Builder
+	// the reasoning: what an error's Partial holds. With noPartial it is
+	// held only while a reclassify may still need it.
+	text strings.Builder
+	// answered counts the bytes of text, held or not.
+	answered  int
+	noPartial bool // Options.NoPartial
 	think     thinkSplitter
 	delivered bool // some text or reasoning reached the caller
 	finished  bool
@@ -49,11 +53,25 @@ func (st *streamState) emit(ctx context.Context, s *Stream, p piece) bool {
 	ev := Event{Kind: p.kind, Text: p.text}
 	switch p.kind {
 	case EventText:
-		st.text.WriteString(p.text)
+		st.answered += len(p.text)
+		st.keep(p.text)
 	case EventReclassify:
 		ev.Text = st.text.String()
 		st.text.Reset()
+		st.answered = 0
 	}
 	st.delivered = true
 	return s.send(ctx, ev)
+}
+
+// keep adds answer text to text, unless the caller keeps it itself
+// (noPartial) and no reclassify can come any more: then text is let go,
+// so that a long reply is not held here a second time.
+func (st *streamState) keep(text string) {
+	switch {
+	case !st.noPartial || st.think.mayReclassify():
+		st.text.WriteString(text)
+	case st.text.Cap() > 0:
+		st.text.Reset()
+	}
 }

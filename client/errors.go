@@ -41,7 +41,8 @@ type Error struct {
 	Status int
 	// Message is the human sentence, already sanitised and redacted.
 	Message string
-	// Partial is the reply text received before the failure, as received.
+	// Partial is the reply text received before the failure, as received;
+	// empty with Options.NoPartial.
 	Partial string
 	// RetryAfter is the server's requested wait, when it sent one.
 	RetryAfter time.Duration

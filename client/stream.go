@@ -22,7 +22,8 @@ type Stream struct {
 func (s *Stream) Events() <-chan Event { return s.events }
 
 // Err returns nil if the reply finished normally, else an *Error holding
-// the text received so far. It is valid once Events is closed.
+// the text received so far (unless Options.NoPartial). It is valid once
+// Events is closed.
 func (s *Stream) Err() error { return s.err }
 
 // Stream starts a chat request. The reply arrives as EventText events,

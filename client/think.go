@@ -77,6 +77,12 @@ type thinkSplitter struct {
 // its own, so a closing tag without an opening one is answer text.
 func (s *thinkSplitter) fieldReasoning() { s.noLateClose = true }
 
+// mayReclassify reports whether an EventReclassify may still come: the
+// content may still turn out to be reasoning.
+func (s *thinkSplitter) mayReclassify() bool {
+	return !s.noLateClose && (s.state == thinkStart || s.state == thinkUnconfirmed)
+}
+
 // feed takes the next content text and returns the pieces it makes
 // available. The slice is reused by the next call.
 func (s *thinkSplitter) feed(text string) []piece {

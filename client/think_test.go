@@ -21,6 +21,8 @@ func runSplitter(t testing.TB, chunks []string, noLateClose bool) splitResult {
 		s.fieldReasoning()
 	}
 	var r splitResult
+	// decided is set once the splitter said no reclassify can come.
+	decided := false
 	apply := func(ps []piece) {
 		for _, p := range ps {
 			switch p.kind {
@@ -29,6 +31,9 @@ func runSplitter(t testing.TB, chunks []string, noLateClose bool) splitResult {
 			case EventReasoning:
 				r.reasoning += p.text
 			case EventReclassify:
+				if decided {
+					t.Fatalf("chunks %q: reclassify after mayReclassify said none can come", chunks)
+				}
 				if r.answer == "" || r.reclassified || p.text != "" {
 					t.Fatalf("chunks %q: reclassify with answer %q, piece %q, twice %v", chunks, r.answer, p.text, r.reclassified)
 				}
@@ -42,6 +47,7 @@ func runSplitter(t testing.TB, chunks []string, noLateClose bool) splitResult {
 	}
 	for _, c := range chunks {
 		apply(s.feed(c))
+		decided = decided || !s.mayReclassify()
 		// Only white space before the first visible byte and the start of
 		// a tag may wait for more input.
 		held := s.held

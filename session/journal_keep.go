@@ -3,7 +3,6 @@ package session
 import (
 	"errors"
 	"slices"
-	"strings"
 )
 
 // A conversation can be deleted by another lockchat (lockchat rm) while
@@ -30,10 +29,12 @@ type keptConv struct {
 }
 
 type keptMsg struct {
-	m         Message
-	text      strings.Builder // Content, with every delta appended.
-	reasoning strings.Builder // reasoning deltas, to go after m.Reasoning
-	moved     int             // bytes of text that are reasoning (Reclassify)
+	m Message
+	// text is Content, with every delta appended; reasoning holds the
+	// reasoning deltas, to go after m.Reasoning. Both are chunked: a
+	// reply may be long, and this is a copy besides the store's.
+	text, reasoning chunkedText
+	moved           int // bytes of text that are reasoning (Reclassify)
 }
 
 // message is the kept message as it stands, its parts folded.

@@ -50,6 +50,9 @@ func TestDefaults(t *testing.T) {
 	if s.Options.RetryAfterMax != 30*time.Second {
 		t.Errorf("default max_retry_wait = %v, want 30s", s.Options.RetryAfterMax)
 	}
+	if !s.Options.NoPartial {
+		t.Error("the client holds a copy of every reply for its errors; lockchat keeps the text itself")
+	}
 }
 
 // TestPrecedence: flags > environment > file > defaults, key by key.

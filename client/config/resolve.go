@@ -148,6 +148,9 @@ func ResolveContext(ctx context.Context, f File, env Env, fl Flags) (Settings, e
 // options applies the file's and flags' deadlines to the defaults.
 func options(f File, fl Flags) client.Options {
 	o := client.DefaultOptions()
+	// Both front ends save every piece of a reply as it comes and keep
+	// what they show: an error's Partial would be a third copy.
+	o.NoPartial = true
 	if f.MaxRetries != nil {
 		o.MaxRetries = *f.MaxRetries
 	}

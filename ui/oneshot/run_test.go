@@ -28,7 +28,7 @@ func newRig(t *testing.T, opts ...clienttest.Option) *rig {
 	t.Helper()
 	r := &rig{srv: clienttest.Start(t, opts...)}
 	o := client.DefaultOptions()
-	o.MaxRetries = 0
+	o.MaxRetries, o.NoPartial = 0, true // as lockchat's configuration sets them
 	r.client = client.New(client.Provider{Name: "local", BaseURL: r.srv.URL, Auth: client.AuthNone}, o)
 	j, notices := session.OpenJournal(filepath.Join(t.TempDir(), session.FileName))
 	if len(notices) > 0 {
