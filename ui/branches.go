@@ -82,13 +82,10 @@ func (m *Model) saveLeaf() {
 }
 
 // switchBranch shows the sibling d places from the selected message, and
-// the newest branch under it.
+// the newest branch under it. A reply streaming goes on: on a branch left,
+// into its entry and the store unseen; shown again, with all it received.
 func (m *Model) switchBranch(d int) tea.Cmd {
 	e, i := m.selected()
-	if m.stream.active {
-		m.footer.push(m.keys.stillStreaming(), true)
-		return nil
-	}
 	sibs := m.tree.siblings(e)
 	if len(sibs) < 2 {
 		m.footer.push("This message has no other branch.", false)

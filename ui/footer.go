@@ -204,7 +204,10 @@ func (m *Model) statusText() string {
 			clock = e.think.waitWord() + clock // no answer yet, or a retry wait
 		}
 		parts := []string{"● streaming " + sanitizeLine(m.model), clock}
-		if !m.tr.follow { // scrolled up: the new text lands out of sight
+		switch {
+		case !m.streamShown(): // its text lands in the store and in its entry, unseen
+			parts[0] += " on another branch"
+		case !m.tr.follow: // scrolled up: the new text lands out of sight
 			parts = append(parts, keyHint(m.keys.Bottom, "follows"))
 		}
 		parts = append(parts, m.keys.stopHint("stops"))
