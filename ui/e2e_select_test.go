@@ -33,7 +33,7 @@ func TestE2ESelectBranches(t *testing.T) {
 
 	raw := pipeTerminal(t, sock)
 	sendKeys(t, sock, "Tab")
-	waitFor(t, sock, "select mode's key help", contains("c copy code"), e2eWait)
+	waitFor(t, sock, "select mode's key help", contains("c code"), e2eWait)
 	sendKeys(t, sock, "c")
 	waitFor(t, sock, "the code copy notice", contains("code block 1 of 1 (go, 1 line)"), e2eWait)
 

@@ -177,11 +177,14 @@ func wrapAtSpaces(s string, width int) []string {
 	return lines
 }
 
-// keyHelpRow is the last row: the short key help, always.
+// keyHelpRow is the last row: the short key help, always. Select mode's
+// leaves out its least needed hints where the row is too narrow for all.
 func (m *Model) keyHelpRow() string {
 	keys := m.keys.ShortHelp()
 	if m.sel.active {
-		keys = m.keys.ShortSelectHelp()
+		whole := m.help
+		whole.SetWidth(0) // measured whole, not cut
+		keys = m.keys.fitSelectHelp(m.width, whole.ShortHelpView)
 	}
 	return ansi.Truncate(m.help.ShortHelpView(keys), m.width, "…")
 }

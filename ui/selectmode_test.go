@@ -57,7 +57,7 @@ func TestSelectMoveAndBack(t *testing.T) {
 	if bars := barredLines(m); len(bars) != 2 || !strings.Contains(bars[1], "second reply") {
 		t.Errorf("the selected reply's label and body should carry the bar; barred lines: %q\n%s", bars, screen(m))
 	}
-	if help := strings.Split(screen(m), "\n"); !strings.Contains(help[len(help)-1], "c copy code") {
+	if help := strings.Split(screen(m), "\n"); !strings.Contains(help[len(help)-1], "c code") {
 		t.Errorf("key help in select mode: %q", help[len(help)-1])
 	}
 	for _, k := range []struct {
@@ -308,9 +308,18 @@ func TestCodeBlocks(t *testing.T) {
 }
 
 // TestGoldenSelectMode: select mode at 80 columns, the reply selected:
-// the bar in its margin and the select-mode keys in the key help.
+// the bar in its margin and the select-mode keys in the key help, all but
+// fold, none cut.
 func TestGoldenSelectMode(t *testing.T) {
 	m := chatWith(t, 80, 30, "How do I sum a slice?", goldenReply)
+	m, _ = press(m, tea.KeyTab, 0)
+	requireGolden(t, m)
+}
+
+// TestGoldenSelectModeWide: select mode at 120 columns: every
+// select-mode key in the key help.
+func TestGoldenSelectModeWide(t *testing.T) {
+	m := chatWith(t, 120, 12, "Name a colour.", "Red.")
 	m, _ = press(m, tea.KeyTab, 0)
 	requireGolden(t, m)
 }
