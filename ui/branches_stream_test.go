@@ -106,7 +106,7 @@ func TestSwitchBranchWhileStreaming(t *testing.T) {
 		t.Errorf("a chunk after switching back is not drawn:\n%s", screen(m))
 	}
 	m, cmd := step(m, chunkMsg{id: m.stream.id, ended: true})
-	m, _ = settleStore(t, m, cmd)
+	settleStore(t, m, cmd)
 	if got := savedOf(j, reply.id); got != "part one part two three" {
 		t.Errorf("the store has %q for the reply", got)
 	}
