@@ -99,7 +99,7 @@ func (m *Model) switchBranch(d int) tea.Cmd {
 	}
 	next := sibs[(at+d+len(sibs))%len(sibs)]
 	m.showBranch(i-1, m.tree.below(next))
-	m.sel.at, m.sel.idx = next, i
+	m.selectAt(next, i)
 	m.revealSelected()
 	m.saveLeaf()
 	return m.persist()
@@ -121,7 +121,7 @@ func (m *Model) regenerate() tea.Cmd {
 		created: m.opts.Now(), status: session.StatusStreaming}
 	reply.streaming(m.renderer)
 	m.addEntry(reply)
-	m.sel.at, m.sel.idx = reply, len(m.tr.entries)-1
+	m.selectAt(reply, len(m.tr.entries)-1)
 	m.revealSelected()
 	return tea.Batch(stop, m.startReply(reply), m.persist())
 }

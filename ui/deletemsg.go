@@ -75,7 +75,7 @@ func (m *Model) confirmDelete(d *entry, msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) reselect(i int) {
 	for j := min(i, len(m.tr.entries)-1); j >= 0; j-- {
 		if e := m.tr.entries[j]; e.role != roleSystem {
-			m.sel.at, m.sel.idx = e, j
+			m.selectAt(e, j)
 			m.revealSelected()
 			return
 		}

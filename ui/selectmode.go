@@ -129,14 +129,19 @@ func (m *Model) selectKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// selectAt selects entry e at index i; the copied block's mark goes.
+func (m *Model) selectAt(e *entry, i int) {
+	m.sel.at, m.sel.idx = e, i
+	m.sel.copied, m.sel.copiedOf = 0, nil
+}
+
 // moveSelect selects the message d places away (system prompts are
-// skipped), staying put at either end. The copied block's mark goes.
+// skipped), staying put at either end.
 func (m *Model) moveSelect(d int) {
 	_, i := m.selected()
-	m.sel.copied, m.sel.copiedOf = 0, nil
 	for j := i + d; j >= 0 && j < len(m.tr.entries); j += d {
 		if e := m.tr.entries[j]; e.role != roleSystem {
-			m.sel.at, m.sel.idx = e, j
+			m.selectAt(e, j)
 			break
 		}
 	}
