@@ -73,10 +73,13 @@ func TestSwitchBranchWhileStreaming(t *testing.T) {
 	if got := statusLine(m); !strings.Contains(got, "streaming gpt-4 on another branch") {
 		t.Errorf("the status does not say the reply streams elsewhere: %q", got)
 	}
-	before := screen(m)
+	before, renders := screen(m), m.renderer.Stats().Renders
 	m = deliverSaved(t, m, " part two")
 	if after := screen(m); after != before {
 		t.Errorf("a chunk of the hidden reply changed the screen:\n%s\nwas\n%s", after, before)
+	}
+	if n := m.renderer.Stats().Renders - renders; n != 0 {
+		t.Errorf("a chunk of the hidden reply cost %d markdown renders, want none", n)
 	}
 	if got := reply.text.String(); got != "part one part two" {
 		t.Errorf("the hidden reply holds %q", got)

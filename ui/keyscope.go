@@ -47,8 +47,8 @@ func (k KeyMap) ShortSelectHelp() []key.Binding {
 }
 
 // selectHelpDrops orders ShortSelectHelp's hints (by index) as they give
-// way on a narrow terminal, the least needed first: moving and leaving,
-// copying, then the rest.
+// way on a narrow terminal, the least needed first: fold, delete, branch,
+// edit, regenerate, then move, code and copy. The way back always stays.
 var selectHelpDrops = []int{8, 7, 6, 5, 4, 1, 3, 2}
 
 // fitSelectHelp is ShortSelectHelp without the hints that give way (see
