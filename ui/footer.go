@@ -177,16 +177,27 @@ func wrapAtSpaces(s string, width int) []string {
 	return lines
 }
 
-// keyHelpRow is the last row: the short key help, always. Select mode's
-// leaves out its least needed hints where the row is too narrow for all.
+// keyHelpRow is the last row: the short key help, always.
 func (m *Model) keyHelpRow() string {
-	keys := m.keys.ShortHelp()
 	if m.sel.active {
+		return m.selectHelpRow()
+	}
+	return ansi.Truncate(m.help.ShortHelpView(m.keys.ShortHelp()), m.width, "…")
+}
+
+// selectHelpRow is select mode's key help, without its least needed hints
+// where the row is too narrow for all. Fitting it renders the help a few
+// times, so the row is kept for its width and styles.
+func (m *Model) selectHelpRow() string {
+	c := &m.cache
+	if !c.selectHelpValid || c.selectHelpWidth != m.width {
 		whole := m.help
 		whole.SetWidth(0) // measured whole, not cut
-		keys = m.keys.fitSelectHelp(m.width, whole.ShortHelpView)
+		keys := m.keys.fitSelectHelp(m.width, whole.ShortHelpView)
+		c.selectHelp = ansi.Truncate(m.help.ShortHelpView(keys), m.width, "…")
+		c.selectHelpWidth, c.selectHelpValid = m.width, true
 	}
-	return ansi.Truncate(m.help.ShortHelpView(keys), m.width, "…")
+	return c.selectHelp
 }
 
 // statusText is a notice, else the streaming state, else the scrolled
