@@ -82,13 +82,10 @@ func (m *Model) saveLeaf() {
 }
 
 // switchBranch shows the sibling d places from the selected message, and
-// the newest branch under it.
+// the newest branch under it. A reply streaming goes on: on a branch left,
+// into its entry and the store unseen; shown again, with all it received.
 func (m *Model) switchBranch(d int) tea.Cmd {
 	e, i := m.selected()
-	if m.stream.active {
-		m.footer.push(m.keys.stillStreaming(), true)
-		return nil
-	}
 	sibs := m.tree.siblings(e)
 	if len(sibs) < 2 {
 		m.footer.push("This message has no other branch.", false)
@@ -102,7 +99,7 @@ func (m *Model) switchBranch(d int) tea.Cmd {
 	}
 	next := sibs[(at+d+len(sibs))%len(sibs)]
 	m.showBranch(i-1, m.tree.below(next))
-	m.sel.at, m.sel.idx = next, i
+	m.selectAt(next, i)
 	m.revealSelected()
 	m.saveLeaf()
 	return m.persist()
@@ -124,7 +121,7 @@ func (m *Model) regenerate() tea.Cmd {
 		created: m.opts.Now(), status: session.StatusStreaming}
 	reply.streaming(m.renderer)
 	m.addEntry(reply)
-	m.sel.at, m.sel.idx = reply, len(m.tr.entries)-1
+	m.selectAt(reply, len(m.tr.entries)-1)
 	m.revealSelected()
 	return tea.Batch(stop, m.startReply(reply), m.persist())
 }

@@ -218,9 +218,9 @@ func TestNoReplyMark(t *testing.T) {
 }
 
 // TestBranchHistoryProperty: over random sequences of sends, stops,
-// regenerations, edits and branch switches, every request is the branch
-// shown, root to the prompt, with roles alternating from a user turn
-// and no empty reply.
+// regenerations, edits, branch switches and deletes (some while a reply
+// streams), every request is the branch shown, root to the prompt, with
+// roles alternating from a user turn and no empty reply.
 func TestBranchHistoryProperty(t *testing.T) {
 	for seed := range uint64(30) {
 		r := rand.New(rand.NewPCG(seed, 7))
@@ -268,6 +268,10 @@ func randomOp(t *testing.T, m *Model, r *rand.Rand, op int) *Model {
 			m, _ = press(m, tea.KeyTab, 0)
 		}
 	}
+	if m.stream.active && r.IntN(3) == 0 {
+		m = switchWhileStreaming(m, r)
+		checkStreamShown(t, op, m)
+	}
 	if m.stream.active {
 		if r.IntN(4) == 0 {
 			m, _ = press(m, tea.KeyEscape, 0) // stopped before any text
@@ -276,6 +280,40 @@ func randomOp(t *testing.T, m *Model, r *rand.Rand, op int) *Model {
 		}
 	}
 	return m
+}
+
+// switchWhileStreaming moves up a few messages in select mode and shows
+// another branch there, or deletes the message, while the reply streams.
+func switchWhileStreaming(m *Model, r *rand.Rand) *Model {
+	m, _ = press(m, tea.KeyTab, 0)
+	for range r.IntN(4) {
+		m, _ = press(m, 'k', 0)
+	}
+	switch k := []rune{'h', 'l', 'd'}[r.IntN(3)]; k {
+	case 'd':
+		m, _ = press(m, 'd', 0)
+		m, _ = step(m, tea.KeyPressMsg{Code: 'y', Text: "y"})
+	default:
+		m, _ = press(m, k, 0)
+	}
+	if m.sel.active {
+		m, _ = press(m, tea.KeyTab, 0)
+	}
+	return m
+}
+
+// checkStreamShown holds a reply streaming to being the last message
+// shown or not shown at all.
+func checkStreamShown(t *testing.T, op int, m *Model) {
+	t.Helper()
+	if !m.stream.active {
+		return
+	}
+	for i, e := range m.tr.entries {
+		if e == m.stream.entry && i != len(m.tr.entries)-1 {
+			t.Fatalf("op %d: the streaming reply is shown at %d of %d: %q", op, i, len(m.tr.entries), shownTexts(m))
+		}
+	}
 }
 
 // checkHistory holds a request to the rules of a history.

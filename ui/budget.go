@@ -175,7 +175,8 @@ func notSentLine(n int) string {
 // server named, scaled by how the server counted against the local count.
 // It reports false when there is nothing to retry with.
 func (m *Model) retryShorter(reply *entry, ce *client.Error) (tea.Cmd, bool) {
-	if ce.Kind != client.KindContextLength || ce.ContextLimit <= 0 || m.budget.retried {
+	// A reply on a branch not shown has no history on screen to fit again.
+	if ce.Kind != client.KindContextLength || ce.ContextLimit <= 0 || m.budget.retried || !m.streamShown() {
 		return nil, false
 	}
 	b := session.Budget{Window: ce.ContextLimit, MaxTokens: m.opts.MaxTokens}.Scaled(m.budget.sent, ce.PromptTokens)

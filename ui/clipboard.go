@@ -94,7 +94,7 @@ func (m *Model) copyMessage(e *entry) tea.Cmd {
 
 // copyCode copies a code block of the selected message, without its
 // fences: the first, then the next on each press, round again after the
-// last.
+// last. The block copied is marked on screen until the selection moves.
 func (m *Model) copyCode(e *entry) tea.Cmd {
 	blocks := codeBlocks(e.shown())
 	if len(blocks) == 0 {
@@ -106,6 +106,7 @@ func (m *Model) copyCode(e *entry) tea.Cmd {
 	}
 	n := m.sel.code % len(blocks)
 	m.sel.code = n + 1
+	m.sel.copied, m.sel.copiedOf = n+1, e // marked on screen (markSelected)
 	b := blocks[n]
 	lang := b.lang
 	if lang == "" {

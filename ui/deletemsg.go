@@ -9,19 +9,33 @@ import (
 )
 
 // askDelete asks to confirm deleting the selected message and everything
-// under it; the next key answers.
+// under it; the next key answers. A reply streaming among them would be
+// stopped first, and the question says so.
 func (m *Model) askDelete(e *entry) {
-	if m.stream.active {
-		m.footer.push(m.keys.stillStreaming(), true)
-		return
-	}
-	n := len(m.tree.subtree(e)) - 1
+	sub := m.tree.subtree(e)
+	n := len(sub) - 1
 	what := "this message"
 	if n > 0 {
 		what = fmt.Sprintf("this message and the %s below it, on every branch", plural(n, "message"))
 	}
+	if m.streamingIn(sub) {
+		what += " (the reply streaming there is stopped first)"
+	}
 	m.sel.deleting = e
 	m.footer.push("Delete "+what+"? y deletes; any other key keeps it.", true)
+}
+
+// streamingIn reports whether the reply being written is one of msgs.
+func (m *Model) streamingIn(msgs []*entry) bool {
+	if !m.stream.active {
+		return false
+	}
+	for _, x := range msgs {
+		if x == m.stream.entry {
+			return true
+		}
+	}
+	return false
 }
 
 // confirmDelete deletes d when msg is y; any other key keeps it.
@@ -32,8 +46,14 @@ func (m *Model) confirmDelete(d *entry, msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	e, i := m.selected()
-	if e != d || m.stream.active {
+	if e != d {
 		return nil
+	}
+	var stop tea.Cmd
+	done := "Deleted."
+	if m.streamingIn(m.tree.subtree(d)) {
+		stop = m.stop() // saved as stopped before it is deleted
+		done = "Stopped the reply and deleted."
 	}
 	m.tree.remove(d)
 	m.cutAfter(i - 1)
@@ -46,8 +66,8 @@ func (m *Model) confirmDelete(d *entry, msg tea.KeyPressMsg) tea.Cmd {
 		m.queue(func(j Journal) session.Notice { return j.DeleteMessage(id) })
 		m.saveLeaf()
 	}
-	m.footer.push("Deleted.", false)
-	return m.persist()
+	m.footer.push(done, false)
+	return tea.Batch(stop, m.persist())
 }
 
 // reselect selects the message now at index i, or the one above it; with
@@ -55,7 +75,7 @@ func (m *Model) confirmDelete(d *entry, msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) reselect(i int) {
 	for j := min(i, len(m.tr.entries)-1); j >= 0; j-- {
 		if e := m.tr.entries[j]; e.role != roleSystem {
-			m.sel.at, m.sel.idx = e, j
+			m.selectAt(e, j)
 			m.revealSelected()
 			return
 		}

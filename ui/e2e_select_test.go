@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/lockchat/lockchat/client/clienttest"
 )
@@ -33,7 +34,7 @@ func TestE2ESelectBranches(t *testing.T) {
 
 	raw := pipeTerminal(t, sock)
 	sendKeys(t, sock, "Tab")
-	waitFor(t, sock, "select mode's key help", contains("c copy code"), e2eWait)
+	waitFor(t, sock, "select mode's key help", contains("c code"), e2eWait)
 	sendKeys(t, sock, "c")
 	waitFor(t, sock, "the code copy notice", contains("code block 1 of 1 (go, 1 line)"), e2eWait)
 
@@ -70,4 +71,34 @@ func TestE2ESelectBranches(t *testing.T) {
 			t.Errorf("request %d sent %q, want %q", i+1, got, want)
 		}
 	}
+}
+
+// TestE2EBranchWhileStreaming drives a branch switch in a real terminal
+// while a reply streams: the regenerated reply pauses half-way, h shows
+// the first branch and the status says where the reply streams, the rest
+// arrives unseen, and l shows the reply whole.
+func TestE2EBranchWhileStreaming(t *testing.T) {
+	h := newE2EHome(t)
+	t.Parallel()
+	srv := clienttest.Start(t, clienttest.WithScript(clienttest.PauseAfter("halfway", 3*time.Second, clienttest.Sequence(
+		clienttest.ReplyText("Answer zero", 4, 0),
+		clienttest.ReplyText("Second try halfway and the rest of it", 4, 0),
+	))))
+	sock := startTerm(t, h.command("--provider", "openai", "--base-url", srv.URL, "-m", "gpt-4"))
+	waitFor(t, sock, "the input placeholder", contains("Ask anything"), e2eWait)
+	sendText(t, sock, "first")
+	sendKeys(t, sock, "Enter")
+	waitFor(t, sock, "the first answer", func(s string) bool { return strings.Contains(s, "Answer zero") && idle(s) }, e2eWait)
+	sendKeys(t, sock, "Tab")
+	sendKeys(t, sock, "r")
+	waitFor(t, sock, "the regenerated reply, paused", contains("Second try halfway", "● streaming"), e2eWait)
+	sendKeys(t, sock, "h")
+	waitFor(t, sock, "the first branch, the reply streaming elsewhere", func(s string) bool {
+		return strings.Contains(s, "Answer zero") && strings.Contains(s, "on another branch") && !strings.Contains(s, "Second try")
+	}, e2eWait)
+	waitFor(t, sock, "the hidden reply's end", func(s string) bool { return idle(s) && !strings.Contains(s, "Second try") }, e2eWait)
+	sendKeys(t, sock, "l")
+	waitFor(t, sock, "the reply whole", contains("Second try halfway and the rest of it", "‹ 2/2 ›"), e2eWait)
+	sendKeys(t, sock, "C-c")
+	waitFor(t, sock, "a clean exit", contains("EXIT=0"), e2eWait)
 }

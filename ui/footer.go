@@ -179,11 +179,25 @@ func wrapAtSpaces(s string, width int) []string {
 
 // keyHelpRow is the last row: the short key help, always.
 func (m *Model) keyHelpRow() string {
-	keys := m.keys.ShortHelp()
 	if m.sel.active {
-		keys = m.keys.ShortSelectHelp()
+		return m.selectHelpRow()
 	}
-	return ansi.Truncate(m.help.ShortHelpView(keys), m.width, "…")
+	return ansi.Truncate(m.help.ShortHelpView(m.keys.ShortHelp()), m.width, "…")
+}
+
+// selectHelpRow is select mode's key help, without its least needed hints
+// where the row is too narrow for all. Fitting it renders the help a few
+// times, so the row is kept for its width and styles.
+func (m *Model) selectHelpRow() string {
+	c := &m.cache
+	if !c.selectHelpValid || c.selectHelpWidth != m.width {
+		whole := m.help
+		whole.SetWidth(0) // measured whole, not cut
+		keys := m.keys.fitSelectHelp(m.width, whole.ShortHelpView)
+		c.selectHelp = ansi.Truncate(m.help.ShortHelpView(keys), m.width, "…")
+		c.selectHelpWidth, c.selectHelpValid = m.width, true
+	}
+	return c.selectHelp
 }
 
 // statusText is a notice, else the streaming state, else the scrolled
@@ -204,7 +218,10 @@ func (m *Model) statusText() string {
 			clock = e.think.waitWord() + clock // no answer yet, or a retry wait
 		}
 		parts := []string{"● streaming " + sanitizeLine(m.model), clock}
-		if !m.tr.follow { // scrolled up: the new text lands out of sight
+		switch {
+		case !m.streamShown(): // its text lands in the store and in its entry, unseen
+			parts[0] += " on another branch"
+		case !m.tr.follow: // scrolled up: the new text lands out of sight
 			parts = append(parts, keyHint(m.keys.Bottom, "follows"))
 		}
 		parts = append(parts, m.keys.stopHint("stops"))

@@ -160,3 +160,59 @@ func TestNewChatWhileStreaming(t *testing.T) {
 		t.Errorf("status row after Ctrl+N without a store: %q", s)
 	}
 }
+
+// TestSelectHelpFits: at 80 columns and wider, select mode's key help
+// shows its hints whole, never cut with "…", each pair of keys grouped;
+// narrower, it leaves hints out (the least needed first) before any is cut.
+func TestSelectHelpFits(t *testing.T) {
+	for _, c := range []struct {
+		width      int
+		want, gone []string
+	}{
+		{120, []string{"tab back", "j/k move", "y copy", "c code", "r regen", "e edit", "h/l branch", "d delete", "space fold"}, nil},
+		{80, []string{"tab back", "j/k move", "y copy", "c code", "r regen", "e edit", "h/l branch", "d delete"}, []string{"fold"}},
+		{50, []string{"tab back", "j/k move", "y copy", "c code"}, []string{"edit", "branch", "delete", "fold"}},
+		{30, []string{"tab back", "y copy", "c code"}, []string{"move", "regen"}},
+		{20, []string{"tab back", "y copy"}, []string{"code"}},
+	} {
+		m := chatWith(t, c.width, 20, "q", "a")
+		m, _ = press(m, tea.KeyTab, 0)
+		lines := strings.Split(screen(m), "\n")
+		row := lines[len(lines)-1]
+		if strings.Contains(row, "…") || ansi.StringWidth(row) > c.width {
+			t.Errorf("at %d columns the select-mode help is cut: %q", c.width, row)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(row, w) {
+				t.Errorf("at %d columns the select-mode help lacks %q: %q", c.width, w, row)
+			}
+		}
+		for _, g := range c.gone {
+			if strings.Contains(row, g) {
+				t.Errorf("at %d columns the select-mode help still has %q: %q", c.width, g, row)
+			}
+		}
+	}
+}
+
+// TestSelectHelpNamesKeysAsBound: rebound keys are what the select-mode
+// help names; a pair with one key off names the other alone.
+func TestSelectHelpNamesKeysAsBound(t *testing.T) {
+	keys, err := DefaultKeyMap().ApplyKeys(map[string][]string{
+		"select_next": {"ctrl+n"}, "select_previous": {"ctrl+p"}, "new": {"ctrl+b"}, "branch_next": {}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := testOptions(newTestClock())
+	opts.Keys = keys
+	m := newSized(t, opts, 120, 20)
+	m, _ = sendPrompt(t, m, "q")
+	m, _ = press(m, tea.KeyTab, 0)
+	lines := strings.Split(screen(m), "\n")
+	row := lines[len(lines)-1]
+	for _, w := range []string{"ctrl+n/ctrl+p move", "←/h branch"} {
+		if !strings.Contains(row, w) {
+			t.Errorf("the help lacks %q: %q", w, row)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"charm.land/bubbles/v2/key"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Keys act in scopes: most while the input has focus, some only in select
@@ -33,12 +34,68 @@ func inScope(action string, selecting bool) bool {
 	return !selectOnly[action]
 }
 
-// ShortSelectHelp is the footer's key help in select mode.
+// ShortSelectHelp is the footer's key help in select mode, in the order
+// shown, with short words and the pairs of keys grouped ("j/k move"), so
+// that it fits 80 columns. Each hint names its keys as they are bound.
 func (k KeyMap) ShortSelectHelp() []key.Binding {
-	back := k.Select
-	back.SetHelp(back.Help().Key, "back")
-	return []key.Binding{back, k.SelectPrev, k.CopyMessage, k.CopyCode, k.Regenerate, k.Edit,
-		k.BranchPrev, k.Fold}
+	return []key.Binding{
+		relabel(k.Select, "back"), pair(k.SelectNext, k.SelectPrev, "move"),
+		relabel(k.CopyMessage, "copy"), relabel(k.CopyCode, "code"), relabel(k.Regenerate, "regen"),
+		relabel(k.Edit, "edit"), pair(k.BranchPrev, k.BranchNext, "branch"),
+		relabel(k.Delete, "delete"), relabel(k.Fold, "fold"),
+	}
+}
+
+// selectHelpDrops orders ShortSelectHelp's hints (by index) as they give
+// way on a narrow terminal, the least needed first: fold, delete, branch,
+// edit, regenerate, then move, code and copy. The way back always stays.
+var selectHelpDrops = []int{8, 7, 6, 5, 4, 1, 3, 2}
+
+// fitSelectHelp is ShortSelectHelp without the hints that give way (see
+// selectHelpDrops) until width holds what is left, as view measures it.
+func (k KeyMap) fitSelectHelp(width int, view func([]key.Binding) string) []key.Binding {
+	hints := k.ShortSelectHelp()
+	for _, drop := range selectHelpDrops {
+		if ansi.StringWidth(view(hints)) <= width {
+			break
+		}
+		hints[drop].SetEnabled(false) // bubbles' help leaves a disabled binding out
+	}
+	return hints
+}
+
+// relabel is b with words as its help.
+func relabel(b key.Binding, words string) key.Binding {
+	b.SetHelp(b.Help().Key, words)
+	return b
+}
+
+// pair is one hint for two bindings, "j/k move", each named by its
+// shortest key; a pair with one of them off is a hint for the other.
+func pair(a, b key.Binding, words string) key.Binding {
+	switch {
+	case !a.Enabled():
+		return relabel(b, words)
+	case !b.Enabled():
+		return relabel(a, words)
+	}
+	return key.NewBinding(key.WithKeys(append(a.Keys(), b.Keys()...)...),
+		key.WithHelp(shortestKey(a)+"/"+shortestKey(b), words))
+}
+
+// shortestKey is the binding's key with the shortest name: "k" of up, k.
+func shortestKey(b key.Binding) string {
+	keys := b.Keys()
+	if len(keys) == 0 {
+		return b.Help().Key
+	}
+	best := keys[0]
+	for _, name := range keys[1:] {
+		if ansi.StringWidth(name) < ansi.StringWidth(best) {
+			best = name
+		}
+	}
+	return best
 }
 
 // checkClashes refuses a key bound to two actions of one scope, naming

@@ -18,6 +18,12 @@ type selection struct {
 	// message codeOf.
 	code   int
 	codeOf string
+	// copied is the code block copied last (counted from 1; 0: none), in
+	// the message copiedOf: its rows are marked until the selection moves.
+	copied   int
+	copiedOf *entry
+	// rows caches where that block's rows are (see copiedRows).
+	rows codeMarkRows
 	// deleting is the message a delete waits to be confirmed for.
 	deleting *entry
 }
@@ -25,6 +31,17 @@ type selection struct {
 // selectedMark is drawn in the margin of every line of the selected
 // message: a bar that shows without colour too.
 const selectedMark = "▌"
+
+// copiedMark follows the bar on the rows of the code block copied last.
+const copiedMark = "┃"
+
+// codeMarkRows is where the copied code block's rows are in the lines of
+// its message, for the rendering it was found in.
+type codeMarkRows struct {
+	e                            *entry
+	block, layout, start, nLines int
+	from, to                     int // from == to: not found
+}
 
 // selected returns the selected entry and its index, or nil when select
 // mode is off or the message is no longer shown (another conversation was
@@ -112,13 +129,19 @@ func (m *Model) selectKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// selectAt selects entry e at index i; the copied block's mark goes.
+func (m *Model) selectAt(e *entry, i int) {
+	m.sel.at, m.sel.idx = e, i
+	m.sel.copied, m.sel.copiedOf = 0, nil
+}
+
 // moveSelect selects the message d places away (system prompts are
 // skipped), staying put at either end.
 func (m *Model) moveSelect(d int) {
 	_, i := m.selected()
 	for j := i + d; j >= 0 && j < len(m.tr.entries); j += d {
 		if e := m.tr.entries[j]; e.role != roleSystem {
-			m.sel.at, m.sel.idx = e, j
+			m.selectAt(e, j)
 			break
 		}
 	}
@@ -165,7 +188,8 @@ func (m *Model) foldSelected(e *entry) {
 }
 
 // markSelected draws the selection's bar in the margin of the visible
-// lines of the selected message (not its blank separator): O(height).
+// lines of the selected message (not its blank separator), and the copied
+// code block's mark beside it on that block's rows: O(height).
 func (m *Model) markSelected(lines []string) {
 	e, i := m.selected()
 	if e == nil {
@@ -176,8 +200,42 @@ func (m *Model) markSelected(lines []string) {
 		return // not laid out, so not on screen
 	}
 	bar := m.styles.Selected.Render(selectedMark)
+	code := bar + m.styles.Selected.Render(copiedMark)
+	from, to := m.copiedRows(e)
 	top := start - m.tr.offset
 	for r := max(0, top); r < min(len(lines), top+len(e.lines)-1); r++ {
+		if at := r - top; at >= from && at < to {
+			lines[r] = code + ansi.TruncateLeft(lines[r], 2, "")
+			continue
+		}
 		lines[r] = bar + ansi.TruncateLeft(lines[r], 1, "")
 	}
+}
+
+// copiedRows returns the rows of e.lines that show the code block copied
+// last, if e holds it (from == to when none). They are found once for a
+// rendering of e (O(message), as a render is); a reply being written keeps
+// them once they are in its stable head, which only grows, so they are
+// looked for again each frame only while the block is in the stream's
+// short unstable tail.
+func (m *Model) copiedRows(e *entry) (from, to int) {
+	s := &m.sel
+	if s.copied == 0 || s.copiedOf != e {
+		return 0, 0
+	}
+	c := &s.rows
+	if c.e == e && c.block == s.copied && c.layout == e.layout && c.start == e.bodyStart &&
+		(c.nLines == len(e.lines) || e.text.md != nil && c.to > c.from && c.to <= e.head) {
+		return c.from, c.to
+	}
+	*c = codeMarkRows{e: e, block: s.copied, layout: e.layout, start: e.bodyStart, nLines: len(e.lines)}
+	indent := 0
+	if e.role == roleAssistant {
+		indent = 4 // glamour's margin and the code block's
+	}
+	body := e.lines[e.bodyStart:max(e.bodyStart, e.bodyEnd)]
+	if f, t, ok := codeRows(body, codeBlocks(e.shown()), s.copied-1, indent); ok {
+		c.from, c.to = e.bodyStart+f, e.bodyStart+t
+	}
+	return c.from, c.to
 }

@@ -57,7 +57,7 @@ func TestSelectMoveAndBack(t *testing.T) {
 	if bars := barredLines(m); len(bars) != 2 || !strings.Contains(bars[1], "second reply") {
 		t.Errorf("the selected reply's label and body should carry the bar; barred lines: %q\n%s", bars, screen(m))
 	}
-	if help := strings.Split(screen(m), "\n"); !strings.Contains(help[len(help)-1], "c copy code") {
+	if help := strings.Split(screen(m), "\n"); !strings.Contains(help[len(help)-1], "c code") {
 		t.Errorf("key help in select mode: %q", help[len(help)-1])
 	}
 	for _, k := range []struct {
@@ -308,9 +308,126 @@ func TestCodeBlocks(t *testing.T) {
 }
 
 // TestGoldenSelectMode: select mode at 80 columns, the reply selected:
-// the bar in its margin and the select-mode keys in the key help.
+// the bar in its margin and the select-mode keys in the key help, all but
+// fold, none cut.
 func TestGoldenSelectMode(t *testing.T) {
 	m := chatWith(t, 80, 30, "How do I sum a slice?", goldenReply)
 	m, _ = press(m, tea.KeyTab, 0)
 	requireGolden(t, m)
+}
+
+// TestGoldenSelectModeWide: select mode at 120 columns: every
+// select-mode key in the key help.
+func TestGoldenSelectModeWide(t *testing.T) {
+	m := chatWith(t, 120, 12, "Name a colour.", "Red.")
+	m, _ = press(m, tea.KeyTab, 0)
+	requireGolden(t, m)
+}
+
+// markedRows are the screen's rows that carry the copied block's mark.
+func markedRows(m *Model) []string {
+	var out []string
+	for _, l := range strings.Split(screen(m), "\n") {
+		if rest, ok := strings.CutPrefix(l, selectedMark+copiedMark); ok {
+			out = append(out, strings.TrimSpace(rest))
+		}
+	}
+	return out
+}
+
+// twoBlocks is a reply with two code blocks, a line of prose like the
+// second's code before them.
+const twoBlocks = "gamma\n\n```go\nalpha := 1\nbeta := 2\n```\n\nand\n\n```\ngamma\n\n  delta\n```\n"
+
+// TestCopiedBlockMarked: c marks the rows of the block it copied, and
+// only those; the next c moves the mark to the next block; moving the
+// selection takes it away.
+func TestCopiedBlockMarked(t *testing.T) {
+	m := chatWith(t, 80, 30, "code please", twoBlocks)
+	m, _ = press(m, tea.KeyTab, 0)
+	if got := markedRows(m); len(got) != 0 {
+		t.Fatalf("rows marked before any copy: %q", got)
+	}
+	m, _ = press(m, 'c', 0)
+	if got := strings.Join(markedRows(m), "|"); got != "alpha := 1|beta := 2" {
+		t.Errorf("after c the marked rows are %q, want the first block's:\n%s", got, screen(m))
+	}
+	m, _ = press(m, 'c', 0)
+	if got := strings.Join(markedRows(m), "|"); got != "gamma||delta" {
+		t.Errorf("after c c the marked rows are %q, want the second block's:\n%s", got, screen(m))
+	}
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'j', 0)
+	if got := markedRows(m); len(got) != 0 {
+		t.Errorf("the mark stayed after the selection moved: %q", got)
+	}
+	m, _ = press(m, 'c', 0)
+	m, _ = press(m, tea.KeyTab, 0)
+	if got := markedRows(m); len(got) != 0 {
+		t.Errorf("the mark stayed after select mode ended: %q", got)
+	}
+}
+
+// TestCodeRows: a block's rows are found by their text whatever the
+// wrapping and the tabs, after the blocks before it, and only indented.
+func TestCodeRows(t *testing.T) {
+	body := []string{
+		"  x := 1",          // prose that reads like the code
+		"    x := 1",        // block 0
+		"",                  //
+		"  text",            //
+		"    if a {",        // block 1
+		"        return b,", // a line wrapped
+		"  c",               //
+		"    }",             //
+	}
+	blocks := codeBlocks("```\nx := 1\n```\ntext\n```go\nif a {\n\treturn b, c\n}\n```\n")
+	for n, want := range [][2]int{{1, 2}, {4, 8}} {
+		from, to, ok := codeRows(body, blocks, n, 4)
+		if !ok || from != want[0] || to != want[1] {
+			t.Errorf("block %d: rows %d to %d (%v), want %v", n, from, to, ok, want)
+		}
+	}
+	if _, _, ok := codeRows(body, blocks, 2, 4); ok {
+		t.Error("a block past the last was found")
+	}
+	if _, _, ok := codeRows(body[:7], blocks, 1, 4); ok {
+		t.Error("a block whose last row is missing was found")
+	}
+}
+
+// TestGoldenCopiedBlock: select mode at 80 columns after c: the code
+// block copied has the mark beside the bar.
+func TestGoldenCopiedBlock(t *testing.T) {
+	m := chatWith(t, 80, 30, "How do I sum a slice?", goldenReply)
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'c', 0)
+	requireGolden(t, m)
+}
+
+// TestCopiedBlockMarkedWhileStreaming: the block copied from a reply
+// being written stays marked as more text arrives, and once its rows are
+// in the stream's stable head they are not looked for again each frame.
+func TestCopiedBlockMarkedWhileStreaming(t *testing.T) {
+	m := chatWith(t, 80, 100)
+	m, _ = sendPrompt(t, m, "code please")
+	m = deliver(m, "Look:\n\n```go\nalpha := 1\nbeta := 2\n```\n\nThen some more words.\n\n")
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'c', 0)
+	if got := strings.Join(markedRows(m), "|"); got != "alpha := 1|beta := 2" {
+		t.Fatalf("marked rows %q:\n%s", got, screen(m))
+	}
+	var found codeMarkRows
+	for i := range 5 {
+		m = deliver(m, fmt.Sprintf("Paragraph %d %s\n\n", i, strings.Repeat("goes on for a while ", 30)))
+		if got := strings.Join(markedRows(m), "|"); got != "alpha := 1|beta := 2" {
+			t.Fatalf("after more text the marked rows are %q:\n%s", got, screen(m))
+		}
+		if i == 1 { // the block is committed by now (markdown's minCommit)
+			found = m.sel.rows
+		}
+	}
+	if m.stream.entry.head < found.to || m.sel.rows != found {
+		t.Errorf("the block's rows were looked for again: %+v, were %+v", m.sel.rows, found)
+	}
 }

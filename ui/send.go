@@ -164,7 +164,11 @@ func (m *Model) endReply(e *entry) tea.Cmd {
 	}
 	u := m.stream.usage
 	e.meter.usage, e.promptTokens = u.CompletionTokens, u.PromptTokens
-	m.redraw((*entry).finish)
+	if m.streamShown() {
+		m.redraw((*entry).finish)
+	} else {
+		e.finish(m.renderCtx()) // on a branch not shown: its stream ends all the same
+	}
 	m.flushPending()
 	if e.text.Len()+e.think.text.Len() > freshRendererAfter {
 		m.freshRenderer()

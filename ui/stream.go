@@ -66,15 +66,24 @@ type streamState struct {
 
 // redraw re-renders the reply being written with render (its tail, its
 // status lines or its end) and lays the transcript's end out again: the
-// one way the reply's lines change. The reply is the last entry.
+// one way the reply's lines change. The reply is the last entry when it
+// is shown; on a branch not shown, nothing is drawn (its text still
+// grows), and showBranch renders it whole when its branch is shown again.
 func (m *Model) redraw(render func(*entry, renderCtx)) change {
 	e := m.stream.entry
-	if e == nil {
+	if e == nil || !m.streamShown() {
 		return unchanged
 	}
 	render(e, m.renderCtx())
 	m.tr.relayoutLast()
 	return screenChanged
+}
+
+// streamShown reports whether the reply being written is on the branch
+// shown. Nothing is under a reply being written, so shown, it is the last
+// entry: O(1) at any length.
+func (m *Model) streamShown() bool {
+	return m.stream.entry != nil && m.tr.last() == m.stream.entry
 }
 
 // streamStartedMsg hands the running stream to Update.
@@ -308,7 +317,7 @@ func (m *Model) handleFrame() (tea.Cmd, change) {
 	}
 	var next tea.Cmd
 	ch := unchanged
-	if e.dirty {
+	if e.dirty && m.streamShown() {
 		if now := m.opts.Now(); now.Before(m.stream.nextRender) {
 			next = m.frame(frameInterval)
 		} else {

@@ -167,6 +167,7 @@ func (m *Model) applyStyles(isDark bool) {
 	m.isDark = isDark
 	m.styles = DefaultStyles(isDark, m.opts.NoColor)
 	m.help.Styles = m.styles.Help
+	m.cache.selectHelpValid = false
 	m.input.SetStyles(m.styles.Input)
 	if m.dialog != nil {
 		m.dialog.SetStyles(m.styles.Dialog)

@@ -16,6 +16,11 @@ type viewCache struct {
 	input       string // the textarea's rendering
 	cursor      *tea.Cursor
 	inputValid  bool
+	// selectHelp is select mode's key help row, fitted to selectHelpWidth
+	// with the styles of the time (applyStyles drops it).
+	selectHelp      string
+	selectHelpWidth int
+	selectHelpValid bool
 }
 
 // change is what a message changed on screen: each handler of the stream
