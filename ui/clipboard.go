@@ -37,7 +37,8 @@ type copiedMsg struct {
 
 // copyText copies text, already sanitised, twice: through the terminal
 // (OSC 52, which works over SSH) and to the system clipboard, in a
-// command. what names the text in the footer's notice.
+// command. what names the text in the footer's notice, short enough that
+// the notice fits 80 columns beside the token count.
 func (m *Model) copyText(what, text string) tea.Cmd {
 	write := m.opts.Clipboard
 	large := base64.StdEncoding.EncodedLen(len(text)) > osc52Max
@@ -49,7 +50,7 @@ func (m *Model) copyText(what, text string) tea.Cmd {
 	}
 	// The terminal does not say whether it took the text (some refuse
 	// OSC 52), so the notice says what was sent, not that it arrived.
-	m.footer.push(fmt.Sprintf("Sent %s (%s) to the clipboard through the terminal (OSC 52).", what, plural(len([]rune(text)), "character")), false)
+	m.footer.push(fmt.Sprintf("Sent %s to the clipboard (OSC 52).", what), false)
 	return tea.Batch(tea.SetClipboard(text), sys)
 }
 
@@ -76,7 +77,13 @@ func (m *Model) copyReply() tea.Cmd {
 		m.footer.push("No reply to copy yet.", false)
 		return nil
 	}
-	return m.copyText("the reply", e.shown())
+	return m.copyText(sized("the reply", e.shown()), e.shown())
+}
+
+// sized names a whole message's text with its length, which the footer
+// gives so a copy's size can be checked at a glance.
+func sized(what, text string) string {
+	return what + " (" + plural(len([]rune(text)), "character") + ")"
 }
 
 // copyMessage copies the selected message's markdown source, sanitised.
@@ -89,7 +96,7 @@ func (m *Model) copyMessage(e *entry) tea.Cmd {
 	if e.role == roleAssistant {
 		what = "the reply"
 	}
-	return m.copyText(what, e.shown())
+	return m.copyText(sized(what, e.shown()), e.shown())
 }
 
 // copyCode copies a code block of the selected message, without its

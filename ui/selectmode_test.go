@@ -264,8 +264,8 @@ func TestCopyTooLarge(t *testing.T) {
 		err  error
 		want string
 	}{
-		{nil, "Copied the reply to the system clipboard (too large for OSC 52)."},
-		{errors.New("no clipboard here"), "Nothing was copied: the reply is too large"},
+		{nil, "to the system clipboard (too large for OSC 52)."},
+		{errors.New("no clipboard here"), "Nothing was copied: the reply ("},
 	} {
 		clip := &recClipboard{err: c.err}
 		opts := testOptions(newTestClock())
