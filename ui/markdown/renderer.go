@@ -42,15 +42,16 @@ type Renderer struct {
 // NewRenderer returns a Renderer that wraps text at width cells.
 func NewRenderer(width int, theme Theme) (*Renderer, error) {
 	width = max(width, MinWidth)
+	code := newCodeLayout(styleConfig(theme), width)
 	tr, err := glamour.NewTermRenderer(
 		glamour.WithStyles(styleConfig(theme)),
 		glamour.WithWordWrap(width),
-		glamour.WithChromaFormatter(chromaFormatter),
+		glamour.WithChromaFormatter(code.formatter),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("markdown: new renderer: %w", err)
 	}
-	return &Renderer{tr: tr, width: width, theme: theme, code: newCodeLayout(styleConfig(theme), width)}, nil
+	return &Renderer{tr: tr, width: width, theme: theme, code: code}, nil
 }
 
 // Width returns the wrap width the Renderer was built for.

@@ -1,0 +1,171 @@
+package markdown
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/formatters"
+	xansi "github.com/charmbracelet/x/ansi"
+)
+
+// Glamour wraps a code line that is wider than the screen like prose: the
+// rest goes on at the document margin, left of the block's indent, where it
+// reads as a line of its own. Instead, the highlighter's output is cut
+// before glamour sees it: a cut row ends in a faint codeMark, and the line
+// goes on in the next row at the block's indent (glamour indents every row
+// of the highlighted code), with its colours kept. The cut is made on the
+// highlighter's tokens by cutTokens, which also predicts the rows of a line
+// for the incremental code renderer (codeLayout.rows), so both give the
+// same rows for the same code.
+
+// codeMark ends a code row that a long line was cut at.
+const codeMark = "↪"
+
+// markSentinel stands for codeMark in the tokens handed to the highlighter,
+// which colours it as a comment; it is then replaced by the faint mark. It
+// is a private-use character, which code does not hold in practice.
+const markSentinel = "\ue000"
+
+// faintMark is the mark as the screen shows it.
+const faintMark = "\x1b[2m" + codeMark + "\x1b[22m"
+
+// maxCutWidth is the widest code line, in cells, whose cutting formatter is
+// registered; code in wider blocks is left to glamour's wrap.
+const maxCutWidth = 1024
+
+// cutFormatterName returns the name of the chroma formatter that cuts code
+// lines at avail cells, or the plain formatter's if there is none.
+func cutFormatterName(avail int) string {
+	if avail < 2 || avail > maxCutWidth {
+		return chromaFormatter
+	}
+	registerCutFormatters()
+	return fmt.Sprintf("lockchat-cut-%d", avail)
+}
+
+// registerCutFormatters registers one cutting formatter per width, once:
+// chroma's registry is an unlocked map that every highlight reads, so it
+// must not be written once renders may run (WarmUp renders in a command).
+// Every render follows the making of a Renderer, which calls this.
+var registerCutFormatters = sync.OnceFunc(func() {
+	inner := formatters.Get(chromaFormatter)
+	for w := 2; w <= maxCutWidth; w++ {
+		formatters.Register(fmt.Sprintf("lockchat-cut-%d", w), cutFormatter{inner: inner, avail: w})
+	}
+})
+
+// cutFormatter highlights with inner after cutting the lines wider than
+// avail cells.
+type cutFormatter struct {
+	inner chroma.Formatter
+	avail int
+}
+
+// Format implements chroma.Formatter.
+func (f cutFormatter) Format(w io.Writer, style *chroma.Style, it chroma.Iterator) error {
+	toks, cut := cutTokens(it.Tokens(), f.avail)
+	if !cut {
+		return f.inner.Format(w, style, chroma.Literator(toks...))
+	}
+	var b strings.Builder
+	if err := f.inner.Format(&b, style, chroma.Literator(toks...)); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, strings.ReplaceAll(b.String(), markSentinel, faintMark))
+	return err
+}
+
+// cutTokens returns toks with tabs expanded and every line wider than
+// avail cells cut into rows of at most avail cells: each row but the last
+// ends in markSentinel, which takes the row's last cell, and a line feed.
+// It reports whether it cut a line.
+func cutTokens(toks []chroma.Token, avail int) ([]chroma.Token, bool) {
+	var c tokenCutter
+	c.avail = avail
+	for _, t := range toks {
+		v := t.Value
+		if strings.IndexByte(v, '\t') >= 0 {
+			v = strings.ReplaceAll(v, "\t", tabSpaces)
+		}
+		for v != "" {
+			seg, rest, nl := strings.Cut(v, "\n")
+			if seg != "" {
+				c.line = append(c.line, chroma.Token{Type: t.Type, Value: seg})
+				c.bytes += len(seg)
+			}
+			if nl {
+				c.flush()
+				c.out = append(c.out, chroma.Token{Type: t.Type, Value: "\n"})
+			}
+			v = rest
+		}
+	}
+	c.flush()
+	return c.out, c.cut
+}
+
+// tokenCutter collects the tokens of one line and cuts the line into rows.
+type tokenCutter struct {
+	avail int
+	out   []chroma.Token
+	line  []chroma.Token // the line so far, without line feeds
+	bytes int            // the line's length in bytes, at least its width
+	cut   bool
+}
+
+// flush moves the collected line to out, cut into rows if it is too wide.
+func (c *tokenCutter) flush() {
+	line, bytes := c.line, c.bytes
+	c.line, c.bytes = c.line[:0], 0
+	width := 0
+	if bytes > c.avail { // no wider than its bytes: tabs are spaces by now
+		for _, t := range line {
+			width += xansi.StringWidth(t.Value)
+		}
+	}
+	if width <= c.avail {
+		c.out = append(c.out, line...)
+		return
+	}
+	c.cut = true
+	c.cutLine(line, width)
+}
+
+// cutLine appends the rows of a line of the given width to out.
+func (c *tokenCutter) cutLine(line []chroma.Token, width int) {
+	col, left := 0, width // cells in the current row, cells not yet placed
+	for _, t := range line {
+		v, from := t.Value, 0
+		for i, r := range v {
+			w := runeWidth(v[i:], r)
+			if w == 0 || left <= c.avail-col || col+w <= c.avail-1 {
+				col, left = col+w, left-w
+				continue
+			}
+			if i > from {
+				c.out = append(c.out, chroma.Token{Type: t.Type, Value: v[from:i]})
+			}
+			c.out = append(c.out, chroma.Token{Type: chroma.Comment, Value: markSentinel},
+				chroma.Token{Type: t.Type, Value: "\n"})
+			from, col, left = i, w, left-w
+		}
+		if from < len(v) {
+			c.out = append(c.out, chroma.Token{Type: t.Type, Value: v[from:]})
+		}
+	}
+}
+
+// runeWidth returns the width of rune r, which starts s.
+func runeWidth(s string, r rune) int {
+	if r < utf8.RuneSelf {
+		if r < ' ' || r == 0x7f {
+			return 0
+		}
+		return 1
+	}
+	return xansi.StringWidth(s[:utf8.RuneLen(r)])
+}
