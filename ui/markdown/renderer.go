@@ -36,6 +36,7 @@ type Renderer struct {
 	stats    Stats
 	sentinel string // raw rendering of sentinelMarkdown, see splice.go
 	code     codeLayout
+	tables   tableFitter
 	clean    cleaner
 }
 
@@ -51,7 +52,8 @@ func NewRenderer(width int, theme Theme) (*Renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("markdown: new renderer: %w", err)
 	}
-	return &Renderer{tr: tr, width: width, theme: theme, code: code}, nil
+	return &Renderer{tr: tr, width: width, theme: theme, code: code,
+		tables: newTableFitter(code.width, int(deref(styleConfig(theme).Table.Margin)))}, nil
 }
 
 // Width returns the wrap width the Renderer was built for.
@@ -84,6 +86,10 @@ func (r *Renderer) Render(md string) (string, error) {
 
 // raw calls glamour once and counts the call.
 func (r *Renderer) raw(md string) (string, error) {
+	md, err := r.fitTables(md)
+	if err != nil {
+		return "", err
+	}
 	r.stats.Renders++
 	r.stats.InputBytes += int64(len(md))
 	out, err := r.tr.Render(md)
