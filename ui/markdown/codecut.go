@@ -167,5 +167,77 @@ func runeWidth(s string, r rune) int {
 		}
 		return 1
 	}
-	return xansi.StringWidth(s[:utf8.RuneLen(r)])
+	_, size := utf8.DecodeRuneInString(s) // 1 for a broken character
+	return xansi.StringWidth(s[:size])
+}
+
+// cutPlainCode cuts the long lines of md's fenced code the way the cutting
+// formatter does, for the plain theme, whose code glamour does not
+// highlight: the rows of a cut line become lines of the markdown.
+func cutPlainCode(md string, avail int) string {
+	if !hasLongLine(md, avail) {
+		return md
+	}
+	var b strings.Builder
+	var fc fence
+	in := false
+	for at := 0; at < len(md); {
+		line, next := lineAt(md, at)
+		switch {
+		case in && fc.closedBy(line):
+			in = false
+		case in:
+			if cut, ok := cutPlainLine(line, fc.indent, avail); ok {
+				b.WriteString(cut)
+				b.WriteString(md[at+len(line) : next])
+				at = next
+				continue
+			}
+		default:
+			indent, body := splitIndent(line)
+			if f, ok := openFence(body); ok && indent < 4 {
+				f.indent = indent
+				fc, in = f, true
+			}
+		}
+		b.WriteString(md[at:next])
+		at = next
+	}
+	return b.String()
+}
+
+// hasLongLine reports whether md has a line that may be wider than avail
+// cells: a line is no wider than its bytes, counting a tab as four.
+func hasLongLine(md string, avail int) bool {
+	for md != "" {
+		line, rest, _ := strings.Cut(md, "\n")
+		if len(line) > avail || len(line)+3*strings.Count(line, "\t") > avail {
+			return true
+		}
+		md = rest
+	}
+	return false
+}
+
+// cutPlainLine returns code line l of a fence indented by indent columns
+// cut into lines, if it is too wide. Each line keeps the indent that
+// goldmark removes from a fenced code line.
+func cutPlainLine(l string, indent, avail int) (string, bool) {
+	n := 0
+	for n < len(l) && n < indent && l[n] == ' ' {
+		n++
+	}
+	toks, cut := cutTokens([]chroma.Token{{Type: chroma.Text, Value: l[n:]}}, avail)
+	if !cut {
+		return "", false
+	}
+	var b strings.Builder
+	for _, t := range toks {
+		if t.Value == "\n" {
+			b.WriteString("\n" + l[:n])
+			continue
+		}
+		b.WriteString(strings.ReplaceAll(t.Value, markSentinel, codeMark))
+	}
+	return l[:n] + b.String(), true
 }

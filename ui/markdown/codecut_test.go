@@ -21,11 +21,15 @@ const longCodeLine = "func LongSignature(first string, second int, third []byte,
 // document margin.
 func TestGoldenCodeCut(t *testing.T) {
 	md := "Before:\n\n```go\n" + longCodeLine + "```\n\nAfter.\n"
-	for _, w := range cutWidths {
-		lines := plainLines(t, md, w)
-		requireFits(t, w, lines)
-		requireCodeIndent(t, lines)
-		requireGolden(t, w, lines)
+	for _, theme := range []Theme{ThemeDark, ThemePlain} {
+		t.Run(theme.String(), func(t *testing.T) {
+			for _, w := range cutWidths {
+				lines := plainLinesTheme(t, md, w, theme)
+				requireFits(t, w, lines)
+				requireCodeIndent(t, lines)
+				requireGolden(t, w, lines)
+			}
+		})
 	}
 }
 

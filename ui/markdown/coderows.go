@@ -20,9 +20,11 @@ type codeLayout struct {
 	indent    string // before each code line, before wrapping
 	width     int    // the width rows are wrapped at
 	margin    string // before each row, after wrapping
-	// avail is the width of the code in a row; formatter, the name of the
-	// chroma formatter that cuts lines wider than that (see codecut.go).
+	// avail is the width of the code in a row; cut, whether lines wider
+	// than that are cut (see codecut.go), and formatter, the name of the
+	// chroma formatter, which does the cutting for highlighted code.
 	avail     int
+	cut       bool
 	formatter string
 }
 
@@ -37,6 +39,7 @@ func newCodeLayout(cfg ansi.StyleConfig, width int) codeLayout {
 	}
 	l.avail = l.width - len(l.indent)
 	l.formatter = cutFormatterName(l.avail)
+	l.cut = l.formatter != chromaFormatter
 	return l
 }
 
@@ -50,7 +53,7 @@ func deref(p *uint) int {
 // rows appends to dst the rows that code line c (without its line feed)
 // becomes, as plain text: what stripText returns for the cleaned rows.
 func (l codeLayout) rows(dst []string, c string) []string {
-	if l.highlight && l.formatter != chromaFormatter {
+	if l.cut {
 		return l.cutRows(dst, c)
 	}
 	wrapped := xansi.Wrap(l.indent+c, l.width, codeBreakpoints)

@@ -90,6 +90,9 @@ func (r *Renderer) raw(md string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if r.code.cut && !r.code.highlight {
+		md = cutPlainCode(md, r.code.avail)
+	}
 	r.stats.Renders++
 	r.stats.InputBytes += int64(len(md))
 	out, err := r.tr.Render(md)

@@ -46,7 +46,8 @@ func findTables(md string) []mdTable {
 			container = false
 		case indent < 4:
 			if f, ok := openFence(body); ok {
-				f.indent, fc, inFence = indent, f, true
+				f.indent = indent
+				fc, inFence = f, true
 			} else if prevBlank && (body[0] == '>' || isListItem(body)) {
 				container = true
 			} else if !container && !prevBlank && indent == 0 && strings.HasPrefix(prev, "|") {
