@@ -67,42 +67,48 @@ type cutFormatter struct {
 
 // Format implements chroma.Formatter.
 func (f cutFormatter) Format(w io.Writer, style *chroma.Style, it chroma.Iterator) error {
-	toks, cut := cutTokens(it.Tokens(), f.avail)
-	if !cut {
-		return f.inner.Format(w, style, chroma.Literator(toks...))
+	c := cutters.Get().(*tokenCutter)
+	defer cutters.Put(c)
+	c.reset(f.avail)
+	for t := it(); t != chroma.EOF; t = it() {
+		c.add(t)
+	}
+	c.flush()
+	next := 0
+	toks := func() chroma.Token {
+		if next == len(c.out) {
+			return chroma.EOF
+		}
+		next++
+		return c.out[next-1]
+	}
+	if !c.cut {
+		return f.inner.Format(w, style, toks)
 	}
 	var b strings.Builder
-	if err := f.inner.Format(&b, style, chroma.Literator(toks...)); err != nil {
+	if err := f.inner.Format(&b, style, toks); err != nil {
 		return err
 	}
 	_, err := io.WriteString(w, strings.ReplaceAll(b.String(), markSentinel, faintMark))
 	return err
 }
 
-// cutTokens returns toks with tabs expanded and every line wider than
-// avail cells cut into rows of at most avail cells: each row but the last
+// cutters keeps tokenCutters and their buffers between highlights; the
+// formatters are shared by all renderers.
+var cutters = sync.Pool{New: func() any { return new(tokenCutter) }}
+
+// cutTokens returns toks with every line wider than avail cells cut into
+// rows of at most avail cells, a tab taking four: each row but the last
 // ends in markSentinel, which takes the row's last cell, and a line feed.
+// Every token is split at its line feeds whether or not a line is cut (see
+// add), so that the highlighted rows of a line depend only on its own
+// tokens.
 // It reports whether it cut a line.
 func cutTokens(toks []chroma.Token, avail int) ([]chroma.Token, bool) {
 	var c tokenCutter
-	c.avail = avail
+	c.reset(avail)
 	for _, t := range toks {
-		v := t.Value
-		if strings.IndexByte(v, '\t') >= 0 {
-			v = strings.ReplaceAll(v, "\t", tabSpaces)
-		}
-		for v != "" {
-			seg, rest, nl := strings.Cut(v, "\n")
-			if seg != "" {
-				c.line = append(c.line, chroma.Token{Type: t.Type, Value: seg})
-				c.bytes += len(seg)
-			}
-			if nl {
-				c.flush()
-				c.out = append(c.out, chroma.Token{Type: t.Type, Value: "\n"})
-			}
-			v = rest
-		}
+		c.add(t)
 	}
 	c.flush()
 	return c.out, c.cut
@@ -113,8 +119,35 @@ type tokenCutter struct {
 	avail int
 	out   []chroma.Token
 	line  []chroma.Token // the line so far, without line feeds
-	bytes int            // the line's length in bytes, at least its width
+	bytes int            // the line's length in bytes, a tab counting four: at least its width
 	cut   bool
+}
+
+func (c *tokenCutter) reset(avail int) {
+	c.avail, c.out, c.line, c.bytes, c.cut = avail, c.out[:0], c.line[:0], 0, false
+}
+
+// add adds a token. A token that spans lines is split before each of its
+// line feeds, so that every piece lies in one line, the line feed that
+// ends the line before included: a token of a line feed and the next
+// line's indent, the most common kind, stays whole.
+func (c *tokenCutter) add(t chroma.Token) {
+	v := t.Value
+	for v != "" {
+		start := 0
+		if v[0] == '\n' {
+			c.flush()
+			start = 1
+		}
+		end := len(v)
+		if i := strings.IndexByte(v[start:], '\n'); i >= 0 {
+			end = start + i
+		}
+		piece := v[:end]
+		c.line = append(c.line, chroma.Token{Type: t.Type, Value: piece})
+		c.bytes += end - start + 3*strings.Count(piece, "\t")
+		v = v[end:]
+	}
 }
 
 // flush moves the collected line to out, cut into rows if it is too wide.
@@ -122,9 +155,9 @@ func (c *tokenCutter) flush() {
 	line, bytes := c.line, c.bytes
 	c.line, c.bytes = c.line[:0], 0
 	width := 0
-	if bytes > c.avail { // no wider than its bytes: tabs are spaces by now
+	if bytes > c.avail {
 		for _, t := range line {
-			width += xansi.StringWidth(t.Value)
+			width += xansi.StringWidth(t.Value) + tabExtra*strings.Count(t.Value, "\t")
 		}
 	}
 	if width <= c.avail {
@@ -159,9 +192,16 @@ func (c *tokenCutter) cutLine(line []chroma.Token, width int) {
 	}
 }
 
+// tabExtra is how much wider than StringWidth says a tab is on the screen,
+// where it becomes tabSpaces.
+var tabExtra = len(tabSpaces) - xansi.StringWidth("\t")
+
 // runeWidth returns the width of rune r, which starts s.
 func runeWidth(s string, r rune) int {
 	if r < utf8.RuneSelf {
+		if r == '\t' {
+			return len(tabSpaces)
+		}
 		if r < ' ' || r == 0x7f {
 			return 0
 		}

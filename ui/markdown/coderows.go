@@ -85,13 +85,13 @@ func (l codeLayout) cutRows(dst []string, c string) []string {
 		if len(toks) == 1 {
 			text = toks[0].Value
 		}
-		return append(dst, trimBlankRight(l.margin+l.indent+text))
+		return append(dst, trimBlankRight(l.margin+l.indent+strings.ReplaceAll(text, "\t", tabSpaces)))
 	}
 	var b strings.Builder
 	for _, t := range toks {
 		b.WriteString(t.Value)
 	}
-	rows := strings.ReplaceAll(b.String(), markSentinel, codeMark)
+	rows := strings.NewReplacer(markSentinel, codeMark, "\t", tabSpaces).Replace(b.String())
 	for row := range strings.SplitSeq(rows, "\n") {
 		dst = append(dst, trimBlankRight(l.margin+l.indent+row))
 	}

@@ -18,6 +18,7 @@ type tableFitter struct {
 	width   int // the width glamour gives a top-level table
 	xPad    int // the cells lipgloss adds to each column: its style's margins and padding
 	measure map[int]*glamour.TermRenderer
+	found   []mdTable // reused between renders
 }
 
 func newTableFitter(width, margin int) tableFitter {
@@ -30,7 +31,8 @@ func (r *Renderer) fitTables(md string) (string, error) {
 	if !strings.Contains(md, "|") || !strings.Contains(md, "-") {
 		return md, nil
 	}
-	tables := findTables(md)
+	r.tables.found = findTables(r.tables.found[:0], md)
+	tables := r.tables.found
 	if len(tables) == 0 {
 		return md, nil
 	}
@@ -58,11 +60,13 @@ func (r *Renderer) fitTables(md string) (string, error) {
 // fitTable returns table t of md rewritten to fit the screen, or false if
 // it fits as it is or cannot be made to.
 func (r *Renderer) fitTable(md string, t mdTable) (string, bool, error) {
-	n := len(t.align)
+	hl, _ := lineAt(md, t.start)
+	n := countCells(hl)
 	avail := r.tables.width - (n - 1) - n*r.tables.xPad
-	if avail < n || upperWidth(t) <= avail {
+	if avail < n || upperWidth(md, t, n) <= avail {
 		return "", false, nil
 	}
+	t.parse(md)
 	widths, ok, err := r.cellWidths(t)
 	if err != nil || !ok {
 		return "", false, err
@@ -87,24 +91,38 @@ func (r *Renderer) fitTable(md string, t mdTable) (string, bool, error) {
 	return out, true, nil
 }
 
-// upperWidth returns a bound on the widest the table's cells could render
-// at: glamour pads code spans and adds reference numbers to links and a
-// label to images.
-func upperWidth(t mdTable) int {
-	total := 0
-	for j := range t.align {
-		w := 0
-		for _, row := range t.rows {
-			if j < len(row) {
-				c := row[j]
-				w = max(w, len(c)+2*strings.Count(c, "`")+6*strings.Count(c, "](")+
+// upperWidth returns a bound on the sum of the widths of the n columns of
+// t: glamour pads code spans and adds reference numbers to links and a
+// label to images. It does not allocate for up to maxQuickColumns columns,
+// as most tables that fit are checked on every frame.
+func upperWidth(md string, t mdTable, n int) int {
+	var buf [maxQuickColumns]int
+	widest := buf[:0]
+	if n > maxQuickColumns {
+		widest = make([]int, 0, n)
+	}
+	widest = widest[:n]
+	for at := t.start; at < t.end; {
+		line, next := lineAt(md, at)
+		if at != t.delim {
+			rest := trimRow(line)
+			for j := 0; j < n; j++ {
+				c, more, ok := nextCell(rest)
+				if !ok {
+					break
+				}
+				widest[j] = max(widest[j], len(c)+2*strings.Count(c, "`")+6*strings.Count(c, "](")+
 					6*strings.Count(c, "<")+8*strings.Count(c, "!["))
+				rest = more
 			}
 		}
-		total += w
+		at = next
 	}
-	return total
+	return sum(widest)
 }
+
+// maxQuickColumns is how many columns upperWidth counts without allocating.
+const maxQuickColumns = 16
 
 // overflowGuard keeps lipgloss from taking a table that does not fit for
 // one that does. It compares the sum of the columns' widest cells with the

@@ -28,9 +28,10 @@ type mdTable struct {
 	rows       [][]string // the header's cells, then each row's, trimmed, as in the source
 }
 
-// findTables returns the top-level tables of md, in order.
-func findTables(md string) []mdTable {
-	var out []mdTable
+// findTables appends to dst the top-level tables of md, in order, with
+// their rows not parsed yet (see parse).
+func findTables(dst []mdTable, md string) []mdTable {
+	out := dst
 	var fc fence
 	inFence, container, prevBlank := false, false, true
 	var prev string
@@ -78,27 +79,32 @@ func lineAt(md string, at int) (string, int) {
 // delimiter row is the line at delim, if it is one.
 func tableAt(md string, head, delim, next int) (mdTable, bool) {
 	dl, _ := lineAt(md, delim)
-	align, ok := parseDelimiter(dl)
-	if !ok {
-		return mdTable{}, false
-	}
 	hl, _ := lineAt(md, head)
-	header := splitCells(hl)
-	if len(header) != len(align) {
+	if n, ok := delimiterCells(dl); !ok || n != countCells(hl) {
 		return mdTable{}, false
 	}
-	t := mdTable{start: head, delim: delim, align: align, rows: [][]string{header}}
 	at := next
 	for at < len(md) {
 		line, after := lineAt(md, at)
 		if endsTable(line) {
 			break
 		}
+		at = after
+	}
+	return mdTable{start: head, delim: delim, end: at}, true
+}
+
+// parse fills in the table's alignments and cells.
+func (t *mdTable) parse(md string) {
+	dl, next := lineAt(md, t.delim)
+	t.align, _ = parseDelimiter(dl)
+	hl, _ := lineAt(md, t.start)
+	t.rows = [][]string{splitCells(hl)}
+	for at := next; at < t.end; {
+		line, after := lineAt(md, at)
 		t.rows = append(t.rows, splitCells(line))
 		at = after
 	}
-	t.end = at
-	return t, true
 }
 
 // endsTable reports whether line ends a table: a blank line or the start
@@ -115,6 +121,35 @@ func endsTable(line string) bool {
 		return true
 	}
 	return strings.IndexByte("#><", body[0]) >= 0 || isListItem(body)
+}
+
+// delimiterCells reports whether line is a table's delimiter row,
+// "| --- | :-: | --: |", and returns its number of cells.
+func delimiterCells(line string) (int, bool) {
+	n := 0
+	for rest := trimRow(line); ; n++ {
+		c, more, ok := nextCell(rest)
+		if !ok {
+			return n, n > 0
+		}
+		dashes := strings.TrimSuffix(strings.TrimPrefix(c, ":"), ":")
+		if dashes == "" || strings.Trim(dashes, "-") != "" {
+			return 0, false
+		}
+		rest = more
+	}
+}
+
+// countCells returns the number of cells of a table row.
+func countCells(line string) int {
+	n := 0
+	for rest := trimRow(line); ; n++ {
+		_, more, ok := nextCell(rest)
+		if !ok {
+			return n
+		}
+		rest = more
+	}
 }
 
 // parseDelimiter parses a table's delimiter row, "| --- | :-: | --: |".
@@ -146,19 +181,36 @@ func parseDelimiter(line string) ([]byte, bool) {
 // does: at every pipe not escaped by a backslash, without a pipe at either
 // end.
 func splitCells(line string) []string {
+	var cells []string
+	for rest := trimRow(line); ; {
+		c, more, ok := nextCell(rest)
+		if !ok {
+			return cells
+		}
+		cells = append(cells, c)
+		rest = more
+	}
+}
+
+// trimRow returns a table row without the blanks and the pipe at either
+// end.
+func trimRow(line string) string {
 	line = strings.Trim(line, " \t")
 	line = strings.TrimPrefix(line, "|")
-	line = strings.TrimSuffix(line, "|")
-	var cells []string
-	from := 0
-	for i := 0; i < len(line); i++ {
-		if line[i] == '|' && (i == 0 || line[i-1] != '\\') {
-			cells = append(cells, strings.Trim(line[from:i], " \t"))
-			from = i + 1
+	return strings.TrimSuffix(line, "|")
+}
+
+// nextCell returns the first cell of a trimmed row, trimmed, and the cells
+// after it; false when there are none. Like goldmark, it finds no cell
+// after a pipe that ends the row.
+func nextCell(row string) (cell, rest string, ok bool) {
+	if row == "" {
+		return "", "", false
+	}
+	for i := 0; i < len(row); i++ {
+		if row[i] == '|' && (i == 0 || row[i-1] != '\\') {
+			return strings.Trim(row[:i], " \t"), row[i+1:], true
 		}
 	}
-	if from < len(line) {
-		cells = append(cells, strings.Trim(line[from:], " \t"))
-	}
-	return cells
+	return strings.Trim(row, " \t"), "", true
 }

@@ -98,6 +98,8 @@ func TestSplitCells(t *testing.T) {
 		{"| a \\| b | `c` |", []string{"a \\| b", "`c`"}},
 		{"| a | |", []string{"a", ""}},
 		{"|", nil},
+		{"| a ||", []string{"a"}},
+		{"a | ", []string{"a"}},
 	} {
 		if got := splitCells(c.line); !slices.Equal(got, c.want) {
 			t.Errorf("splitCells(%q) = %q, want %q", c.line, got, c.want)
@@ -110,13 +112,14 @@ func TestFindTables(t *testing.T) {
 	table := "| a | b |\n|---|:-:|\n| 1 | 2 |\n"
 	md := "Text.\n\n" + table + "\n```\n" + table + "```\n\n> " + strings.ReplaceAll(table, "\n", "\n> ") +
 		"\n\n- item\n\n  " + strings.ReplaceAll(table, "\n", "\n  ") + "\nPara\n" + table
-	got := findTables(md)
+	got := findTables(nil, md)
 	if len(got) != 2 {
 		t.Fatalf("found %d tables, want 2: %+v", len(got), got)
 	}
 	if md[got[0].start:got[0].end] != table || md[got[1].start:got[1].end] != table {
 		t.Errorf("tables at the wrong place: %q, %q", md[got[0].start:got[0].end], md[got[1].start:got[1].end])
 	}
+	got[0].parse(md)
 	if string(got[0].align) != "\x00c" || !slices.Equal(got[0].rows[1], []string{"1", "2"}) {
 		t.Errorf("table parsed as %+v", got[0])
 	}
