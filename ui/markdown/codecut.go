@@ -127,25 +127,33 @@ func (c *tokenCutter) reset(avail int) {
 	c.avail, c.out, c.line, c.bytes, c.cut = avail, c.out[:0], c.line[:0], 0, false
 }
 
-// add adds a token. A token that spans lines is split before each of its
-// line feeds, so that every piece lies in one line, the line feed that
-// ends the line before included: a token of a line feed and the next
-// line's indent, the most common kind, stays whole.
+// add adds a token. A token whose text spans lines is split into pieces
+// of one line's text each, with the line feeds before and after it: a
+// token of a line feed and the next line's indent, or of a comment and its
+// line feed, the most common kinds, stays whole.
 func (c *tokenCutter) add(t chroma.Token) {
 	v := t.Value
 	for v != "" {
-		start := 0
-		if v[0] == '\n' {
-			c.flush()
-			start = 1
+		lead := 0
+		for lead < len(v) && v[lead] == '\n' {
+			lead++
 		}
-		end := len(v)
-		if i := strings.IndexByte(v[start:], '\n'); i >= 0 {
-			end = start + i
+		if lead > 0 {
+			c.flush() // the line before has ended
+		}
+		end, ends := len(v), false
+		if i := strings.IndexByte(v[lead:], '\n'); i >= 0 {
+			end, ends = lead+i, true
+			for end < len(v) && v[end] == '\n' {
+				end++
+			}
 		}
 		piece := v[:end]
 		c.line = append(c.line, chroma.Token{Type: t.Type, Value: piece})
-		c.bytes += end - start + 3*strings.Count(piece, "\t")
+		c.bytes += len(strings.Trim(piece, "\n")) + 3*strings.Count(piece, "\t")
+		if ends {
+			c.flush()
+		}
 		v = v[end:]
 	}
 }
