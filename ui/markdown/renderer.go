@@ -19,7 +19,7 @@ const chromaFormatter = "terminal16m"
 
 // Stats counts the work a Renderer has handed to glamour.
 type Stats struct {
-	Renders    int64 // calls into glamour
+	Renders    int64 // calls into glamour, those that measure table cells included
 	InputBytes int64 // markdown bytes passed to glamour, sentinels included
 	// LexedBytes counts the code a Stream lexed itself to find the lines
 	// of an open code block that glamour need not highlight again.

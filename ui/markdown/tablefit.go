@@ -172,23 +172,8 @@ type cellWidth struct {
 // cellWidths renders every cell of t, as glamour renders a table cell, and
 // returns their widths by row and column; missing cells are empty.
 func (r *Renderer) cellWidths(t mdTable) ([][]cellWidth, bool, error) {
-	var md strings.Builder
-	widest, count := 0, 0
-	for i, row := range t.rows {
-		for j := range t.align {
-			c := ""
-			if j < len(row) {
-				c = row[j]
-			}
-			widest = max(widest, len(c))
-			fmt.Fprintf(&md, "| %s |\n", c)
-			if i == 0 && j == 0 {
-				md.WriteString("|---|\n")
-			}
-			count++
-		}
-	}
-	lines, err := r.measureLines(md.String(), widest)
+	md, widest, count := measureDoc(t)
+	lines, err := r.measureLines(md, widest)
 	if err != nil {
 		return nil, false, err
 	}
@@ -216,6 +201,28 @@ func (r *Renderer) cellWidths(t mdTable) ([][]cellWidth, bool, error) {
 		}
 	}
 	return out, true, nil
+}
+
+// measureDoc returns a table of one column whose rows are the cells of t,
+// the header's first, the length of the longest cell and the number of
+// cells.
+func measureDoc(t mdTable) (md string, widest, count int) {
+	var b strings.Builder
+	for i, row := range t.rows {
+		for j := range t.align {
+			c := ""
+			if j < len(row) {
+				c = row[j]
+			}
+			widest = max(widest, len(c))
+			fmt.Fprintf(&b, "| %s |\n", c)
+			if i == 0 && j == 0 {
+				b.WriteString("|---|\n")
+			}
+			count++
+		}
+	}
+	return b.String(), widest, count
 }
 
 // measureCell measures one cleaned row of a one-column table.

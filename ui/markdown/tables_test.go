@@ -21,6 +21,10 @@ var tableCases = map[string]string{
 	"long-headers": "| Environment variable | Configuration file key | Default value | Description |\n|---|---|---|---|\n" +
 		"| LC_WIDTH | width | 80 | The width replies are wrapped at, in cells; zero follows the terminal, and anything narrower than sixteen is widened to sixteen |\n" +
 		"| LC_THEME | theme | dark | dark, light or plain |\n",
+	// At 60 columns the widest cells add up to the table's width without
+	// the column borders: lipgloss takes such a table for one that fits and
+	// lays it out wider than it was told by its borders.
+	"borders": "| Key | Kind | Meaning |\n|---|---|---|\n| alpha | beta | a sentence of forty cells, ending in END |\n",
 	// More columns than fit even with every header whole at 60 columns.
 	"wide": "| Identifier | Timestamp | Status | Throughput | Latency | Region | Description |\n|---|---|---|---|---|---|---|\n" +
 		"| 7f3a9c | 2024-01-01T12:00:00Z | healthy | 1200 req/s | 35 ms | eu-west-1 | primary database replica serving reads |\n" +
@@ -38,8 +42,11 @@ func TestGoldenTable(t *testing.T) {
 				if name == "headers" || w == 120 {
 					requireWholeHeader(t, md, lines)
 				}
-				if name == "headers" {
+				switch name {
+				case "headers":
 					requireWholeWords(t, lines, "Parameter", "Required", "Default", "format", "depth", "text", "json", "10")
+				case "borders":
+					requireWholeWords(t, lines, "END")
 				}
 				requireGolden(t, w, lines)
 			}
