@@ -228,7 +228,7 @@ func cutPlainCode(md string, avail int) string {
 	}
 	var b strings.Builder
 	var fc fence
-	in := false
+	in, done := false, 0 // md[:done] is in b
 	for at := 0; at < len(md); {
 		line, next := lineAt(md, at)
 		switch {
@@ -236,10 +236,9 @@ func cutPlainCode(md string, avail int) string {
 			in = false
 		case in:
 			if cut, ok := cutPlainLine(line, fc.indent, avail); ok {
+				b.WriteString(md[done:at])
 				b.WriteString(cut)
-				b.WriteString(md[at+len(line) : next])
-				at = next
-				continue
+				done = at + len(line) // the line's terminator stays
 			}
 		default:
 			indent, body := splitIndent(line)
@@ -248,9 +247,12 @@ func cutPlainCode(md string, avail int) string {
 				fc, in = f, true
 			}
 		}
-		b.WriteString(md[at:next])
 		at = next
 	}
+	if done == 0 {
+		return md
+	}
+	b.WriteString(md[done:])
 	return b.String()
 }
 
