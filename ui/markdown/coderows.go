@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"charm.land/glamour/v2/ansi"
+	"github.com/alecthomas/chroma/v2"
 	xansi "github.com/charmbracelet/x/ansi"
 )
 
@@ -19,17 +20,27 @@ type codeLayout struct {
 	indent    string // before each code line, before wrapping
 	width     int    // the width rows are wrapped at
 	margin    string // before each row, after wrapping
+	// avail is the width of the code in a row; cut, whether lines wider
+	// than that are cut (see codecut.go), and formatter, the name of the
+	// chroma formatter, which does the cutting for highlighted code.
+	avail     int
+	cut       bool
+	formatter string
 }
 
 func newCodeLayout(cfg ansi.StyleConfig, width int) codeLayout {
 	doc, code := cfg.Document, cfg.CodeBlock
 	docIndent, docMargin := deref(doc.Indent), deref(doc.Margin)
-	return codeLayout{
+	l := codeLayout{
 		highlight: code.Theme != "" || code.Chroma != nil,
 		indent:    strings.Repeat(" ", deref(code.Indent)+deref(code.Margin)),
 		width:     max(0, width-docIndent-2*docMargin),
 		margin:    strings.Repeat(" ", docIndent+docMargin),
 	}
+	l.avail = l.width - len(l.indent)
+	l.formatter = cutFormatterName(l.avail)
+	l.cut = l.formatter != chromaFormatter
+	return l
 }
 
 func deref(p *uint) int {
@@ -42,6 +53,9 @@ func deref(p *uint) int {
 // rows appends to dst the rows that code line c (without its line feed)
 // becomes, as plain text: what stripText returns for the cleaned rows.
 func (l codeLayout) rows(dst []string, c string) []string {
+	if l.cut {
+		return l.cutRows(dst, c)
+	}
 	wrapped := xansi.Wrap(l.indent+c, l.width, codeBreakpoints)
 	for {
 		row, rest, more := strings.Cut(wrapped, "\n")
@@ -61,4 +75,25 @@ func stripText(row string) string {
 
 func trimBlankRight(s string) string {
 	return strings.TrimRight(s, " \u00a0")
+}
+
+// cutRows is rows for code that the highlighter cuts itself.
+func (l codeLayout) cutRows(dst []string, c string) []string {
+	toks, cut := cutTokens([]chroma.Token{{Type: chroma.Text, Value: c}}, l.avail)
+	if !cut && len(toks) <= 1 {
+		text := ""
+		if len(toks) == 1 {
+			text = toks[0].Value
+		}
+		return append(dst, trimBlankRight(l.margin+l.indent+strings.ReplaceAll(text, "\t", tabSpaces)))
+	}
+	var b strings.Builder
+	for _, t := range toks {
+		b.WriteString(t.Value)
+	}
+	rows := strings.NewReplacer(markSentinel, codeMark, "\t", tabSpaces).Replace(b.String())
+	for row := range strings.SplitSeq(rows, "\n") {
+		dst = append(dst, trimBlankRight(l.margin+l.indent+row))
+	}
+	return dst
 }

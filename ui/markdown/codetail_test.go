@@ -23,6 +23,9 @@ var codeFixtures = []struct {
 	{"javascript", "```javascript\n/**\n * Adds two numbers.\n * @param {number} a\n */\nfunction add(a, b) {\n  const s = `sum:\n${a + b}`;\n  return /* inline */ a + b; // done\n}\n\nconst re = /ab+c/g;\n```\n", true},
 	{"python-docstrings", "```python\ndef f():\n    \"\"\"A docstring\n\n    that goes on\n    for a while,\n    line after\n    line after\n    line after\n    line, and holds code:\n        def g(): return 1\n    and ends.\n    \"\"\"\n    '''Single\n    quoted docstring.'''\n    x = \"\"\"\n    multi\n    \"\"\"\n    return x  # done\n\n\nclass C:\n    pass\n```\n", true},
 	{"long-lines", "```go\nfunc LongSignature(first string, second int, third []byte, fourth map[string]int, fifth chan struct{}) (result string, err error) {\n\treturn \"a string long enough that it has to be wrapped somewhere in the middle of itself\", nil\n}\n\tabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz0123456789\n```\n", true},
+	// Lines cut into rows of their own, enough of them that some must be
+	// left out of renders, with a tab, a wide character and a string cut.
+	{"long-lines-cut", "```go\n" + strings.Repeat("var longName = map[string]int{\"alpha\": 1, \"beta\": 2, \"gamma\": 3, \"delta\": 4, \"epsilon\": 5} // 计算平均值\n\tx := \"a string that goes on and on past the edge of a narrow screen\"\n\n", 5) + "```\n", true},
 	{"wide", "```python\n# 计算平均值：这是一个很长的中文注释，它会在窄屏幕上换行显示。\ndef 平均(xs):\n    return sum(xs) / len(xs)  # ✅ 🎉\n```\n", true},
 	{"haskell-nested-comment", "```haskell\n{- a comment {- nested -}\nover several\nlines\n\nstill comment -}\nmain :: IO ()\nmain = print 1\n\n-- done\nf x = x\n```\n", true},
 	// Inside a rule the lexer is not in its initial state: no line there

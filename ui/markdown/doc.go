@@ -11,5 +11,10 @@
 // the lines after them. Its output equals a full render of the same text,
 // byte for byte.
 //
+// Two layouts differ from glamour's own: a code line wider than the screen
+// is cut at its edge with a faint mark and goes on at the block's indent
+// (codecut.go), and a table wider than the screen gets column widths that
+// keep its headers whole when they fit (tables.go).
+//
 // Text must already be sanitised by the caller; this package only renders.
 package markdown

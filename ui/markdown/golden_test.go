@@ -23,7 +23,13 @@ var goldenWidths = []int{80, 120}
 // with escape sequences and trailing blanks removed.
 func plainLines(t *testing.T, md string, width int) []string {
 	t.Helper()
-	r, err := NewRenderer(width, ThemeDark)
+	return plainLinesTheme(t, md, width, ThemeDark)
+}
+
+// plainLinesTheme is plainLines with another theme.
+func plainLinesTheme(t *testing.T, md string, width int, theme Theme) []string {
+	t.Helper()
+	r, err := NewRenderer(width, theme)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,7 @@ const chromaFormatter = "terminal16m"
 
 // Stats counts the work a Renderer has handed to glamour.
 type Stats struct {
-	Renders    int64 // calls into glamour
+	Renders    int64 // calls into glamour, those that measure table cells included
 	InputBytes int64 // markdown bytes passed to glamour, sentinels included
 	// LexedBytes counts the code a Stream lexed itself to find the lines
 	// of an open code block that glamour need not highlight again.
@@ -36,21 +36,24 @@ type Renderer struct {
 	stats    Stats
 	sentinel string // raw rendering of sentinelMarkdown, see splice.go
 	code     codeLayout
+	tables   tableFitter
 	clean    cleaner
 }
 
 // NewRenderer returns a Renderer that wraps text at width cells.
 func NewRenderer(width int, theme Theme) (*Renderer, error) {
 	width = max(width, MinWidth)
+	code := newCodeLayout(styleConfig(theme), width)
 	tr, err := glamour.NewTermRenderer(
 		glamour.WithStyles(styleConfig(theme)),
 		glamour.WithWordWrap(width),
-		glamour.WithChromaFormatter(chromaFormatter),
+		glamour.WithChromaFormatter(code.formatter),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("markdown: new renderer: %w", err)
 	}
-	return &Renderer{tr: tr, width: width, theme: theme, code: newCodeLayout(styleConfig(theme), width)}, nil
+	return &Renderer{tr: tr, width: width, theme: theme, code: code,
+		tables: newTableFitter(code.width, int(deref(styleConfig(theme).Table.Margin)))}, nil
 }
 
 // Width returns the wrap width the Renderer was built for.
@@ -83,6 +86,13 @@ func (r *Renderer) Render(md string) (string, error) {
 
 // raw calls glamour once and counts the call.
 func (r *Renderer) raw(md string) (string, error) {
+	md, err := r.fitTables(md)
+	if err != nil {
+		return "", err
+	}
+	if r.code.cut && !r.code.highlight {
+		md = cutPlainCode(md, r.code.avail)
+	}
 	r.stats.Renders++
 	r.stats.InputBytes += int64(len(md))
 	out, err := r.tr.Render(md)
