@@ -5,6 +5,8 @@ import (
 	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/lockchat/lockchat/ui/markdown"
 )
 
 // codeBlock is a fenced code block of a message's markdown source.
@@ -120,6 +122,9 @@ func matchCode(body []string, at int, code []string, indent int) int {
 			}
 			row := ansi.Strip(body[r])
 			got := squeeze(row)
+			if cut, ok := strings.CutSuffix(got, markdown.CutMark); ok && !strings.HasPrefix(want, got) {
+				got = cut // a long line cut at the edge goes on in the next row
+			}
 			need := 2 // a row a long line wraps onto has only the margin
 			if first {
 				need = max(need, indent)

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/lockchat/lockchat/client/sanitize"
+	"github.com/lockchat/lockchat/ui/markdown"
 )
 
 // chatWith returns a chat that has had the given prompts each answered
@@ -365,6 +366,20 @@ func TestCopiedBlockMarked(t *testing.T) {
 	m, _ = press(m, tea.KeyTab, 0)
 	if got := markedRows(m); len(got) != 0 {
 		t.Errorf("the mark stayed after select mode ended: %q", got)
+	}
+}
+
+// TestCopiedBlockWithACutLineMarked: a code line too long for the screen
+// is cut with a mark and goes on in the next row; its rows are marked all
+// the same.
+func TestCopiedBlockWithACutLineMarked(t *testing.T) {
+	long := `fmt.Println("a line that goes well past the eighty column edge of the screen, to be cut")`
+	m := chatWith(t, 80, 30, "code please", "Here:\n\n```go\nx := 1\n"+long+"\ny := 2\n```\n\nand more\n")
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'c', 0)
+	rows := markedRows(m)
+	if len(rows) != 4 || rows[0] != "x := 1" || rows[3] != "y := 2" || !strings.HasSuffix(rows[1], markdown.CutMark) {
+		t.Errorf("marked rows %q, want the block's four, the long line cut:\n%s", rows, screen(m))
 	}
 }
 

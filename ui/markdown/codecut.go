@@ -22,8 +22,13 @@ import (
 // for the incremental code renderer (codeLayout.rows), so both give the
 // same rows for the same code.
 
-// codeMark ends a code row that a long line was cut at.
-const codeMark = "↪"
+// CutMark ends a code row that a long line was cut at; the line goes on
+// in the next row at the block's indent. A reader of rendered rows (the
+// chat finding a code block's rows) takes it away to get the code back.
+const CutMark = "↪"
+
+// codeMark is CutMark, as this package's code says it.
+const codeMark = CutMark
 
 // markSentinel stands for codeMark in the tokens handed to the highlighter,
 // which colours it as a comment; it is then replaced by the faint mark. It
