@@ -424,8 +424,7 @@ func (a *app) fullScreen(ctx context.Context, s config.Settings, keys ui.KeyMap,
 	// lipgloss detected the terminal's colours when it was loaded; letting
 	// Bubble Tea detect them again would run `tmux info` a second time
 	// inside tmux, 25 ms of start-up.
-	_, err := tea.NewProgram(ui.New(opts), tea.WithContext(ctx), tea.WithColorProfile(lipgloss.Writer.Profile),
-		tea.WithFPS(ui.FPS)).Run()
+	_, err := tea.NewProgram(ui.New(opts), tea.WithContext(ctx), tea.WithColorProfile(lipgloss.Writer.Profile)).Run()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
 		return fmt.Errorf("the terminal interface failed: %v", err)
 	}

@@ -2,19 +2,12 @@ package ui
 
 import (
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
-
-// FPS is the rate for Bubble Tea's renderer (tea.WithFPS): one check for
-// a changed screen per frame of the chat's own (frameInterval), rather than
-// Bubble Tea's default 60, which woke the idle program twice as often to
-// find the same screen.
-const FPS = int(time.Second / frameInterval)
 
 // View composes the screen from cached pieces: the header, the visible
 // window of the transcript (with a dialog over it), the input, the status
