@@ -7,7 +7,7 @@ import (
 	"github.com/lockchat/lockchat/client"
 )
 
-// Counter returns how many tokens a text costs: tokens.Count, or
+// Counter returns how many tokens a text costs: exact.Count, or
 // tokens.Estimate where speed matters more than the last few percent.
 type Counter func(text string) int
 

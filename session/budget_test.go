@@ -9,6 +9,7 @@ import (
 
 	"github.com/lockchat/lockchat/client"
 	"github.com/lockchat/lockchat/client/tokens"
+	"github.com/lockchat/lockchat/client/tokens/exact"
 )
 
 // runes is a counter whose cost is easy to reason about: one token a rune.
@@ -85,7 +86,7 @@ func TestTrimUnknownWindowSendsEverything(t *testing.T) {
 
 func TestTrimPromptTooLongIsOneSentence(t *testing.T) {
 	msgs := turns("you are terse", "hi", "hello", strings.Repeat("word ", 7000))
-	_, err := Trim(msgs, Budget{Window: 8192}, tokens.Count)
+	_, err := Trim(msgs, Budget{Window: 8192}, exact.Count)
 	var tl *TooLongError
 	if !errors.As(err, &tl) {
 		t.Fatalf("err = %v, want a *TooLongError", err)
@@ -250,10 +251,10 @@ func BenchmarkTrim(b *testing.B) {
 	}
 	msgs := turns("be brief", contents...)
 	bud := Budget{Window: 8192}
-	tokens.Warm()
+	exact.Warm()
 	b.Run("Count", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := Trim(msgs, bud, tokens.Count); err != nil {
+			if _, err := Trim(msgs, bud, exact.Count); err != nil {
 				b.Fatal(err)
 			}
 		}

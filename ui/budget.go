@@ -13,7 +13,7 @@ import (
 	"github.com/lockchat/lockchat/session"
 )
 
-// The chat counts tokens with tokens.Estimate, never tokens.Count: the
+// The chat counts tokens with tokens.Estimate, never exact.Count: the
 // exact count's tables cost some 24 MB of memory on first use, and the
 // estimate, within a few percent, needs none and runs on every key.
 var countTokens session.Counter = tokencount.Estimate

@@ -3,23 +3,7 @@ package tokens
 import (
 	"strings"
 	"testing"
-
-	"github.com/pkoukk/tiktoken-go"
-	tiktoken_loader "github.com/pkoukk/tiktoken-go-loader"
 )
-
-func BenchmarkCount(b *testing.B) {
-	Warm()
-	for _, s := range samples(b) {
-		b.Run(s.name, func(b *testing.B) {
-			b.SetBytes(int64(len(s.text)))
-			b.ReportAllocs()
-			for b.Loop() {
-				Count(s.text)
-			}
-		})
-	}
-}
 
 func BenchmarkEstimate(b *testing.B) {
 	for _, s := range samples(b) {
@@ -33,39 +17,17 @@ func BenchmarkEstimate(b *testing.B) {
 	}
 }
 
-// BenchmarkLarge counts a 270 KB paste and a 100 KB run without a break,
-// the input that would be quadratic without chunks.
+// BenchmarkLarge estimates a 270 KB paste and a 100 KB run without a
+// break.
 func BenchmarkLarge(b *testing.B) {
-	Warm()
 	paste := strings.Repeat(samples(b)[0].text, 100)
 	run := strings.Repeat("a", 100_000)
 	for name, text := range map[string]string{"paste-270KB": paste, "run-100KB": run} {
-		b.Run("Count/"+name, func(b *testing.B) {
-			b.SetBytes(int64(len(text)))
-			for b.Loop() {
-				Count(text)
-			}
-		})
-		b.Run("Estimate/"+name, func(b *testing.B) {
+		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(text)))
 			for b.Loop() {
 				Estimate(text)
 			}
 		})
-	}
-}
-
-// BenchmarkLoadTables measures what the first Count pays once: reading the
-// embedded o200k_base table and building the encoder.
-func BenchmarkLoadTables(b *testing.B) {
-	b.ReportAllocs()
-	for b.Loop() {
-		ranks, err := tiktoken_loader.NewOfflineLoader().LoadTiktokenBpe("o200k_base.tiktoken")
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := tiktoken.NewCoreBPE(ranks, map[string]int{"<|endoftext|>": 199999}, `\s+`); err != nil {
-			b.Fatal(err)
-		}
 	}
 }

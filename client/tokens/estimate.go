@@ -5,13 +5,13 @@ import (
 	"unicode/utf8"
 )
 
-// Estimate guesses Count(text) in one pass over the text, without the
+// Estimate guesses exact.Count(text) in one pass over the text, without the
 // tables: a few nanoseconds a byte and no allocation, for callers that
 // count on every key press. It splits text the way o200k_base's
 // pre-tokenizer does (words, camelCase humps, digit triples, runs of
 // punctuation and of white space) and charges each piece by its length;
 // ideographs and kana are charged per character. On prose, source code
-// and CJK text it lands within a few percent of Count; random strings
+// and CJK text it lands within a few percent of exact.Count; random strings
 // (keys, base64) come out up to a third low, since the tables hold few
 // of their pieces.
 func Estimate(text string) int {

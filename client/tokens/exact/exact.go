@@ -1,10 +1,14 @@
-// Package tokens counts how many tokens a text costs a model, locally and
+// Package exact counts how many tokens a text costs a model, locally and
 // without the network: the o200k_base tables (OpenAI's encoding for the
 // gpt-4o and o-series families) are compiled into the program and read on
 // first use. For OpenAI's models the count is exact; for other families
 // (Llama, Qwen, Mistral, Claude…) it is a close estimate, since their
 // tokenizers split text much the same way.
-package tokens
+//
+// It is a package of its own, apart from tokens.Estimate, so that a
+// program that only estimates does not link the tables: they are 7 MB of
+// the binary.
+package exact
 
 import (
 	"sync"
@@ -14,6 +18,8 @@ import (
 
 	"github.com/pkoukk/tiktoken-go"
 	tiktoken_loader "github.com/pkoukk/tiktoken-go-loader"
+
+	"github.com/lockchat/lockchat/client/tokens"
 )
 
 // encoder builds the o200k_base encoder once, on first use: reading its
@@ -46,7 +52,7 @@ func Count(text string) int {
 	}
 	enc := encoder()
 	if enc == nil {
-		return Estimate(text)
+		return tokens.Estimate(text)
 	}
 	n := 0
 	for len(text) > 0 {
