@@ -88,11 +88,13 @@ func TestStreamingRenderCounts(t *testing.T) {
 	if n < 8000 {
 		t.Fatalf("only %d tokens", n)
 	}
-	if perToken > 0.04 {
-		t.Errorf("%.4f glamour renders per token, want <= 0.04", perToken)
+	// A frame renders its tail and, when the stable text grew, a commit:
+	// about 0.03 a token at this pace for the tails, and the commits.
+	if perToken > 0.06 {
+		t.Errorf("%.4f glamour renders per token, want <= 0.06", perToken)
 	}
-	if ratio > 5 {
-		t.Errorf("glamour was handed %.2fx the reply's bytes, want <= 5x", ratio)
+	if ratio > 3 {
+		t.Errorf("glamour was handed %.2fx the reply's bytes, want <= 3x", ratio)
 	}
 	// What the stream showed is what a full render shows.
 	want, err := m.renderer.RenderLines(reply)

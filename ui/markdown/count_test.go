@@ -39,11 +39,15 @@ func TestStreamRenderCounts(t *testing.T) {
 	ratio := float64(st.InputBytes) / float64(len(reply))
 	t.Logf("%d bytes, %d tokens: %d renders (%.4f per token), %d bytes to glamour (%.2fx)",
 		len(reply), n, st.Renders, perToken, st.InputBytes, ratio)
-	if perToken > 0.04 {
-		t.Errorf("%.4f glamour renders per token, want <= 0.04", perToken)
+	// A render per frame would be 0.03 a token at this pace plus the
+	// commits; a render per block or per token is far more.
+	if perToken > 0.05 {
+		t.Errorf("%.4f glamour renders per token, want <= 0.05", perToken)
 	}
-	if ratio > 5 {
-		t.Errorf("glamour got %.2fx the reply's bytes, want <= 5x", ratio)
+	// Each byte is rendered once when committed and again in the tail of
+	// the frames before: the tail stays short.
+	if ratio > 3 {
+		t.Errorf("glamour got %.2fx the reply's bytes, want <= 3x", ratio)
 	}
 	want, err := mustRenderer(t, 100, ThemeDark).RenderLines(reply)
 	if err != nil {
