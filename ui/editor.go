@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"runtime"
@@ -94,8 +95,33 @@ func (m *Model) handleEditorReady(msg editorReadyMsg) tea.Cmd {
 		m.footer.push(capitalise(msg.err.Error())+".", true)
 		return nil
 	}
-	return tea.ExecProcess(msg.cmd, msg.done)
+	return tea.Exec(editorCommand{msg.cmd}, msg.done)
 }
+
+// editorCommand runs the editor for tea.Exec once Bubble Tea's renderer
+// has really stopped. Bubble Tea (v2.1.1) stops it by handing its
+// goroutine a signal, and that goroutine stops the frame ticker only when
+// it next runs; an editor that exits at once (a script, or one that is not
+// found) let Bubble Tea restart the ticker first, and the late stop then
+// left the chat without frames, on a blank screen, for good. On one thread
+// (see tuneRuntime in main) the stopping goroutine is next in line: yielding
+// before the editor starts lets it finish.
+type editorCommand struct{ *exec.Cmd }
+
+// Run implements tea.ExecCommand.
+func (c editorCommand) Run() error {
+	runtime.Gosched()
+	return c.Cmd.Run()
+}
+
+// SetStdin implements tea.ExecCommand.
+func (c editorCommand) SetStdin(r io.Reader) { c.Stdin = r }
+
+// SetStdout implements tea.ExecCommand.
+func (c editorCommand) SetStdout(w io.Writer) { c.Stdout = w }
+
+// SetStderr implements tea.ExecCommand.
+func (c editorCommand) SetStderr(w io.Writer) { c.Stderr = w }
 
 // handleEditorDone makes what the editor saved the input; after a failure
 // the input stays as it was.
