@@ -1,17 +1,18 @@
 package tokens
 
 import (
-	"strings"
 	"testing"
+
+	"github.com/lockchat/lockchat/client/tokens/tokenstest"
 )
 
 func BenchmarkEstimate(b *testing.B) {
-	for _, s := range samples(b) {
-		b.Run(s.name, func(b *testing.B) {
-			b.SetBytes(int64(len(s.text)))
+	for _, s := range tokenstest.Samples(b) {
+		b.Run(s.Name, func(b *testing.B) {
+			b.SetBytes(int64(len(s.Text)))
 			b.ReportAllocs()
 			for b.Loop() {
-				Estimate(s.text)
+				Estimate(s.Text)
 			}
 		})
 	}
@@ -20,9 +21,7 @@ func BenchmarkEstimate(b *testing.B) {
 // BenchmarkLarge estimates a 270 KB paste and a 100 KB run without a
 // break.
 func BenchmarkLarge(b *testing.B) {
-	paste := strings.Repeat(samples(b)[0].text, 100)
-	run := strings.Repeat("a", 100_000)
-	for name, text := range map[string]string{"paste-270KB": paste, "run-100KB": run} {
+	for name, text := range tokenstest.Large(b) {
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(text)))
 			for b.Loop() {

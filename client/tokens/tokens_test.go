@@ -1,68 +1,28 @@
 package tokens
 
 import (
-	"bufio"
 	"math"
-	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/lockchat/lockchat/client/tokens/tokenstest"
 )
 
-type sample struct {
-	name string
-	text string
-	want int // o200k_base, from the reference tokenizer
-}
-
-// samples reads testdata/o200k_base.txt and the files it names.
-func samples(t testing.TB) []sample {
-	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "o200k_base.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []sample
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		name, n, _ := strings.Cut(line, " ")
-		want, err := strconv.Atoi(n)
-		if err != nil {
-			t.Fatalf("bad line %q", line)
-		}
-		data, err := os.ReadFile(filepath.Join("testdata", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, sample{name, string(data), want})
-	}
-	if len(out) < 3 {
-		t.Fatalf("%d samples, want prose, code and CJK", len(out))
-	}
-	return out
-}
-
 func TestSamplesAreLargeEnough(t *testing.T) {
-	for _, s := range samples(t) {
-		if len(s.text) < 2048 {
-			t.Errorf("%s: %d bytes, want at least 2 KB", s.name, len(s.text))
+	for _, s := range tokenstest.Samples(t) {
+		if len(s.Text) < 2048 {
+			t.Errorf("%s: %d bytes, want at least 2 KB", s.Name, len(s.Text))
 		}
 	}
 }
 
 func TestEstimateWithin15Percent(t *testing.T) {
-	for _, s := range samples(t) {
-		got := Estimate(s.text)
-		off := relErr(got, s.want)
-		t.Logf("%s: Estimate %d, o200k_base %d (%+.1f%%)", s.name, got, s.want, 100*float64(got-s.want)/float64(s.want))
+	for _, s := range tokenstest.Samples(t) {
+		got := Estimate(s.Text)
+		off := relErr(got, s.Want)
+		t.Logf("%s: Estimate %d, o200k_base %d (%+.1f%%)", s.Name, got, s.Want, 100*float64(got-s.Want)/float64(s.Want))
 		if off > 0.15 {
-			t.Errorf("%s: Estimate = %d, o200k_base %d (%.1f%% off, limit 15%%)", s.name, got, s.want, 100*off)
+			t.Errorf("%s: Estimate = %d, o200k_base %d (%.1f%% off, limit 15%%)", s.Name, got, s.Want, 100*off)
 		}
 	}
 }

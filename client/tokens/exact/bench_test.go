@@ -1,21 +1,22 @@
 package exact
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/pkoukk/tiktoken-go"
 	tiktoken_loader "github.com/pkoukk/tiktoken-go-loader"
+
+	"github.com/lockchat/lockchat/client/tokens/tokenstest"
 )
 
 func BenchmarkCount(b *testing.B) {
 	Warm()
-	for _, s := range samples(b) {
-		b.Run(s.name, func(b *testing.B) {
-			b.SetBytes(int64(len(s.text)))
+	for _, s := range tokenstest.Samples(b) {
+		b.Run(s.Name, func(b *testing.B) {
+			b.SetBytes(int64(len(s.Text)))
 			b.ReportAllocs()
 			for b.Loop() {
-				Count(s.text)
+				Count(s.Text)
 			}
 		})
 	}
@@ -25,9 +26,7 @@ func BenchmarkCount(b *testing.B) {
 // the input that would be quadratic without chunks.
 func BenchmarkLarge(b *testing.B) {
 	Warm()
-	paste := strings.Repeat(samples(b)[0].text, 100)
-	run := strings.Repeat("a", 100_000)
-	for name, text := range map[string]string{"paste-270KB": paste, "run-100KB": run} {
+	for name, text := range tokenstest.Large(b) {
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(text)))
 			for b.Loop() {

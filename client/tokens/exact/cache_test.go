@@ -5,19 +5,21 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/lockchat/lockchat/client/tokens/tokenstest"
 )
 
 func TestCacheCountsLikeCount(t *testing.T) {
 	var c Cache
-	for _, s := range samples(t) {
+	for _, s := range tokenstest.Samples(t) {
 		for range 2 {
-			if got := c.Count(s.text); got != s.want {
-				t.Errorf("%s: Cache.Count = %d, want %d", s.name, got, s.want)
+			if got := c.Count(s.Text); got != s.Want {
+				t.Errorf("%s: Cache.Count = %d, want %d", s.Name, got, s.Want)
 			}
 		}
 	}
-	if len(c.counts) != len(samples(t)) {
-		t.Errorf("%d entries for %d texts", len(c.counts), len(samples(t)))
+	if len(c.counts) != len(tokenstest.Samples(t)) {
+		t.Errorf("%d entries for %d texts", len(c.counts), len(tokenstest.Samples(t)))
 	}
 }
 

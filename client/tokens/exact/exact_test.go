@@ -1,15 +1,14 @@
 package exact
 
 import (
-	"bufio"
 	"fmt"
 	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/lockchat/lockchat/client/tokens/tokenstest"
 )
 
 // TestMain checks, before any test counts, that loading the package did
@@ -22,50 +21,12 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-type sample struct {
-	name string
-	text string
-	want int // o200k_base, from the reference tokenizer
-}
-
-// samples reads testdata/o200k_base.txt and the files it names.
-func samples(t testing.TB) []sample {
-	t.Helper()
-	f, err := os.Open(filepath.Join("..", "testdata", "o200k_base.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []sample
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		name, n, _ := strings.Cut(line, " ")
-		want, err := strconv.Atoi(n)
-		if err != nil {
-			t.Fatalf("bad line %q", line)
-		}
-		data, err := os.ReadFile(filepath.Join("..", "testdata", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, sample{name, string(data), want})
-	}
-	if len(out) < 3 {
-		t.Fatalf("%d samples, want prose, code and CJK", len(out))
-	}
-	return out
-}
-
 func TestCountMatchesO200kBase(t *testing.T) {
-	for _, s := range samples(t) {
-		got := Count(s.text)
-		t.Logf("%s: Count %d, o200k_base %d", s.name, got, s.want)
-		if got != s.want {
-			t.Errorf("%s: Count = %d, want exactly %d: the chunks must end where pieces end", s.name, got, s.want)
+	for _, s := range tokenstest.Samples(t) {
+		got := Count(s.Text)
+		t.Logf("%s: Count %d, o200k_base %d", s.Name, got, s.Want)
+		if got != s.Want {
+			t.Errorf("%s: Count = %d, want exactly %d: the chunks must end where pieces end", s.Name, got, s.Want)
 		}
 	}
 }
@@ -121,7 +82,7 @@ func TestEmpty(t *testing.T) {
 }
 
 func TestCountConcurrent(t *testing.T) {
-	ss := samples(t)
+	ss := tokenstest.Samples(t)
 	var wg sync.WaitGroup
 	errs := make(chan string, 8*len(ss))
 	for range 8 {
@@ -129,8 +90,8 @@ func TestCountConcurrent(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for _, s := range ss {
-				if got := Count(s.text); got != s.want {
-					errs <- fmt.Sprintf("%s: %d, want %d", s.name, got, s.want)
+				if got := Count(s.Text); got != s.Want {
+					errs <- fmt.Sprintf("%s: %d, want %d", s.Name, got, s.Want)
 				}
 			}
 		}()
