@@ -78,7 +78,10 @@ func (n *nestedCutter) cut(md string) string {
 		if !entering || node.Kind() != ast.KindFencedCodeBlock {
 			return ast.WalkContinue, nil
 		}
-		if avail := n.avail(node); avail != n.top && avail >= 2 {
+		// The plain theme's top-level pass sees only fences at the top
+		// level; this one cuts all the others.
+		nested := !n.highlight && node.Parent().Kind() != ast.KindDocument
+		if avail := n.avail(node); (avail != n.top || nested) && avail >= 2 {
 			edits = n.blockEdits(edits, md, node.Lines(), avail)
 		}
 		return ast.WalkSkipChildren, nil
@@ -99,12 +102,13 @@ func (n *nestedCutter) cut(md string) string {
 }
 
 // hasNestedFence reports whether a line of md may open a fenced code block
-// inside a list item or a quote: a fence after indentation or markers.
+// inside a list item, a quote or a definition: a fence after indentation
+// or markers.
 func hasNestedFence(md string) bool {
 	for md != "" {
 		line, rest, _ := strings.Cut(md, "\n")
 		if line != "" && line[0] != '`' && line[0] != '~' {
-			if _, ok := openFence(stripContainers(line)); ok {
+			if _, ok := openFence(strings.TrimLeft(stripContainers(line), ": \t")); ok {
 				return true
 			}
 		}
