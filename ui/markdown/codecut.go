@@ -20,7 +20,9 @@ import (
 // of the highlighted code), with its colours kept. The cut is made on the
 // highlighter's tokens by cutTokens, which also predicts the rows of a line
 // for the incremental code renderer (codeLayout.rows), so both give the
-// same rows for the same code.
+// same rows for the same code. A block inside a list or a quote is
+// narrower than the formatter's width; its code names its own (see
+// nested.go).
 
 // CutMark ends a code row that a long line was cut at; the line goes on
 // in the next row at the block's indent. A reader of rendered rows (the
