@@ -1,7 +1,9 @@
 package markdown
 
 import (
+	"fmt"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 )
@@ -82,4 +84,38 @@ func BenchmarkRender(b *testing.B) {
 			}
 		})
 	}
+}
+
+// nestedReply is steps of a how-to, each with a code block in its list
+// item, some lines long enough to be cut at 100 columns.
+func nestedReply() string {
+	var b strings.Builder
+	for i := range 8 {
+		fmt.Fprintf(&b, "%d. Step %d:\n\n   ```go\n   func step%d() {\n   \t%s\n   }\n   ```\n   - then:\n\n     ```sh\n     %s\n     ```\n\n", i+1, i+1, i, nestedLine, quotedLine)
+	}
+	return b.String()
+}
+
+// BenchmarkRenderNested is a full render of a reply whose code blocks are
+// nested in lists; the prepass alone shows what finding the nested blocks
+// and marking their width costs of it.
+func BenchmarkRenderNested(b *testing.B) {
+	reply := nestedReply()
+	r := mustRenderer(b, 100, ThemeDark)
+	b.Run("render", func(b *testing.B) {
+		b.SetBytes(int64(len(reply)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := r.RenderLines(reply); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("prepass", func(b *testing.B) {
+		b.SetBytes(int64(len(reply)))
+		b.ReportAllocs()
+		for b.Loop() {
+			r.nested.cut(reply)
+		}
+	})
 }

@@ -20,7 +20,9 @@ import (
 // of the highlighted code), with its colours kept. The cut is made on the
 // highlighter's tokens by cutTokens, which also predicts the rows of a line
 // for the incremental code renderer (codeLayout.rows), so both give the
-// same rows for the same code.
+// same rows for the same code. A block inside a list or a quote is
+// narrower than the formatter's width; its code names its own (see
+// nested.go).
 
 // CutMark ends a code row that a long line was cut at; the line goes on
 // in the next row at the block's indent. A reader of rendered rows (the
@@ -64,7 +66,8 @@ var registerCutFormatters = sync.OnceFunc(func() {
 })
 
 // cutFormatter highlights with inner after cutting the lines wider than
-// avail cells.
+// avail cells, or than the width a nested block's code names (see
+// nested.go).
 type cutFormatter struct {
 	inner chroma.Formatter
 	avail int
@@ -74,8 +77,13 @@ type cutFormatter struct {
 func (f cutFormatter) Format(w io.Writer, style *chroma.Style, it chroma.Iterator) error {
 	c := cutters.Get().(*tokenCutter)
 	defer cutters.Put(c)
-	c.reset(f.avail)
+	c.in = c.in[:0]
 	for t := it(); t != chroma.EOF; t = it() {
+		c.in = append(c.in, t)
+	}
+	in, avail := takeWidth(c.in, f.avail)
+	c.reset(avail)
+	for _, t := range in {
 		c.add(t)
 	}
 	c.flush()
@@ -122,6 +130,7 @@ func cutTokens(toks []chroma.Token, avail int) ([]chroma.Token, bool) {
 // tokenCutter collects the tokens of one line and cuts the line into rows.
 type tokenCutter struct {
 	avail int
+	in    []chroma.Token // the highlighter's tokens, in Format
 	out   []chroma.Token
 	line  []chroma.Token // the line so far, without line feeds
 	bytes int            // the line's length in bytes, a tab counting four: at least its width

@@ -27,6 +27,8 @@ var snippets = []string{
 	"~~~python\nx = 1\n\n\ny = 2\n~~~",
 	"````\n```\nnested\n```\n````",
 	"> a quote\n> - with a list",
+	"- a list\n  - nested, with long code:\n\n    ```go\n    " + nestedLine + "\n    ```",
+	"> ```sh\n> " + quotedLine + "\n> ```",
 	"> another quote\n>\n> in two paragraphs",
 	"| a | b | c | d |\n|---|---|---|---|\n| 1 | 2 | 3 | 4 |",
 	"---",

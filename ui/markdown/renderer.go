@@ -38,6 +38,7 @@ type Renderer struct {
 	code     codeLayout
 	tables   tableFitter
 	clean    cleaner
+	nested   nestedCutter
 }
 
 // NewRenderer returns a Renderer that wraps text at width cells.
@@ -53,7 +54,8 @@ func NewRenderer(width int, theme Theme) (*Renderer, error) {
 		return nil, fmt.Errorf("markdown: new renderer: %w", err)
 	}
 	return &Renderer{tr: tr, width: width, theme: theme, code: code,
-		tables: newTableFitter(code.width, int(deref(styleConfig(theme).Table.Margin)))}, nil
+		tables: newTableFitter(code.width, int(deref(styleConfig(theme).Table.Margin))),
+		nested: newNestedCutter(styleConfig(theme), width, code)}, nil
 }
 
 // Width returns the wrap width the Renderer was built for.
@@ -89,6 +91,9 @@ func (r *Renderer) raw(md string) (string, error) {
 	md, err := r.fitTables(md)
 	if err != nil {
 		return "", err
+	}
+	if r.code.cut {
+		md = r.nested.cut(md)
 	}
 	if r.code.cut && !r.code.highlight {
 		md = cutPlainCode(md, r.code.avail)
