@@ -87,8 +87,11 @@ func cutSuffixUnless(out string, last bool) (string, bool, error) {
 // joinPart appends a part's raw output to open, the unfinished last line of
 // the parts before it ("" if they ended with a newline). It returns false if
 // the part cannot continue that line the way a whole-document render would.
+// A part that glamour renders as nothing, such as an HTML comment, leaves
+// the line unfinished; the document suffix that alone ends a last such part
+// ends it. Either way the part follows open as it is, as in a whole render.
 func joinPart(open, part string) (string, bool) {
-	if open == "" {
+	if open == "" || part == "" || part == "\n" {
 		return open + part, true
 	}
 	rest, ok := strings.CutPrefix(part, docMargin)
