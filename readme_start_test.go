@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/lockchat/lockchat/client"
@@ -30,5 +31,16 @@ func TestReadmeStartWarning(t *testing.T) {
 	}
 	if got := oneshot.UnreachableNotice(p)(err); got != want {
 		t.Errorf("the chat warns %q; the README says %q", got, want)
+	}
+}
+
+// TestReadmeStartWarningLockchat: with the default provider the chat's
+// warning at start is the ways on that end README.md's quote for the
+// Lockchat host that is gone.
+func TestReadmeStartWarningLockchat(t *testing.T) {
+	quote := readmeQuote(t, "lockchat: Could not reach super.lockchat.app")
+	got := oneshot.UnreachableNotice(client.Builtin()["lockchat"])(&net.DNSError{Err: "no such host", Name: "super.lockchat.app", IsNotFound: true})
+	if !strings.HasSuffix(quote, ". "+got) {
+		t.Errorf("the chat warns %q at start; the README's quote %q does not end with it", got, quote)
 	}
 }

@@ -193,7 +193,7 @@ func (m *Model) retryShorter(reply *entry, ce *client.Error) (tea.Cmd, bool) {
 // window when it is known ("3.1k / 8k"), else "3.1k tokens"; "" while
 // there is nothing to count.
 func (m *Model) tokensText() string {
-	n := m.historyTokens() + countTokens(m.input.Value())
+	n := m.historyTokens() + m.inputTokens()
 	if n == 0 {
 		return ""
 	}

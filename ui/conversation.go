@@ -117,15 +117,25 @@ func (m *Model) handleLoaded(msg loadedMsg) tea.Cmd {
 	if msg.client != nil {
 		m.opts.Client = msg.client
 	}
-	note, warn := stopped+"Opened “"+msg.conv.Title+"”.", false
+	note, warn := stopped+"Opened “"+shownTitle(msg.conv.Title)+"”.", false
 	if msg.connErr != nil {
-		note = stopped + "Opened “" + msg.conv.Title + "”, but " + sanitizeLine(msg.connErr.Error()) +
+		note = stopped + "Opened “" + shownTitle(msg.conv.Title) + "”, but " + sanitizeLine(msg.connErr.Error()) +
 			"; it goes on with " + m.providerName() + " and " + m.model + "."
 		warn = true
 	}
 	m.footer.push(note+m.restoreDraft(), warn)
 	m.showFound()
 	return tea.Batch(cmd, m.persist())
+}
+
+// shownTitle is a conversation's title as notices quote it: a
+// conversation saved for a draft alone has none yet, and the lists call
+// it Untitled.
+func shownTitle(title string) string {
+	if strings.TrimSpace(title) == "" {
+		return "Untitled"
+	}
+	return title
 }
 
 // connectFor runs Options.Connect for a loaded conversation in a command

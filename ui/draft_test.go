@@ -106,3 +106,25 @@ func TestDraftComesBackOnResume(t *testing.T) {
 		t.Errorf("the sent draft is still kept: %q", c.Draft)
 	}
 }
+
+// TestDraftOnlyConversationIsNamedOnResume: a conversation saved for its
+// draft alone has no title yet; reopening it names it as the lists do,
+// not with empty quotes.
+func TestDraftOnlyConversationIsNamedOnResume(t *testing.T) {
+	store, journal := tempStore(t)
+	opts := testOptions(newTestClock())
+	opts.Journal, opts.Reader = journal, store
+	m := newSized(t, opts, 100, 24)
+	m = typeText(m, "unsent words")
+	m, cmd := press(m, 'c', tea.ModCtrl)
+	m, _ = settleStore(t, m, cmd)
+
+	again := newSized(t, opts, 100, 24)
+	again, _ = step(again, loadConversation(store, "", true)())
+	if again.conv.ID != m.conv.ID || again.input.Value() != "unsent words" {
+		t.Fatalf("resumed %s with input %q, want %s with the draft", again.conv.ID, again.input.Value(), m.conv.ID)
+	}
+	if got := statusLine(again); !strings.HasPrefix(got, "Opened “Untitled”. Your unsent draft is back") {
+		t.Errorf("status row %q", got)
+	}
+}

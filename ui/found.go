@@ -40,7 +40,7 @@ func (m *Model) showFound() {
 	if m.found == "" || m.tr.showEntry(m.found) {
 		return
 	}
-	m.footer.push("Opened “"+m.conv.Title+"”; the match is on another of its branches.", false)
+	m.footer.push("Opened “"+shownTitle(m.conv.Title)+"”; the match is on another of its branches.", false)
 }
 
 // markFound moves the mark to the message with id in the transcript shown

@@ -22,6 +22,9 @@ const (
 // numbered n.
 type pastes struct {
 	text map[string]string // placeholder → pasted text
+	// extra is what each paste adds to the footer's token count over its
+	// placeholder, counted once as it is pasted, not on every key.
+	extra map[string]int
 }
 
 // insertLong puts a placeholder for text at the cursor if text is long,
@@ -38,10 +41,11 @@ func (m *Model) insertLong(text string) bool {
 		return true
 	}
 	if m.pastes.text == nil {
-		m.pastes.text = map[string]string{}
+		m.pastes.text, m.pastes.extra = map[string]string{}, map[string]int{}
 	}
 	placeholder := fmt.Sprintf("[pasted text #%d: %s]", len(m.pastes.text)+1, plural(strings.Count(strings.TrimSuffix(text, "\n"), "\n")+1, "line"))
 	m.pastes.text[placeholder] = text
+	m.pastes.extra[placeholder] = countTokens(text) - countTokens(placeholder)
 	m.insertInput(placeholder)
 	return true
 }
@@ -58,6 +62,19 @@ func (m *Model) expandPastes(s string) string {
 		pairs = append(pairs, placeholder, text)
 	}
 	return strings.NewReplacer(pairs...).Replace(s)
+}
+
+// inputTokens is what the input costs as it will be sent: its long
+// pastes in full, not their placeholders.
+func (m *Model) inputTokens() int {
+	typed := m.input.Value()
+	n := countTokens(typed)
+	for placeholder, extra := range m.pastes.extra {
+		if strings.Contains(typed, placeholder) {
+			n += extra
+		}
+	}
+	return n
 }
 
 // titleOf titles a conversation by the prompt as typed: by its own words,

@@ -88,3 +88,21 @@ func TestCleanPaste(t *testing.T) {
 		t.Errorf("cleanPaste(%q) = %q, want %q", in, got, want)
 	}
 }
+
+// TestTokenCountHoldsTheLongPaste: the footer's count is what the prompt
+// will cost as sent, with a long paste in full, not its placeholder; a
+// placeholder deleted from the input no longer counts.
+func TestTokenCountHoldsTheLongPaste(t *testing.T) {
+	m := newSized(t, testOptions(newTestClock()), 80, 24)
+	pasted, clean := longLog(2000)
+	m = typeText(m, "Why? ")
+	m, _ = step(m, tea.PasteMsg{Content: pasted})
+	if got, want := m.tokensText(), shortCount(countTokens("Why? "+clean))+" tokens"; got != want {
+		t.Errorf("count with a 2,000-line paste %q, want %q", got, want)
+	}
+	m.input.Reset()
+	m = typeText(m, "Why? ")
+	if got, want := m.tokensText(), shortCount(countTokens("Why? "))+" tokens"; got != want {
+		t.Errorf("count with the placeholder deleted %q, want %q", got, want)
+	}
+}

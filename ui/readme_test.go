@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestReadmeKeyTable keeps README.md's key table in step with the KeyMap:
@@ -67,5 +68,30 @@ func TestReadmeKeyActions(t *testing.T) {
 	sort.Strings(got)
 	if want := KeyActions(); strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("README lists the actions %v, the config accepts %v", got, want)
+	}
+}
+
+// TestReadmeQuotesTheChat: the chat's texts that README.md quotes in code
+// spans are the ones the chat writes, from the functions that write them.
+func TestReadmeQuotesTheChat(t *testing.T) {
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A code span may wrap in the source; it renders with a space.
+	text := strings.Join(strings.Fields(string(data)), " ")
+	opts := testOptions(newTestClock())
+	opts.Journal = newRecJournal()
+	m := newSized(t, opts, 100, 24)
+	thought := thinking{words: 1240, took: 12 * time.Second, done: true}
+	for _, quote := range []string{
+		notSentLine(12),
+		m.draftKeptNotice(),
+		"▸ " + thought.summary(),
+		"[pasted text #1: " + plural(2000, "line") + "]",
+	} {
+		if !strings.Contains(text, "`"+quote+"`") {
+			t.Errorf("README.md does not quote `%s`", quote)
+		}
 	}
 }
