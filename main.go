@@ -154,7 +154,9 @@ func (a *app) rootCommand() *cobra.Command {
 	f.BoolVarP(&a.cont, "continue", "c", false, "continue the last conversation")
 	f.StringVar(&a.resume, "resume", "", "reopen the conversation ID (a unique prefix is enough)")
 	f.BoolVar(&a.noSave, "no-save", false, "do not save the one-shot exchange")
-	f.BoolVar(&a.demo, "demo", false, "chat with a built-in local demo server (no network, no key)")
+	// Persistent, so that ls, search, export, rename, rm and models reach
+	// the demo's own store and server too.
+	root.PersistentFlags().BoolVar(&a.demo, "demo", false, "chat with a built-in local demo server and its own store (no network, no key)")
 	f.StringArrayVarP(&a.attach, "attach", "a", nil, "attach FILE to the prompt (repeatable; - attaches standard input)")
 	f.BoolVar(&a.reasoning, "reasoning", false, "in one-shot mode, print the model's reasoning to standard error as it arrives")
 	f.BoolVar(&a.mouse, "mouse", false, "scroll with the mouse wheel (turns off the terminal's own text selection)")
@@ -369,6 +371,13 @@ func (a *app) modelsCommand() *cobra.Command {
 			s, err := a.settings(cmd.Context())
 			if err != nil {
 				return err
+			}
+			if a.demo {
+				stopDemo, err := startDemo(&s)
+				if err != nil {
+					return err
+				}
+				defer stopDemo()
 			}
 			c := client.New(s.Provider, s.Options)
 			server, err := c.ListModels(cmd.Context())

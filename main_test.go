@@ -257,6 +257,19 @@ func TestDemoHasAStoreOfItsOwn(t *testing.T) {
 	if list, err := openUserStore(t, session.FileName).List(10, 0); err != nil || len(list) != 0 {
 		t.Errorf("the user's store holds %d conversations (%v), want none", len(list), err)
 	}
+	// The store commands reach the demo's store with --demo, and only so.
+	if r := mustRun(t, "ls"); strings.Contains(r.stdout, "hello") {
+		t.Errorf("ls lists the demo's conversation: %q", r.stdout)
+	}
+	if r := mustRun(t, "ls", "--demo"); !strings.Contains(r.stdout, "hello") {
+		t.Errorf("ls --demo does not list the demo's conversation: %q", r.stdout)
+	}
+	if r := mustRun(t, "--demo", "search", "hello"); !strings.Contains(r.stdout, "hello") {
+		t.Errorf("search --demo finds nothing: %q", r.stdout)
+	}
+	if r := mustRun(t, "models", "--demo"); !strings.Contains(r.stdout, clienttest.DemoThinkingModel) {
+		t.Errorf("models --demo does not list the demo server's models: %q", r.stdout)
+	}
 }
 
 // TestRefusedUsageIsNotAskedAgain: once a server refused stream_options,
