@@ -23,6 +23,7 @@ func (m *Model) askDelete(e *entry) {
 	}
 	m.sel.deleting = e
 	m.footer.push("Delete "+what+"? y deletes; any other key keeps it.", true)
+	m.sel.asked = m.footer.seq
 }
 
 // streamingIn reports whether the reply being written is one of msgs.

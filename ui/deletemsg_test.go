@@ -63,3 +63,33 @@ func TestDeleteMessage(t *testing.T) {
 		t.Errorf("the next request is %q, want %q", got, want)
 	}
 }
+
+// TestDeleteQuestionWaits: the delete question stays on the status row
+// until it is answered (its notice's expiry leaves it), and once another
+// notice has taken its place the next key is no answer: y copies the
+// message as it always does, and nothing is deleted.
+func TestDeleteQuestionWaits(t *testing.T) {
+	m, _, _ := recordedChat(t, 80, 30)
+	m = answer(t, m, "q1", "a1")
+	m, _ = press(m, tea.KeyTab, 0)
+
+	m, _ = press(m, 'd', 0)
+	m, _ = step(m, noticeExpiredMsg{seq: m.footer.seq})
+	if got := statusLine(m); !strings.Contains(got, "Delete this message?") {
+		t.Fatalf("the question expired before it was answered: %q", got)
+	}
+	m, _ = press(m, 'n', 0)
+
+	m, _ = press(m, 'd', 0)
+	m, _ = step(m, copiedMsg{what: "the reply", large: true})
+	if got := statusLine(m); strings.Contains(got, "Delete") {
+		t.Fatalf("the question still shows: %q", got)
+	}
+	m, _ = step(m, tea.KeyPressMsg{Code: 'y', Text: "y"})
+	if got := shownTexts(m); got != "q1 / a1" {
+		t.Errorf("y after the question had gone deleted the reply: %q", got)
+	}
+	if got := statusLine(m); !strings.Contains(got, "to the clipboard") {
+		t.Errorf("y did not copy the message: %q", got)
+	}
+}

@@ -24,8 +24,11 @@ type selection struct {
 	copiedOf *entry
 	// rows caches where that block's rows are (see copiedRows).
 	rows codeMarkRows
-	// deleting is the message a delete waits to be confirmed for.
+	// deleting is the message a delete waits to be confirmed for, and
+	// asked the footer's seq of the question: the next key answers it
+	// only while the question is what the status row shows.
 	deleting *entry
+	asked    int
 }
 
 // selectedMark is drawn in the margin of every line of the selected
@@ -95,7 +98,11 @@ func (m *Model) selectKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if d := m.sel.deleting; d != nil {
 		m.sel.deleting = nil
-		return m.confirmDelete(d, msg)
+		if m.footer.seq == m.sel.asked && m.footer.text != "" {
+			return m.confirmDelete(d, msg)
+		}
+		// Another notice took the question's place: the key is not an
+		// answer to a question no longer shown.
 	}
 	switch {
 	case key.Matches(msg, k.Select, k.Stop):
