@@ -114,6 +114,7 @@ func (m *Model) copyCode(e *entry) tea.Cmd {
 	n := m.sel.code % len(blocks)
 	m.sel.code = n + 1
 	m.sel.copied, m.sel.copiedOf = n+1, e // marked on screen (markSelected)
+	m.revealCopied(e)
 	b := blocks[n]
 	lang := b.lang
 	if lang == "" {

@@ -179,6 +179,26 @@ func (m *Model) revealSelected() {
 	t.scroll(to - t.offset)
 }
 
+// revealCopied scrolls the least that shows the rows of the code block
+// copied last, as many as fit from its first, so its mark is seen in a
+// message taller than the view.
+func (m *Model) revealCopied(e *entry) {
+	_, i := m.selected()
+	start, ok := m.tr.startOf(i)
+	from, to := m.copiedRows(e)
+	if !ok || from == to {
+		return
+	}
+	t := &m.tr
+	first, end := start+from, start+to
+	switch {
+	case first < t.offset:
+		t.scroll(first - t.offset)
+	case end > t.offset+t.height:
+		t.scroll(min(first, end-t.height) - t.offset)
+	}
+}
+
 // foldSelected opens or closes what is folded on the selected message:
 // a long prompt, or a reply's reasoning.
 func (m *Model) foldSelected(e *entry) {

@@ -446,3 +446,19 @@ func TestCopiedBlockMarkedWhileStreaming(t *testing.T) {
 		t.Errorf("the block's rows were looked for again: %+v, were %+v", m.sel.rows, found)
 	}
 }
+
+// TestCopiedBlockShown: in a reply taller than the view, c scrolls to the
+// block it copied, so that its mark is seen: each of three blocks in
+// turn, and the first again.
+func TestCopiedBlockShown(t *testing.T) {
+	prose := strings.Repeat("A paragraph of prose between the blocks.\n\n", 12)
+	reply := "```\nfirst := 1\n```\n\n" + prose + "```\nsecond := 2\n```\n\n" + prose + "```\nthird := 3\n```\n\n" + prose
+	m := chatWith(t, 80, 14, "code please", reply)
+	m, _ = press(m, tea.KeyTab, 0)
+	for _, want := range []string{"first := 1", "second := 2", "third := 3", "first := 1"} {
+		m, _ = press(m, 'c', 0)
+		if got := strings.Join(markedRows(m), "|"); got != want {
+			t.Errorf("after c the marked rows on screen are %q, want %q:\n%s", got, want, screen(m))
+		}
+	}
+}
