@@ -190,3 +190,32 @@ func TestDeleteWhileStreaming(t *testing.T) {
 		t.Error("a late chunk of the deleted reply was drawn")
 	}
 }
+
+// TestEditSentWhileStreaming: an edited prompt sent while a reply streams
+// waits, and the notice names the key that stops the reply without
+// losing the edit (Esc would cancel it): Ctrl+C stops the reply, the
+// edit stays in the input, and Enter then sends it as a new branch.
+func TestEditSentWhileStreaming(t *testing.T) {
+	m, _, _ := recordedChat(t, 80, 30)
+	m = answer(t, m, "q1", "a1")
+	m, _ = sendPrompt(t, m, "q2")
+	m = deliver(m, "part")
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'e', 0)
+	m = typeText(m, " edited")
+	m, _ = press(m, tea.KeyEnter, 0)
+	got := statusLine(m)
+	if !strings.Contains(got, "press ctrl+c to stop it first") {
+		t.Fatalf("the notice does not name ctrl+c: %q", got)
+	}
+	m, cmd := press(m, 'c', tea.ModCtrl)
+	m, _ = settle(t, m, run(cmd))
+	if m.stream.active || m.input.Value() != "q2 edited" || m.editing == nil {
+		t.Fatalf("ctrl+c: streaming %v, input %q, editing %v", m.stream.active, m.input.Value(), m.editing != nil)
+	}
+	m, _ = press(m, tea.KeyEnter, 0)
+	if got := shownTexts(m); got != "q1 / a1 / q2 edited / " {
+		t.Errorf("after Enter the transcript is %q", got)
+	}
+}

@@ -26,7 +26,7 @@ func (m *Model) send() tea.Cmd {
 		return nil
 	}
 	if m.stream.active {
-		m.footer.push(m.keys.stillStreaming(), true)
+		m.footer.push(m.keys.stillStreaming(m.editing != nil), true)
 		return nil
 	}
 	m.branchFromEdit()
