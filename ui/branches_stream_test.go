@@ -149,7 +149,7 @@ func TestDeleteWhileStreaming(t *testing.T) {
 	m = pressSaved(t, m, 'h') // q1 / a1 / q2 / a2, a1 selected
 	m, _ = press(m, 'j', 0)
 	m, _ = press(m, 'd', 0)
-	if got := statusLine(m); !strings.Contains(got, "Delete this message and the 1 message below it") || strings.Contains(got, "stopped") {
+	if got := strings.Join(strings.Fields(statusRows(m)), " "); !strings.Contains(got, "Delete this message and the 1 message below it") || strings.Contains(got, "stopped") {
 		t.Fatalf("d on q2 asked %q", got)
 	}
 	m, cmd := step(m, tea.KeyPressMsg{Code: 'y', Text: "y"})
@@ -164,7 +164,7 @@ func TestDeleteWhileStreaming(t *testing.T) {
 	}
 
 	m, _ = press(m, 'd', 0)
-	if got := statusLine(m); !strings.Contains(got, "stopped first") {
+	if got := strings.Join(strings.Fields(statusRows(m)), " "); !strings.Contains(got, "stopped first") {
 		t.Fatalf("d on the streaming reply does not say it stops it: %q", got)
 	}
 	m, cmd = step(m, tea.KeyPressMsg{Code: 'y', Text: "y"})

@@ -23,7 +23,8 @@ func (m *Model) askDelete(e *entry) {
 	}
 	m.sel.deleting = e
 	m.footer.push("Delete "+what+"? y deletes; any other key keeps it.", true)
-	m.sel.asked = m.footer.seq
+	m.sel.asked, m.sel.question = m.footer.seq, m.footer.text
+	m.layout() // it may wrap to more rows on a narrow terminal
 }
 
 // streamingIn reports whether the reply being written is one of msgs.

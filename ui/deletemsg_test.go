@@ -49,7 +49,7 @@ func TestDeleteMessage(t *testing.T) {
 	// Deleting the second prompt takes its reply with it.
 	m, _ = press(m, 'k', 0)
 	m, _ = press(m, 'd', 0)
-	if got := statusLine(m); !strings.Contains(got, "and the 1 message below it") {
+	if got := strings.Join(strings.Fields(statusRows(m)), " "); !strings.Contains(got, "and the 1 message below it") {
 		t.Errorf("the question does not count what goes with it: %q", got)
 	}
 	m, cmd = step(m, tea.KeyPressMsg{Code: 'y', Text: "y"})
@@ -91,5 +91,30 @@ func TestDeleteQuestionWaits(t *testing.T) {
 	}
 	if got := statusLine(m); !strings.Contains(got, "to the clipboard") {
 		t.Errorf("y did not copy the message: %q", got)
+	}
+}
+
+// TestDeleteQuestionNarrow: on a terminal too narrow for the delete
+// question on one row it wraps, whole, onto the rows above the key help,
+// the screen keeps its height, and the answer gives the rows back.
+func TestDeleteQuestionNarrow(t *testing.T) {
+	m, _, _ := recordedChat(t, 40, 20)
+	m = answer(t, m, "q1", "a1")
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'd', 0)
+	lines := strings.Split(screen(m), "\n")
+	if len(lines) != 20 {
+		t.Fatalf("the screen has %d lines, want 20:\n%s", len(lines), screen(m))
+	}
+	if got := strings.Join(strings.Fields(statusRows(m)), " "); !strings.Contains(got, "Delete this message and the 1 message below it, on every branch? y deletes; any other key keeps it.") {
+		t.Errorf("the question is not whole on the rows above the key help:\n%s", screen(m))
+	}
+	m, _ = press(m, 'n', 0)
+	if lines := strings.Split(screen(m), "\n"); len(lines) != 20 || !strings.Contains(statusLine(m), "Kept.") {
+		t.Errorf("after the answer:\n%s", screen(m))
+	}
+	if m.statusHeight() != 1 {
+		t.Errorf("the status keeps %d rows after the answer", m.statusHeight())
 	}
 }

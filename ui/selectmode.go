@@ -29,6 +29,7 @@ type selection struct {
 	// only while the question is what the status row shows.
 	deleting *entry
 	asked    int
+	question string
 }
 
 // selectedMark is drawn in the margin of every line of the selected
@@ -98,7 +99,9 @@ func (m *Model) selectKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if d := m.sel.deleting; d != nil {
 		m.sel.deleting = nil
-		if m.footer.seq == m.sel.asked && m.footer.text != "" {
+		asked := m.footer.seq == m.sel.asked && m.footer.text != ""
+		m.layout() // the question's rows go
+		if asked {
 			return m.confirmDelete(d, msg)
 		}
 		// Another notice took the question's place: the key is not an
