@@ -462,3 +462,28 @@ func TestCopiedBlockShown(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherConversationEndsSelect: a new conversation (Ctrl+N) or another
+// one opened while a message is selected ends select mode: the key help
+// is the input's again and the input has the keys, so a letter typed
+// goes into it.
+func TestOtherConversationEndsSelect(t *testing.T) {
+	for _, open := range []struct {
+		name string
+		msg  tea.Msg
+	}{
+		{"ctrl+n", tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl}},
+		{"opened", savedConversation()},
+	} {
+		m := chatWith(t, 100, 20, "q1", "a1")
+		m, _ = press(m, tea.KeyTab, 0)
+		m, _ = step(m, open.msg)
+		if m.sel.active || strings.Contains(keyHelpLine(m), "j/k move") || !m.input.Focused() {
+			t.Errorf("%s: select mode goes on (key help %q, input focused %v)", open.name, keyHelpLine(m), m.input.Focused())
+		}
+		m = typeText(m, "j")
+		if m.input.Value() != "j" {
+			t.Errorf("%s: j typed %q into the input", open.name, m.input.Value())
+		}
+	}
+}
