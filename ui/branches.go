@@ -134,6 +134,9 @@ func (m *Model) editPrompt() tea.Cmd {
 		m.footer.push("Edit works on a prompt; this is a reply (r regenerates it).", false)
 		return nil
 	}
+	if m.editing == nil { // a second edit keeps the first's unsent text
+		m.unsent = unsentInput{text: m.input.Value(), pastes: m.pastes}
+	}
 	m.input.Reset()
 	m.pastes = pastes{}
 	m.setInput(e.text.String())
@@ -159,19 +162,40 @@ func (m *Model) branchFromEdit() {
 	}
 }
 
-// cancelEdit forgets the prompt being edited and empties the input.
+// cancelEdit forgets the prompt being edited and gives the input back
+// what it held before the edit.
 func (m *Model) cancelEdit() {
 	m.editing = nil
 	m.input.Reset()
 	m.pastes = pastes{}
+	m.restoreUnsent()
 	m.layout()
+}
+
+// unsentInput is the input's text, long pastes as placeholders, with the
+// pastes they stand for.
+type unsentInput struct {
+	text   string
+	pastes pastes
+}
+
+// restoreUnsent puts the text the input held before an edit back in the
+// input, which the caller has emptied.
+func (m *Model) restoreUnsent() {
+	u := m.unsent
+	m.unsent = unsentInput{}
+	if u.text == "" {
+		return
+	}
+	m.pastes = u.pastes
+	m.setInput(u.text)
 }
 
 // showLoaded files every message of a conversation just opened and shows
 // the branch in use (LeafID). Messages off that branch are rendered when
 // a switch shows them.
 func (m *Model) showLoaded(msg loadedMsg) {
-	m.tree, m.editing = branches{}, nil
+	m.tree, m.editing, m.unsent = branches{}, nil, unsentInput{}
 	byID := make(map[string]*entry, len(msg.msgs))
 	for _, sm := range msg.msgs {
 		e := savedEntry(sm)

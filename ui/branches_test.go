@@ -358,3 +358,35 @@ func TestGoldenBranchLabel(t *testing.T) {
 	m, _ = press(m, 'h', 0)
 	requireGolden(t, m)
 }
+
+// TestEditKeepsUnsentText: text typed but not sent before e is not lost:
+// Esc, which cancels the edit, gives it back to the input, and so does
+// sending the edited prompt; it is not sent with it.
+func TestEditKeepsUnsentText(t *testing.T) {
+	m, rec, _ := recordedChat(t, 80, 30)
+	m = answer(t, m, "q1", "a1")
+	m = typeText(m, "half a thought")
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'e', 0)
+	if got := m.input.Value(); got != "q1" {
+		t.Fatalf("e put %q in the input", got)
+	}
+	m, _ = press(m, tea.KeyEscape, 0)
+	if got := m.input.Value(); got != "half a thought" || m.editing != nil {
+		t.Fatalf("after Esc the input holds %q (editing %v)", got, m.editing != nil)
+	}
+
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'e', 0)
+	m = typeText(m, " again")
+	m, cmd := press(m, tea.KeyEnter, 0)
+	m, _ = startAll(m, cmd)
+	if got, want := turns(rec.last()), "user:q1 again"; got != want {
+		t.Errorf("the edit sent %q, want %q", got, want)
+	}
+	if got := m.input.Value(); got != "half a thought" {
+		t.Errorf("after the edit was sent the input holds %q", got)
+	}
+}

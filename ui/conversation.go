@@ -30,7 +30,7 @@ func (m *Model) newChat() tea.Cmd {
 	cmd, stopped := m.stopToLeave()
 	cmd = tea.Batch(cmd, m.leaveSelect()) // nothing is left to select
 	m.tr.reset()
-	m.tree, m.editing = branches{}, nil
+	m.tree, m.editing, m.unsent = branches{}, nil, unsentInput{}
 	m.layout()
 	m.conv, m.convSaved, m.role = m.newConversation(), false, m.sys.role
 	m.syncSystemEntry()
