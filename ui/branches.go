@@ -114,6 +114,9 @@ func (m *Model) regenerate() tea.Cmd {
 		m.footer.push("Regenerate works on a reply; this is a prompt (e edits it).", false)
 		return nil
 	}
+	if m.stream.active && m.stream.entry != e { // stopped out of sight: say so
+		m.footer.push("Stopped the reply that was streaming; it is kept on its branch.", false)
+	}
 	stop := m.stop()
 	m.cutAfter(i - 1)
 	m.ensureRenderer()

@@ -219,3 +219,24 @@ func TestEditSentWhileStreaming(t *testing.T) {
 		t.Errorf("after Enter the transcript is %q", got)
 	}
 }
+
+// TestRegenerateStopsHiddenStream: r on a reply while another reply
+// streams out of sight, on a branch not shown, stops that reply and says
+// so; r on the streaming reply itself needs no word.
+func TestRegenerateStopsHiddenStream(t *testing.T) {
+	m, _ := regenerating(t)
+	hidden := m.stream.entry
+	m = pressSaved(t, m, 'h') // a1 shown, its sibling streams unseen
+	m, cmd := press(m, 'r', 0)
+	m, _ = startAll(m, cmd)
+	if !hidden.status.Finished() || !strings.Contains(statusLine(m), "Stopped the reply that was streaming") {
+		t.Errorf("the hidden reply was stopped without a word: %q (finished %v)", statusLine(m), hidden.status.Finished())
+	}
+	m = deliverSaved(t, m, "more")
+	m, _ = step(m, noticeExpiredMsg{seq: m.footer.seq})
+	m, cmd = press(m, 'r', 0)
+	m, _ = startAll(m, cmd)
+	if strings.Contains(statusLine(m), "Stopped") {
+		t.Errorf("r on the streaming reply itself: %q", statusLine(m))
+	}
+}
