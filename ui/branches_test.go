@@ -7,10 +7,13 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/lockchat/lockchat/client"
+	"github.com/lockchat/lockchat/session"
 )
 
 // reqRecorder is handFed that keeps every request it was sent.
@@ -388,5 +391,32 @@ func TestEditKeepsUnsentText(t *testing.T) {
 	}
 	if got := m.input.Value(); got != "half a thought" {
 		t.Errorf("after the edit was sent the input holds %q", got)
+	}
+}
+
+// TestBranchLabelNarrow: on a narrow screen a reply's label keeps the
+// start of its model's name and its branch, whole; the time and the
+// figures give way rather than be cut.
+func TestBranchLabelNarrow(t *testing.T) {
+	m := chatWith(t, 80, 20, "q", "a")
+	t0 := time.Date(2026, 1, 2, 12, 34, 0, 0, time.UTC)
+	e := &entry{role: roleAssistant, model: "a-long-model-name-v2", created: t0, status: session.StatusComplete,
+		branch: "‹ 2/3 ›", meter: meter{usage: 1234, first: t0, last: t0.Add(10 * time.Second)}}
+	for _, c := range []struct {
+		width int
+		want  string
+	}{
+		{100, "▍a-long-model-name-v2 · 1,234 tokens · 123 tok/s  ‹ 2/3 ›  12:34"},
+		{60, "▍a-long-model-na… · 1,234 tokens · 123 tok/s  ‹ 2/3 ›  12:34"},
+		{50, "▍a-long-model… · 1,234 tokens · 123 tok/s  ‹ 2/3 ›"},
+		{40, "▍a-long-model-name-v2  ‹ 2/3 ›  12:34"},
+		{30, "▍a-long-model…  ‹ 2/3 ›  12:34"},
+		{20, "▍a-long-mo…  ‹ 2/3 ›"},
+	} {
+		rc := m.renderCtx()
+		rc.width = c.width
+		if got := ansi.Strip(e.label(rc)); got != c.want {
+			t.Errorf("at %d columns the label is %q, want %q", c.width, got, c.want)
+		}
 	}
 }
