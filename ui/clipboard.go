@@ -120,7 +120,11 @@ func (m *Model) copyCode(e *entry) tea.Cmd {
 	if lang == "" {
 		lang = "no language"
 	}
-	what := fmt.Sprintf("code block %d of %d (%s, %s)", n+1, len(blocks), sanitizeLine(lang), plural(b.lines, "line"))
+	lines := plural(b.lines, "line")
+	if b.open && e == m.stream.entry && m.stream.active {
+		lines += " so far" // the rest of the block is still to come
+	}
+	what := fmt.Sprintf("code block %d of %d (%s, %s)", n+1, len(blocks), sanitizeLine(lang), lines)
 	return m.copyText(what, b.code)
 }
 

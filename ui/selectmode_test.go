@@ -302,7 +302,7 @@ func TestSelectNothing(t *testing.T) {
 func TestCodeBlocks(t *testing.T) {
 	src := "a\n```python title\nx = 1\n  ~~~\n```\n  ````\n  y\n   ```\n  z\n  ````\n~~~\nopen\n"
 	got := codeBlocks(src)
-	want := []codeBlock{{"python", "x = 1\n  ~~~", 2}, {"", "y\n ```\nz", 3}, {"", "open\n", 2}}
+	want := []codeBlock{{"python", "x = 1\n  ~~~", 2, false}, {"", "y\n ```\nz", 3, false}, {"", "open\n", 2, true}}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("codeBlocks = %+v, want %+v", got, want)
 	}
@@ -485,5 +485,27 @@ func TestOtherConversationEndsSelect(t *testing.T) {
 		if m.input.Value() != "j" {
 			t.Errorf("%s: j typed %q into the input", open.name, m.input.Value())
 		}
+	}
+}
+
+// TestCopyCodeStillStreaming: c on a reply whose code block is still
+// being written copies what has come and says the block is not whole;
+// once it is closed the count stands alone.
+func TestCopyCodeStillStreaming(t *testing.T) {
+	m := chatWith(t, 80, 30)
+	m, _ = sendPrompt(t, m, "code please")
+	m = deliver(m, "Look:\n\n```go\nalpha := 1\nbeta := 2")
+	m, _ = press(m, tea.KeyTab, 0)
+	m, cmd := press(m, 'c', 0)
+	if got, _ := copied(t, m, cmd); got != "alpha := 1\nbeta := 2" {
+		t.Errorf("c copied %q", got)
+	}
+	if got := statusLine(m); !strings.Contains(got, "(go, 2 lines so far)") {
+		t.Errorf("the notice does not say the block is not whole: %q", got)
+	}
+	m = deliver(m, "\n```\n")
+	m, _ = press(m, 'c', 0)
+	if got := statusLine(m); !strings.Contains(got, "(go, 2 lines)") {
+		t.Errorf("a closed block: %q", got)
 	}
 }
