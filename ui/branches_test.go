@@ -420,3 +420,26 @@ func TestBranchLabelNarrow(t *testing.T) {
 		}
 	}
 }
+
+// TestEditingHelpNarrow: while a prompt is edited the key help says what
+// Esc does then (it cancels the edit, and stops no reply), and on a
+// 60-column screen the status row still names it.
+func TestEditingHelpNarrow(t *testing.T) {
+	m, _, _ := recordedChat(t, 60, 20)
+	m = answer(t, m, "q1", "a1")
+	m, _ = sendPrompt(t, m, "q2")
+	m = deliver(m, "part")
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'e', 0)
+	if got := keyHelpLine(m); !strings.Contains(got, "esc cancel edit") || strings.Contains(got, "stop reply") {
+		t.Errorf("the key help while editing: %q", got)
+	}
+	if got := statusLine(m); !strings.Contains(got, "esc cancels") {
+		t.Errorf("the status row while editing: %q", got)
+	}
+	m, _ = press(m, tea.KeyEscape, 0)
+	if got := keyHelpLine(m); !strings.Contains(got, "esc stop reply") || !m.stream.active {
+		t.Errorf("after the edit, the key help is %q (streaming %v)", got, m.stream.active)
+	}
+}

@@ -206,7 +206,16 @@ func (m *Model) keyHelpRow() string {
 	if m.sel.active {
 		return m.selectHelpRow()
 	}
-	return ansi.Truncate(m.help.ShortHelpView(m.keys.ShortHelp()), m.width, "…")
+	keys := m.keys.ShortHelp()
+	if m.editing != nil { // the stop key cancels the edit, streaming or not
+		for i, b := range keys {
+			if b.Help() == m.keys.Stop.Help() {
+				b.SetHelp(b.Help().Key, "cancel edit")
+				keys[i] = b
+			}
+		}
+	}
+	return ansi.Truncate(m.help.ShortHelpView(keys), m.width, "…")
 }
 
 // selectHelpRow is select mode's key help, without its least needed hints
@@ -234,8 +243,9 @@ func (m *Model) statusText() string {
 		}
 		return m.styles.Footer.Render(m.footer.text)
 	case m.editing != nil:
-		return m.styles.Notice.Render(joinHints([]string{"✎ editing a prompt", keyHint(m.keys.Send, "sends it as a new branch"),
-			keyHint(m.keys.Stop, "cancels")}))
+		// The way out comes before the way on, which a narrow row cuts.
+		return m.styles.Notice.Render(joinHints([]string{"✎ editing a prompt", keyHint(m.keys.Stop, "cancels"),
+			keyHint(m.keys.Send, "sends it as a new branch")}))
 	case m.stream.active:
 		clock := m.elapsedText()
 		if e := m.stream.entry; e != nil && e.text.Len() == 0 {
