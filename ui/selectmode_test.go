@@ -509,3 +509,14 @@ func TestCopyCodeStillStreaming(t *testing.T) {
 		t.Errorf("a closed block: %q", got)
 	}
 }
+
+// TestSelectTyping: a letter select mode has no use for is not typed into
+// the input, and the status row says how to get back to it.
+func TestSelectTyping(t *testing.T) {
+	m := chatWith(t, 80, 20, "q1", "a1")
+	m, _ = press(m, tea.KeyTab, 0)
+	m = typeText(m, "x")
+	if m.input.Value() != "" || !strings.Contains(statusLine(m), "nothing is typed; tab goes back to the input") {
+		t.Errorf("x in select mode: input %q, status %q", m.input.Value(), statusLine(m))
+	}
+}
