@@ -101,8 +101,24 @@ func (m *Model) switchBranch(d int) tea.Cmd {
 	m.showBranch(i-1, m.tree.below(next))
 	m.selectAt(next, i)
 	m.revealSelected()
+	m.keepEditShown()
 	m.saveLeaf()
 	return m.persist()
+}
+
+// keepEditShown ends an edit whose prompt is no longer shown (another
+// branch is, or it was deleted): its text stays in the input, to be sent
+// as a new prompt, and the status row no longer promises a branch.
+func (m *Model) keepEditShown() {
+	if m.editing == nil {
+		return
+	}
+	for _, e := range m.tr.entries {
+		if e == m.editing {
+			return
+		}
+	}
+	m.editing = nil
 }
 
 // regenerate asks again for the selected reply, with the current model,

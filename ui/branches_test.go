@@ -443,3 +443,34 @@ func TestEditingHelpNarrow(t *testing.T) {
 		t.Errorf("after the edit, the key help is %q (streaming %v)", got, m.stream.active)
 	}
 }
+
+// TestEditedPromptGoesOutOfSight: an edit whose prompt another branch
+// hides, or a delete takes away, is an edit no more: the text stays in
+// the input, the status row promises no branch, and Enter sends it as
+// the next prompt of the branch shown.
+func TestEditedPromptGoesOutOfSight(t *testing.T) {
+	m, rec, _ := recordedChat(t, 80, 30)
+	m = answer(t, m, "q1", "a1")
+	m, _ = press(m, tea.KeyTab, 0)
+	m, cmd := press(m, 'r', 0)
+	m, _ = startAll(m, cmd)
+	m = finish(m, "a1 again")
+	m, _ = press(m, tea.KeyTab, 0)
+	m = answer(t, m, "q2", "a2")
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'e', 0) // editing q2, under "a1 again"
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'h', 0) // a1: q2 is out of sight
+	m, _ = press(m, tea.KeyTab, 0)
+	if m.editing != nil || strings.Contains(screen(m), "editing a prompt") || m.input.Value() != "q2" {
+		t.Fatalf("the edit goes on out of sight: input %q\n%s", m.input.Value(), screen(m))
+	}
+	m, cmd = press(m, tea.KeyEnter, 0)
+	m, _ = startAll(m, cmd)
+	if got, want := turns(rec.last()), "user:q1 | assistant:a1 | user:q2"; got != want {
+		t.Errorf("Enter sent %q, want %q", got, want)
+	}
+}

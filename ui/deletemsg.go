@@ -63,6 +63,7 @@ func (m *Model) confirmDelete(d *entry, msg tea.KeyPressMsg) tea.Cmd {
 		m.showBranch(i-1, m.tree.below(sibs[len(sibs)-1]))
 	}
 	m.reselect(i)
+	m.keepEditShown()
 	if m.convSaved && d.id != "" {
 		id := d.id
 		m.queue(func(j Journal) session.Notice { return j.DeleteMessage(id) })
