@@ -105,7 +105,11 @@ func (m *Model) copyMessage(e *entry) tea.Cmd {
 func (m *Model) copyCode(e *entry) tea.Cmd {
 	blocks := codeBlocks(e.shown())
 	if len(blocks) == 0 {
-		m.footer.push("This message has no code block.", false)
+		if m.stream.active && e == m.stream.entry {
+			m.footer.push("This reply has no code block yet.", false)
+		} else {
+			m.footer.push("This message has no code block.", false)
+		}
 		return nil
 	}
 	if m.sel.codeOf != e.id {

@@ -488,14 +488,20 @@ func TestOtherConversationEndsSelect(t *testing.T) {
 	}
 }
 
-// TestCopyCodeStillStreaming: c on a reply whose code block is still
-// being written copies what has come and says the block is not whole;
-// once it is closed the count stands alone.
+// TestCopyCodeStillStreaming: c on a reply being written says when no
+// code block has come yet; on a code block still being written it copies
+// what has come and says the block is not whole; once it is closed the
+// count stands alone.
 func TestCopyCodeStillStreaming(t *testing.T) {
 	m := chatWith(t, 80, 30)
 	m, _ = sendPrompt(t, m, "code please")
-	m = deliver(m, "Look:\n\n```go\nalpha := 1\nbeta := 2")
+	m = deliver(m, "Look:")
 	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'c', 0)
+	if got := statusLine(m); !strings.Contains(got, "This reply has no code block yet.") {
+		t.Errorf("c before any code came: %q", got)
+	}
+	m = deliver(m, "\n\n```go\nalpha := 1\nbeta := 2")
 	m, cmd := press(m, 'c', 0)
 	if got, _ := copied(t, m, cmd); got != "alpha := 1\nbeta := 2" {
 		t.Errorf("c copied %q", got)
