@@ -74,6 +74,7 @@ func (m *Model) enterSelect() tea.Cmd {
 		if e := m.tr.entries[i]; e.role != roleSystem {
 			m.sel = selection{active: true, at: e, idx: i}
 			m.input.Blur()
+			m.layout() // the full help, if shown, is select mode's
 			m.revealSelected()
 			return nil
 		}
@@ -85,6 +86,9 @@ func (m *Model) enterSelect() tea.Cmd {
 // leaveSelect gives the keys back to the input.
 func (m *Model) leaveSelect() tea.Cmd {
 	m.sel = selection{}
+	if m.help.ShowAll {
+		m.layout() // the full help is the input's again
+	}
 	return m.input.Focus()
 }
 

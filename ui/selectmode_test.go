@@ -526,3 +526,26 @@ func TestSelectTyping(t *testing.T) {
 		t.Errorf("x in select mode: input %q, status %q", m.input.Value(), statusLine(m))
 	}
 }
+
+// TestSelectFullHelp: ctrl+g in select mode lists the select-mode keys,
+// those a narrow key help leaves out too, and not the input's (esc there
+// goes back rather than stop a reply); Tab back shows the input's again.
+// The screen keeps its height either way.
+func TestSelectFullHelp(t *testing.T) {
+	m := chatWith(t, 40, 30, "q1", "a1")
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'g', tea.ModCtrl)
+	s := screen(m)
+	for _, want := range []string{"←/h   previous branch", "d     delete", "space fold", "r     regenerate"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the full help in select mode lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "stop reply") || len(strings.Split(s, "\n")) != 30 {
+		t.Errorf("the full help in select mode:\n%s", s)
+	}
+	m, _ = press(m, tea.KeyTab, 0)
+	if s := screen(m); !strings.Contains(s, "stop reply") || strings.Contains(s, "regenerate") || len(strings.Split(s, "\n")) != 30 {
+		t.Errorf("the full help back at the input:\n%s", s)
+	}
+}
