@@ -77,7 +77,7 @@ func (m *Model) copyReply() tea.Cmd {
 		m.footer.push("No reply to copy yet.", false)
 		return nil
 	}
-	return m.copyText(sized("the reply", e.shown()), e.shown())
+	return m.copyText(sized(m.replyName(e), e.shown()), e.shown())
 }
 
 // sized names a whole message's text with its length, which the footer
@@ -94,9 +94,18 @@ func (m *Model) copyMessage(e *entry) tea.Cmd {
 	}
 	what := "the prompt"
 	if e.role == roleAssistant {
-		what = "the reply"
+		what = m.replyName(e)
 	}
 	return m.copyText(sized(what, e.shown()), e.shown())
+}
+
+// replyName is how a copy's notice names reply e: one still being
+// written is copied as far as it has come.
+func (m *Model) replyName(e *entry) string {
+	if m.stream.active && e == m.stream.entry {
+		return "the reply so far"
+	}
+	return "the reply"
 }
 
 // copyCode copies a code block of the selected message, without its

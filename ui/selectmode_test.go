@@ -488,8 +488,8 @@ func TestOtherConversationEndsSelect(t *testing.T) {
 	}
 }
 
-// TestCopyCodeStillStreaming: c on a reply being written says when no
-// code block has come yet; on a code block still being written it copies
+// TestCopyCodeStillStreaming: y on a reply being written says it copied
+// the reply so far; c says when no code block has come yet; on a code block still being written it copies
 // what has come and says the block is not whole; once it is closed the
 // count stands alone.
 func TestCopyCodeStillStreaming(t *testing.T) {
@@ -497,6 +497,10 @@ func TestCopyCodeStillStreaming(t *testing.T) {
 	m, _ = sendPrompt(t, m, "code please")
 	m = deliver(m, "Look:")
 	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'y', 0)
+	if got := statusLine(m); !strings.Contains(got, "the reply so far (5 characters)") {
+		t.Errorf("y on a reply being written: %q", got)
+	}
 	m, _ = press(m, 'c', 0)
 	if got := statusLine(m); !strings.Contains(got, "This reply has no code block yet.") {
 		t.Errorf("c before any code came: %q", got)
@@ -513,6 +517,11 @@ func TestCopyCodeStillStreaming(t *testing.T) {
 	m, _ = press(m, 'c', 0)
 	if got := statusLine(m); !strings.Contains(got, "(go, 2 lines)") {
 		t.Errorf("a closed block: %q", got)
+	}
+	m = finish(m, "")
+	m, _ = press(m, 'y', 0)
+	if got := statusLine(m); !strings.Contains(got, "the reply (") {
+		t.Errorf("y on a finished reply: %q", got)
 	}
 }
 
