@@ -118,3 +118,16 @@ func TestDeleteQuestionNarrow(t *testing.T) {
 		t.Errorf("the status keeps %d rows after the answer", m.statusHeight())
 	}
 }
+
+// TestDeleteQuestionWithoutCount: a question that fits the row but not
+// beside the token count takes the row whole rather than be cut.
+func TestDeleteQuestionWithoutCount(t *testing.T) {
+	q := "Delete this message? y deletes; any other key keeps it."
+	m, _, _ := recordedChat(t, len(q)+3, 20)
+	m = answer(t, m, "q1", "a1")
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'd', 0)
+	if got := strings.TrimSpace(statusRows(m)); got != q {
+		t.Errorf("the status row is %q, want the question whole", got)
+	}
+}

@@ -92,7 +92,7 @@ func (f *footer) expire(seq int) {
 // The key help is never cut for it.
 func (m *Model) statusRow() string {
 	rows := make([]string, m.statusHeight())
-	if q := m.questionLines(); len(q) > 1 && m.footer.seq == m.sel.asked && m.footer.text != "" {
+	if q := m.questionLines(); len(q) > 0 && m.footer.seq == m.sel.asked && m.footer.text != "" {
 		for i, l := range q {
 			rows[i] = m.styles.Notice.Render(l)
 		}
