@@ -139,9 +139,9 @@ func (m *Model) selectKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Models, k.Conversations, k.Search, k.Roles, k.New, k.Export,
 		k.Copy, k.ToggleReasoning, k.Help, k.PageUp, k.PageDown, k.Top, k.Bottom):
 		return m.actionKey(msg)
-	case msg.Text != "": // typing meant for the input: say where it went
+	case msg.Text != "" || key.Matches(msg, k.Send): // meant for the input: say where it went
 		if back := keyHint(k.Select, "goes back to the input"); back != "" {
-			m.footer.push("Select mode: nothing is typed; "+back+".", false)
+			m.footer.push("Select mode: nothing is typed or sent; "+back+".", false)
 		}
 	}
 	return nil

@@ -526,13 +526,19 @@ func TestCopyCodeStillStreaming(t *testing.T) {
 }
 
 // TestSelectTyping: a letter select mode has no use for is not typed into
-// the input, and the status row says how to get back to it.
+// the input, nor is Enter a send, and the status row says how to get back
+// to the input.
 func TestSelectTyping(t *testing.T) {
 	m := chatWith(t, 80, 20, "q1", "a1")
 	m, _ = press(m, tea.KeyTab, 0)
 	m = typeText(m, "x")
-	if m.input.Value() != "" || !strings.Contains(statusLine(m), "nothing is typed; tab goes back to the input") {
+	if m.input.Value() != "" || !strings.Contains(statusLine(m), "nothing is typed or sent; tab goes back to the input") {
 		t.Errorf("x in select mode: input %q, status %q", m.input.Value(), statusLine(m))
+	}
+	m, _ = step(m, noticeExpiredMsg{seq: m.footer.seq})
+	m, _ = press(m, tea.KeyEnter, 0)
+	if !strings.Contains(statusLine(m), "tab goes back to the input") {
+		t.Errorf("enter in select mode: status %q", statusLine(m))
 	}
 }
 
