@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -154,11 +155,12 @@ func (m *Model) editPrompt() tea.Cmd {
 		return nil
 	}
 	if m.editing == nil { // a second edit keeps the first's unsent text
-		m.unsent = unsentInput{text: m.input.Value(), pastes: m.pastes}
+		m.unsent = unsentInput{text: m.input.Value(), pastes: m.pastes, files: m.attach.pending}
 	}
 	m.input.Reset()
 	m.pastes = pastes{}
 	m.setInput(e.text.String())
+	m.attach.pending = attachedBeside(e)
 	m.editing = e
 	cmd := m.leaveSelect()
 	m.layout()
@@ -192,22 +194,41 @@ func (m *Model) cancelEdit() {
 }
 
 // unsentInput is the input's text, long pastes as placeholders, with the
-// pastes they stand for.
+// pastes they stand for and the files attached to go with it.
 type unsentInput struct {
 	text   string
 	pastes pastes
+	files  []session.Attachment
 }
 
 // restoreUnsent puts the text the input held before an edit back in the
-// input, which the caller has emptied.
+// input, which the caller has emptied, and the files attached to it.
 func (m *Model) restoreUnsent() {
 	u := m.unsent
 	m.unsent = unsentInput{}
+	m.attach.pending = u.files
 	if u.text == "" {
 		return
 	}
 	m.pastes = u.pastes
 	m.setInput(u.text)
+}
+
+// attachedBeside is the files sent with prompt e that its @path tokens
+// do not name (those attached with -a): an edit sends them again, and
+// the tokens' files are read again from disk.
+func attachedBeside(e *entry) []session.Attachment {
+	named := map[string]bool{}
+	for _, p := range atPaths(e.text.String()) {
+		named[filepath.Base(p)] = true
+	}
+	var out []session.Attachment
+	for _, a := range e.attachments {
+		if !named[a.Name] {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // showLoaded files every message of a conversation just opened and shows

@@ -474,3 +474,40 @@ func TestEditedPromptGoesOutOfSight(t *testing.T) {
 		t.Errorf("Enter sent %q, want %q", got, want)
 	}
 }
+
+// TestEditKeepsAttachments: an edited prompt goes with the files its
+// prompt was sent with (-a); Esc gives back the files attached before.
+func TestEditKeepsAttachments(t *testing.T) {
+	m, _, _ := recordedChat(t, 80, 30)
+	notes, err := session.NewAttachment("notes.txt", []byte("some notes\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.attach.pending = []session.Attachment{notes}
+	m = answer(t, m, "read this", "read")
+	other, _ := session.NewAttachment("other.txt", []byte("other\n"))
+	m.attach.pending = []session.Attachment{other} // for the next prompt
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'e', 0)
+	if got := chips(m.attach.pending); !strings.Contains(got, "notes.txt") || strings.Contains(got, "other.txt") {
+		t.Fatalf("editing, the files to go are %q", got)
+	}
+	m, _ = press(m, tea.KeyEscape, 0)
+	if got := chips(m.attach.pending); !strings.Contains(got, "other.txt") || strings.Contains(got, "notes.txt") {
+		t.Fatalf("after Esc the files to go are %q", got)
+	}
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'e', 0)
+	m = typeText(m, " again")
+	m, cmd := press(m, tea.KeyEnter, 0)
+	m, _ = startAll(m, cmd)
+	sent := m.tr.entries[len(m.tr.entries)-2]
+	if sent.text.String() != "read this again" || chips(sent.attachments) != chips([]session.Attachment{notes}) {
+		t.Errorf("the edit went as %q with %q", sent.text.String(), chips(sent.attachments))
+	}
+	if got := chips(m.attach.pending); !strings.Contains(got, "other.txt") {
+		t.Errorf("after the edit was sent the files to go are %q", got)
+	}
+}
