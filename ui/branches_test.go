@@ -469,7 +469,7 @@ func TestEditedPromptGoesOutOfSight(t *testing.T) {
 		t.Fatalf("the edit goes on out of sight: input %q\n%s", m.input.Value(), screen(m))
 	}
 	m, cmd = press(m, tea.KeyEnter, 0)
-	m, _ = startAll(m, cmd)
+	_, _ = startAll(m, cmd)
 	if got, want := turns(rec.last()), "user:q1 | assistant:a1 | user:q2"; got != want {
 		t.Errorf("Enter sent %q, want %q", got, want)
 	}
