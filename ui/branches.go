@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -101,8 +102,24 @@ func (m *Model) switchBranch(d int) tea.Cmd {
 	m.showBranch(i-1, m.tree.below(next))
 	m.selectAt(next, i)
 	m.revealSelected()
+	m.keepEditShown()
 	m.saveLeaf()
 	return m.persist()
+}
+
+// keepEditShown ends an edit whose prompt is no longer shown (another
+// branch is, or it was deleted): its text stays in the input, to be sent
+// as a new prompt, and the status row no longer promises a branch.
+func (m *Model) keepEditShown() {
+	if m.editing == nil {
+		return
+	}
+	for _, e := range m.tr.entries {
+		if e == m.editing {
+			return
+		}
+	}
+	m.editing = nil
 }
 
 // regenerate asks again for the selected reply, with the current model,
@@ -113,6 +130,9 @@ func (m *Model) regenerate() tea.Cmd {
 	if e.role != roleAssistant || i == 0 {
 		m.footer.push("Regenerate works on a reply; this is a prompt (e edits it).", false)
 		return nil
+	}
+	if m.stream.active && m.stream.entry != e { // stopped out of sight: say so
+		m.footer.push("Stopped the reply that was streaming; it is kept on its branch.", false)
 	}
 	stop := m.stop()
 	m.cutAfter(i - 1)
@@ -134,9 +154,13 @@ func (m *Model) editPrompt() tea.Cmd {
 		m.footer.push("Edit works on a prompt; this is a reply (r regenerates it).", false)
 		return nil
 	}
+	if m.editing == nil { // a second edit keeps the first's unsent text
+		m.unsent = unsentInput{text: m.input.Value(), pastes: m.pastes, files: m.attach.pending}
+	}
 	m.input.Reset()
 	m.pastes = pastes{}
 	m.setInput(e.text.String())
+	m.attach.pending = attachedBeside(e)
 	m.editing = e
 	cmd := m.leaveSelect()
 	m.layout()
@@ -159,19 +183,59 @@ func (m *Model) branchFromEdit() {
 	}
 }
 
-// cancelEdit forgets the prompt being edited and empties the input.
+// cancelEdit forgets the prompt being edited and gives the input back
+// what it held before the edit.
 func (m *Model) cancelEdit() {
 	m.editing = nil
 	m.input.Reset()
 	m.pastes = pastes{}
+	m.restoreUnsent()
 	m.layout()
+}
+
+// unsentInput is the input's text, long pastes as placeholders, with the
+// pastes they stand for and the files attached to go with it.
+type unsentInput struct {
+	text   string
+	pastes pastes
+	files  []session.Attachment
+}
+
+// restoreUnsent puts the text the input held before an edit back in the
+// input, which the caller has emptied, and the files attached to it.
+func (m *Model) restoreUnsent() {
+	u := m.unsent
+	m.unsent = unsentInput{}
+	m.attach.pending = u.files
+	if u.text == "" {
+		return
+	}
+	m.pastes = u.pastes
+	m.setInput(u.text)
+}
+
+// attachedBeside is the files sent with prompt e that its @path tokens
+// do not name (those attached with -a): an edit sends them again, and
+// the tokens' files are read again from disk.
+func attachedBeside(e *entry) []session.Attachment {
+	named := map[string]bool{}
+	for _, p := range atPaths(e.text.String()) {
+		named[filepath.Base(p)] = true
+	}
+	var out []session.Attachment
+	for _, a := range e.attachments {
+		if !named[a.Name] {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // showLoaded files every message of a conversation just opened and shows
 // the branch in use (LeafID). Messages off that branch are rendered when
 // a switch shows them.
 func (m *Model) showLoaded(msg loadedMsg) {
-	m.tree, m.editing = branches{}, nil
+	m.tree, m.editing, m.unsent = branches{}, nil, unsentInput{}
 	byID := make(map[string]*entry, len(msg.msgs))
 	for _, sm := range msg.msgs {
 		e := savedEntry(sm)

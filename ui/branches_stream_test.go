@@ -149,7 +149,7 @@ func TestDeleteWhileStreaming(t *testing.T) {
 	m = pressSaved(t, m, 'h') // q1 / a1 / q2 / a2, a1 selected
 	m, _ = press(m, 'j', 0)
 	m, _ = press(m, 'd', 0)
-	if got := statusLine(m); !strings.Contains(got, "Delete this message and the 1 message below it") || strings.Contains(got, "stopped") {
+	if got := strings.Join(strings.Fields(statusRows(m)), " "); !strings.Contains(got, "Delete this message and the 1 message below it") || strings.Contains(got, "stopped") {
 		t.Fatalf("d on q2 asked %q", got)
 	}
 	m, cmd := step(m, tea.KeyPressMsg{Code: 'y', Text: "y"})
@@ -164,7 +164,7 @@ func TestDeleteWhileStreaming(t *testing.T) {
 	}
 
 	m, _ = press(m, 'd', 0)
-	if got := statusLine(m); !strings.Contains(got, "stopped first") {
+	if got := strings.Join(strings.Fields(statusRows(m)), " "); !strings.Contains(got, "stopped first") {
 		t.Fatalf("d on the streaming reply does not say it stops it: %q", got)
 	}
 	m, cmd = step(m, tea.KeyPressMsg{Code: 'y', Text: "y"})
@@ -188,5 +188,55 @@ func TestDeleteWhileStreaming(t *testing.T) {
 	m, _ = step(m, chunkMsg{id: stale, text: "late"})
 	if strings.Contains(screen(m), "late") {
 		t.Error("a late chunk of the deleted reply was drawn")
+	}
+}
+
+// TestEditSentWhileStreaming: an edited prompt sent while a reply streams
+// waits, and the notice names the key that stops the reply without
+// losing the edit (Esc would cancel it): Ctrl+C stops the reply, the
+// edit stays in the input, and Enter then sends it as a new branch.
+func TestEditSentWhileStreaming(t *testing.T) {
+	m, _, _ := recordedChat(t, 80, 30)
+	m = answer(t, m, "q1", "a1")
+	m, _ = sendPrompt(t, m, "q2")
+	m = deliver(m, "part")
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'e', 0)
+	m = typeText(m, " edited")
+	m, _ = press(m, tea.KeyEnter, 0)
+	got := statusLine(m)
+	if !strings.Contains(got, "press ctrl+c to stop it first") {
+		t.Fatalf("the notice does not name ctrl+c: %q", got)
+	}
+	m, cmd := press(m, 'c', tea.ModCtrl)
+	m, _ = settle(t, m, run(cmd))
+	if m.stream.active || m.input.Value() != "q2 edited" || m.editing == nil {
+		t.Fatalf("ctrl+c: streaming %v, input %q, editing %v", m.stream.active, m.input.Value(), m.editing != nil)
+	}
+	m, _ = press(m, tea.KeyEnter, 0)
+	if got := shownTexts(m); got != "q1 / a1 / q2 edited / " {
+		t.Errorf("after Enter the transcript is %q", got)
+	}
+}
+
+// TestRegenerateStopsHiddenStream: r on a reply while another reply
+// streams out of sight, on a branch not shown, stops that reply and says
+// so; r on the streaming reply itself needs no word.
+func TestRegenerateStopsHiddenStream(t *testing.T) {
+	m, _ := regenerating(t)
+	hidden := m.stream.entry
+	m = pressSaved(t, m, 'h') // a1 shown, its sibling streams unseen
+	m, cmd := press(m, 'r', 0)
+	m, _ = startAll(m, cmd)
+	if !hidden.status.Finished() || !strings.Contains(statusLine(m), "Stopped the reply that was streaming") {
+		t.Errorf("the hidden reply was stopped without a word: %q (finished %v)", statusLine(m), hidden.status.Finished())
+	}
+	m = deliverSaved(t, m, "more")
+	m, _ = step(m, noticeExpiredMsg{seq: m.footer.seq})
+	m, cmd = press(m, 'r', 0)
+	m, _ = startAll(m, cmd)
+	if strings.Contains(statusLine(m), "Stopped") {
+		t.Errorf("r on the streaming reply itself: %q", statusLine(m))
 	}
 }

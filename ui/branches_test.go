@@ -7,10 +7,13 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/lockchat/lockchat/client"
+	"github.com/lockchat/lockchat/session"
 )
 
 // reqRecorder is handFed that keeps every request it was sent.
@@ -357,4 +360,154 @@ func TestGoldenBranchLabel(t *testing.T) {
 	}
 	m, _ = press(m, 'h', 0)
 	requireGolden(t, m)
+}
+
+// TestEditKeepsUnsentText: text typed but not sent before e is not lost:
+// Esc, which cancels the edit, gives it back to the input, and so does
+// sending the edited prompt; it is not sent with it.
+func TestEditKeepsUnsentText(t *testing.T) {
+	m, rec, _ := recordedChat(t, 80, 30)
+	m = answer(t, m, "q1", "a1")
+	m = typeText(m, "half a thought")
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'e', 0)
+	if got := m.input.Value(); got != "q1" {
+		t.Fatalf("e put %q in the input", got)
+	}
+	m, _ = press(m, tea.KeyEscape, 0)
+	if got := m.input.Value(); got != "half a thought" || m.editing != nil {
+		t.Fatalf("after Esc the input holds %q (editing %v)", got, m.editing != nil)
+	}
+
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'e', 0)
+	m = typeText(m, " again")
+	m, cmd := press(m, tea.KeyEnter, 0)
+	m, _ = startAll(m, cmd)
+	if got, want := turns(rec.last()), "user:q1 again"; got != want {
+		t.Errorf("the edit sent %q, want %q", got, want)
+	}
+	if got := m.input.Value(); got != "half a thought" {
+		t.Errorf("after the edit was sent the input holds %q", got)
+	}
+}
+
+// TestBranchLabelNarrow: on a narrow screen a reply's label keeps the
+// start of its model's name and its branch, whole; the time and the
+// figures give way rather than be cut.
+func TestBranchLabelNarrow(t *testing.T) {
+	m := chatWith(t, 80, 20, "q", "a")
+	t0 := time.Date(2026, 1, 2, 12, 34, 0, 0, time.UTC)
+	e := &entry{role: roleAssistant, model: "a-long-model-name-v2", created: t0, status: session.StatusComplete,
+		branch: "‹ 2/3 ›", meter: meter{usage: 1234, first: t0, last: t0.Add(10 * time.Second)}}
+	for _, c := range []struct {
+		width int
+		want  string
+	}{
+		{100, "▍a-long-model-name-v2 · 1,234 tokens · 123 tok/s  ‹ 2/3 ›  12:34"},
+		{60, "▍a-long-model-na… · 1,234 tokens · 123 tok/s  ‹ 2/3 ›  12:34"},
+		{50, "▍a-long-model… · 1,234 tokens · 123 tok/s  ‹ 2/3 ›"},
+		{40, "▍a-long-model-name-v2  ‹ 2/3 ›  12:34"},
+		{30, "▍a-long-model…  ‹ 2/3 ›  12:34"},
+		{20, "▍a-long-mo…  ‹ 2/3 ›"},
+	} {
+		rc := m.renderCtx()
+		rc.width = c.width
+		if got := ansi.Strip(e.label(rc)); got != c.want {
+			t.Errorf("at %d columns the label is %q, want %q", c.width, got, c.want)
+		}
+	}
+}
+
+// TestEditingHelpNarrow: while a prompt is edited the key help says what
+// Esc does then (it cancels the edit, and stops no reply), and on a
+// 60-column screen the status row still names it.
+func TestEditingHelpNarrow(t *testing.T) {
+	m, _, _ := recordedChat(t, 60, 20)
+	m = answer(t, m, "q1", "a1")
+	m, _ = sendPrompt(t, m, "q2")
+	m = deliver(m, "part")
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'e', 0)
+	if got := keyHelpLine(m); !strings.Contains(got, "esc cancel edit") || strings.Contains(got, "stop reply") {
+		t.Errorf("the key help while editing: %q", got)
+	}
+	if got := statusLine(m); !strings.Contains(got, "esc cancels") {
+		t.Errorf("the status row while editing: %q", got)
+	}
+	m, _ = press(m, tea.KeyEscape, 0)
+	if got := keyHelpLine(m); !strings.Contains(got, "esc stop reply") || !m.stream.active {
+		t.Errorf("after the edit, the key help is %q (streaming %v)", got, m.stream.active)
+	}
+}
+
+// TestEditedPromptGoesOutOfSight: an edit whose prompt another branch
+// hides, or a delete takes away, is an edit no more: the text stays in
+// the input, the status row promises no branch, and Enter sends it as
+// the next prompt of the branch shown.
+func TestEditedPromptGoesOutOfSight(t *testing.T) {
+	m, rec, _ := recordedChat(t, 80, 30)
+	m = answer(t, m, "q1", "a1")
+	m, _ = press(m, tea.KeyTab, 0)
+	m, cmd := press(m, 'r', 0)
+	m, _ = startAll(m, cmd)
+	m = finish(m, "a1 again")
+	m, _ = press(m, tea.KeyTab, 0)
+	m = answer(t, m, "q2", "a2")
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'e', 0) // editing q2, under "a1 again"
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'h', 0) // a1: q2 is out of sight
+	m, _ = press(m, tea.KeyTab, 0)
+	if m.editing != nil || strings.Contains(screen(m), "editing a prompt") || m.input.Value() != "q2" {
+		t.Fatalf("the edit goes on out of sight: input %q\n%s", m.input.Value(), screen(m))
+	}
+	m, cmd = press(m, tea.KeyEnter, 0)
+	_, _ = startAll(m, cmd)
+	if got, want := turns(rec.last()), "user:q1 | assistant:a1 | user:q2"; got != want {
+		t.Errorf("Enter sent %q, want %q", got, want)
+	}
+}
+
+// TestEditKeepsAttachments: an edited prompt goes with the files its
+// prompt was sent with (-a); Esc gives back the files attached before.
+func TestEditKeepsAttachments(t *testing.T) {
+	m, _, _ := recordedChat(t, 80, 30)
+	notes, err := session.NewAttachment("notes.txt", []byte("some notes\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.attach.pending = []session.Attachment{notes}
+	m = answer(t, m, "read this", "read")
+	other, _ := session.NewAttachment("other.txt", []byte("other\n"))
+	m.attach.pending = []session.Attachment{other} // for the next prompt
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'e', 0)
+	if got := chips(m.attach.pending); !strings.Contains(got, "notes.txt") || strings.Contains(got, "other.txt") {
+		t.Fatalf("editing, the files to go are %q", got)
+	}
+	m, _ = press(m, tea.KeyEscape, 0)
+	if got := chips(m.attach.pending); !strings.Contains(got, "other.txt") || strings.Contains(got, "notes.txt") {
+		t.Fatalf("after Esc the files to go are %q", got)
+	}
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'e', 0)
+	m = typeText(m, " again")
+	m, cmd := press(m, tea.KeyEnter, 0)
+	m, _ = startAll(m, cmd)
+	sent := m.tr.entries[len(m.tr.entries)-2]
+	if sent.text.String() != "read this again" || chips(sent.attachments) != chips([]session.Attachment{notes}) {
+		t.Errorf("the edit went as %q with %q", sent.text.String(), chips(sent.attachments))
+	}
+	if got := chips(m.attach.pending); !strings.Contains(got, "other.txt") {
+		t.Errorf("after the edit was sent the files to go are %q", got)
+	}
 }

@@ -77,7 +77,7 @@ func (m *Model) copyReply() tea.Cmd {
 		m.footer.push("No reply to copy yet.", false)
 		return nil
 	}
-	return m.copyText(sized("the reply", e.shown()), e.shown())
+	return m.copyText(sized(m.replyName(e), e.shown()), e.shown())
 }
 
 // sized names a whole message's text with its length, which the footer
@@ -94,9 +94,18 @@ func (m *Model) copyMessage(e *entry) tea.Cmd {
 	}
 	what := "the prompt"
 	if e.role == roleAssistant {
-		what = "the reply"
+		what = m.replyName(e)
 	}
 	return m.copyText(sized(what, e.shown()), e.shown())
+}
+
+// replyName is how a copy's notice names reply e: one still being
+// written is copied as far as it has come.
+func (m *Model) replyName(e *entry) string {
+	if m.stream.active && e == m.stream.entry {
+		return "the reply so far"
+	}
+	return "the reply"
 }
 
 // copyCode copies a code block of the selected message, without its
@@ -105,7 +114,11 @@ func (m *Model) copyMessage(e *entry) tea.Cmd {
 func (m *Model) copyCode(e *entry) tea.Cmd {
 	blocks := codeBlocks(e.shown())
 	if len(blocks) == 0 {
-		m.footer.push("This message has no code block.", false)
+		if m.stream.active && e == m.stream.entry {
+			m.footer.push("This reply has no code block yet.", false)
+		} else {
+			m.footer.push("This message has no code block.", false)
+		}
 		return nil
 	}
 	if m.sel.codeOf != e.id {
@@ -114,12 +127,17 @@ func (m *Model) copyCode(e *entry) tea.Cmd {
 	n := m.sel.code % len(blocks)
 	m.sel.code = n + 1
 	m.sel.copied, m.sel.copiedOf = n+1, e // marked on screen (markSelected)
+	m.revealCopied(e)
 	b := blocks[n]
 	lang := b.lang
 	if lang == "" {
 		lang = "no language"
 	}
-	what := fmt.Sprintf("code block %d of %d (%s, %s)", n+1, len(blocks), sanitizeLine(lang), plural(b.lines, "line"))
+	lines := plural(b.lines, "line")
+	if b.open && e == m.stream.entry && m.stream.active {
+		lines += " so far" // the rest of the block is still to come
+	}
+	what := fmt.Sprintf("code block %d of %d (%s, %s)", n+1, len(blocks), sanitizeLine(lang), lines)
 	return m.copyText(what, b.code)
 }
 

@@ -15,6 +15,8 @@ type codeBlock struct {
 	code string // the lines between the fences
 	// lines is how many lines code has.
 	lines int
+	// open says the closing fence has not come (yet).
+	open bool
 }
 
 // codeBlocks finds the fenced code blocks (``` or ~~~) of markdown src,
@@ -45,6 +47,7 @@ func codeBlocks(src string) []codeBlock {
 		body = append(body, line[min(indent, lead):])
 	}
 	if open != "" {
+		cur.open = true
 		out = append(out, cur.with(body))
 	}
 	return out

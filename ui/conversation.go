@@ -28,8 +28,9 @@ func (m *Model) newConversation() session.Conversation {
 // saying so.
 func (m *Model) newChat() tea.Cmd {
 	cmd, stopped := m.stopToLeave()
+	cmd = tea.Batch(cmd, m.leaveSelect()) // nothing is left to select
 	m.tr.reset()
-	m.tree, m.editing = branches{}, nil
+	m.tree, m.editing, m.unsent = branches{}, nil, unsentInput{}
 	m.layout()
 	m.conv, m.convSaved, m.role = m.newConversation(), false, m.sys.role
 	m.syncSystemEntry()
@@ -103,6 +104,7 @@ func (m *Model) handleLoaded(msg loadedMsg) tea.Cmd {
 		return connectFor(m.opts.Connect, msg)
 	}
 	cmd, stopped := m.stopToLeave()
+	cmd = tea.Batch(cmd, m.leaveSelect()) // the selected message is gone
 	m.tr.reset()
 	m.conv, m.convSaved = msg.conv, true
 	m.found = msg.focus

@@ -23,6 +23,8 @@ func (m *Model) askDelete(e *entry) {
 	}
 	m.sel.deleting = e
 	m.footer.push("Delete "+what+"? y deletes; any other key keeps it.", true)
+	m.sel.asked, m.sel.question = m.footer.seq, m.footer.text
+	m.layout() // it may wrap to more rows on a narrow terminal
 }
 
 // streamingIn reports whether the reply being written is one of msgs.
@@ -61,6 +63,7 @@ func (m *Model) confirmDelete(d *entry, msg tea.KeyPressMsg) tea.Cmd {
 		m.showBranch(i-1, m.tree.below(sibs[len(sibs)-1]))
 	}
 	m.reselect(i)
+	m.keepEditShown()
 	if m.convSaved && d.id != "" {
 		id := d.id
 		m.queue(func(j Journal) session.Notice { return j.DeleteMessage(id) })

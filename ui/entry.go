@@ -327,16 +327,31 @@ func (e *entry) label(rc renderCtx) string {
 	if name == "" {
 		name = "assistant"
 	}
-	stats := ""
+	meter := ""
 	if e.status.Finished() {
-		stats = e.meter.String()
+		meter = e.meter.String()
 	}
-	// A long model name gives way, so the label stays on one screen line:
-	// "▍", the name, the figures, two spaces and the time.
-	stats += branch
-	name = ansi.Truncate(sanitizeLine(name), max(1, rc.width-3-len(ts)-ansi.StringWidth(stats)), "…")
-	return ansi.Truncate(bot.Render(mark+name)+st.Meta.Render(stats+"  "+ts), max(1, rc.width), "")
+	// The label stays on one screen line: "▍", the name, the figures, the
+	// branch, two spaces and the time. A long model name gives way; on a
+	// narrow screen, where the start of the name would not fit, the time
+	// or the figures go, or both, and the branch stays.
+	name = sanitizeLine(name)
+	keep := 1 + min(ansi.StringWidth(name), labelNameKeep)
+	tail := "  " + ts
+	stats := meter + branch + tail
+	for _, s := range []string{meter + branch, branch + tail, branch} {
+		if keep+ansi.StringWidth(stats) <= rc.width {
+			break
+		}
+		stats = s
+	}
+	name = ansi.Truncate(name, max(1, rc.width-1-ansi.StringWidth(stats)), "…")
+	return ansi.Truncate(bot.Render(mark+name)+st.Meta.Render(stats), max(1, rc.width), "")
 }
+
+// labelNameKeep is how much of a model's name a reply's label keeps
+// before its time and figures give way on a narrow screen.
+const labelNameKeep = 12
 
 // statusLines is what follows a reply's body: how it ended, if not well,
 // or the retry it is waiting for.

@@ -92,7 +92,11 @@ func (f *footer) expire(seq int) {
 // The key help is never cut for it.
 func (m *Model) statusRow() string {
 	rows := make([]string, m.statusHeight())
-	if m.footer.text == "" && m.footer.sticky != "" {
+	if q := m.questionLines(); len(q) > 0 && m.footer.seq == m.sel.asked && m.footer.text != "" {
+		for i, l := range q {
+			rows[i] = m.styles.Notice.Render(l)
+		}
+	} else if m.footer.text == "" && m.footer.sticky != "" {
 		for i, l := range m.stickyLines() {
 			rows[i] = m.styles.Notice.Render(l)
 		}
@@ -123,7 +127,27 @@ func (m *Model) withTokenCount(status string) string {
 // wraps to while it lives (a transient notice over it keeps them, so the
 // transcript does not jump), else one.
 func (m *Model) statusHeight() int {
-	return max(1, len(m.stickyLines()))
+	return max(1, len(m.stickyLines()), len(m.questionLines()))
+}
+
+// questionLines is the delete question wrapped to the width while it
+// waits for its answer, when it does not fit on one row with the token
+// count: the key that answers it must be read on a narrow terminal too.
+// The rows stay until the answer, even if another notice takes the
+// question's place, so the transcript does not jump.
+func (m *Model) questionLines() []string {
+	q := m.sel.question
+	if m.sel.deleting == nil || q == "" || m.width <= 0 ||
+		ansi.StringWidth(q)+ansi.StringWidth(m.tokensText())+2 <= m.width {
+		return nil
+	}
+	most := max(1, m.height-4-m.input.Height())
+	lines := wrapAtSpaces(q, m.width)
+	if len(lines) > most {
+		lines = lines[:most]
+		lines[most-1] = ansi.Truncate(lines[most-1]+" …", m.width, "…")
+	}
+	return lines
 }
 
 // stickyLines is the sticky notice wrapped to the width, at most
@@ -182,7 +206,16 @@ func (m *Model) keyHelpRow() string {
 	if m.sel.active {
 		return m.selectHelpRow()
 	}
-	return ansi.Truncate(m.help.ShortHelpView(m.keys.ShortHelp()), m.width, "…")
+	keys := m.keys.ShortHelp()
+	if m.editing != nil { // the stop key cancels the edit, streaming or not
+		for i, b := range keys {
+			if b.Help() == m.keys.Stop.Help() {
+				b.SetHelp(b.Help().Key, "cancel edit")
+				keys[i] = b
+			}
+		}
+	}
+	return ansi.Truncate(m.help.ShortHelpView(keys), m.width, "…")
 }
 
 // selectHelpRow is select mode's key help, without its least needed hints
@@ -210,8 +243,9 @@ func (m *Model) statusText() string {
 		}
 		return m.styles.Footer.Render(m.footer.text)
 	case m.editing != nil:
-		return m.styles.Notice.Render(joinHints([]string{"✎ editing a prompt", keyHint(m.keys.Send, "sends it as a new branch"),
-			keyHint(m.keys.Stop, "cancels")}))
+		// The way out comes before the way on, which a narrow row cuts.
+		return m.styles.Notice.Render(joinHints([]string{"✎ editing a prompt", keyHint(m.keys.Stop, "cancels"),
+			keyHint(m.keys.Send, "sends it as a new branch")}))
 	case m.stream.active:
 		clock := m.elapsedText()
 		if e := m.stream.entry; e != nil && e.text.Len() == 0 {

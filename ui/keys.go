@@ -239,8 +239,14 @@ func (k KeyMap) stopHint(words string) string {
 }
 
 // stillStreaming is the notice for a prompt sent while a reply streams.
-func (k KeyMap) stillStreaming() string {
-	if h := k.stopHint("to stop it first"); h != "" {
+// While a prompt is edited the stop key cancels the edit, so the notice
+// names the quit key, which stops a reply first.
+func (k KeyMap) stillStreaming(editing bool) string {
+	h := k.stopHint("to stop it first")
+	if editing {
+		h = keyHint(k.Quit, "to stop it first")
+	}
+	if h != "" {
 		return "A reply is still streaming: press " + h + "."
 	}
 	return "A reply is still streaming."

@@ -46,6 +46,18 @@ func (k KeyMap) ShortSelectHelp() []key.Binding {
 	}
 }
 
+// SelectFullHelp is the help shown by ctrl+g in select mode, in columns:
+// the select-mode keys first, whole, since the short help leaves some out
+// on a narrow terminal, then the keys that also act there.
+func (k KeyMap) SelectFullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.SelectPrev, k.SelectNext, k.CopyMessage, k.CopyCode, k.Regenerate, k.Edit,
+			relabel(k.BranchPrev, "previous branch"), k.BranchNext, k.Fold, k.Delete},
+		{relabel(k.Select, "back to the input"), relabel(k.Stop, "back to the input"), k.Quit,
+			k.Models, k.Conversations, k.Search, k.Copy, k.ToggleReasoning, k.Help},
+	}
+}
+
 // selectHelpDrops orders ShortSelectHelp's hints (by index) as they give
 // way on a narrow terminal, the least needed first: fold, delete, branch,
 // edit, regenerate, then move, code and copy. The way back always stays.

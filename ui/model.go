@@ -175,6 +175,9 @@ type Model struct {
 	// the prompt whose edit the input holds (see branches.go).
 	tree    branches
 	editing *entry
+	// unsent is what the input held when an edit began, given back when
+	// the edit is sent or cancelled.
+	unsent unsentInput
 	// role names conv's system prompt among Options.Prompts ("" when it
 	// has no name); sys is the system prompt new conversations get: the
 	// command line's, or the one last chosen in the roles menu.

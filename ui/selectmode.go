@@ -24,8 +24,12 @@ type selection struct {
 	copiedOf *entry
 	// rows caches where that block's rows are (see copiedRows).
 	rows codeMarkRows
-	// deleting is the message a delete waits to be confirmed for.
+	// deleting is the message a delete waits to be confirmed for, and
+	// asked the footer's seq of the question: the next key answers it
+	// only while the question is what the status row shows.
 	deleting *entry
+	asked    int
+	question string
 }
 
 // selectedMark is drawn in the margin of every line of the selected
@@ -70,6 +74,7 @@ func (m *Model) enterSelect() tea.Cmd {
 		if e := m.tr.entries[i]; e.role != roleSystem {
 			m.sel = selection{active: true, at: e, idx: i}
 			m.input.Blur()
+			m.layout() // the full help, if shown, is select mode's
 			m.revealSelected()
 			return nil
 		}
@@ -81,6 +86,9 @@ func (m *Model) enterSelect() tea.Cmd {
 // leaveSelect gives the keys back to the input.
 func (m *Model) leaveSelect() tea.Cmd {
 	m.sel = selection{}
+	if m.help.ShowAll {
+		m.layout() // the full help is the input's again
+	}
 	return m.input.Focus()
 }
 
@@ -95,7 +103,13 @@ func (m *Model) selectKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if d := m.sel.deleting; d != nil {
 		m.sel.deleting = nil
-		return m.confirmDelete(d, msg)
+		asked := m.footer.seq == m.sel.asked && m.footer.text != ""
+		m.layout() // the question's rows go
+		if asked {
+			return m.confirmDelete(d, msg)
+		}
+		// Another notice took the question's place: the key is not an
+		// answer to a question no longer shown.
 	}
 	switch {
 	case key.Matches(msg, k.Select, k.Stop):
@@ -125,6 +139,10 @@ func (m *Model) selectKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Models, k.Conversations, k.Search, k.Roles, k.New, k.Export,
 		k.Copy, k.ToggleReasoning, k.Help, k.PageUp, k.PageDown, k.Top, k.Bottom):
 		return m.actionKey(msg)
+	case msg.Text != "" || key.Matches(msg, k.Send): // meant for the input: say where it went
+		if back := keyHint(k.Select, "goes back to the input"); back != "" {
+			m.footer.push("Select mode: nothing is typed or sent; "+back+".", false)
+		}
 	}
 	return nil
 }
@@ -170,6 +188,26 @@ func (m *Model) revealSelected() {
 		to = min(start, end-t.height)
 	}
 	t.scroll(to - t.offset)
+}
+
+// revealCopied scrolls the least that shows the rows of the code block
+// copied last, as many as fit from its first, so its mark is seen in a
+// message taller than the view.
+func (m *Model) revealCopied(e *entry) {
+	_, i := m.selected()
+	start, ok := m.tr.startOf(i)
+	from, to := m.copiedRows(e)
+	if !ok || from == to {
+		return
+	}
+	t := &m.tr
+	first, end := start+from, start+to
+	switch {
+	case first < t.offset:
+		t.scroll(first - t.offset)
+	case end > t.offset+t.height:
+		t.scroll(min(first, end-t.height) - t.offset)
+	}
 }
 
 // foldSelected opens or closes what is folded on the selected message:

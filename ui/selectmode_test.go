@@ -302,7 +302,7 @@ func TestSelectNothing(t *testing.T) {
 func TestCodeBlocks(t *testing.T) {
 	src := "a\n```python title\nx = 1\n  ~~~\n```\n  ````\n  y\n   ```\n  z\n  ````\n~~~\nopen\n"
 	got := codeBlocks(src)
-	want := []codeBlock{{"python", "x = 1\n  ~~~", 2}, {"", "y\n ```\nz", 3}, {"", "open\n", 2}}
+	want := []codeBlock{{"python", "x = 1\n  ~~~", 2, false}, {"", "y\n ```\nz", 3, false}, {"", "open\n", 2, true}}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("codeBlocks = %+v, want %+v", got, want)
 	}
@@ -444,5 +444,123 @@ func TestCopiedBlockMarkedWhileStreaming(t *testing.T) {
 	}
 	if m.stream.entry.head < found.to || m.sel.rows != found {
 		t.Errorf("the block's rows were looked for again: %+v, were %+v", m.sel.rows, found)
+	}
+}
+
+// TestCopiedBlockShown: in a reply taller than the view, c scrolls to the
+// block it copied, so that its mark is seen: each of three blocks in
+// turn, and the first again.
+func TestCopiedBlockShown(t *testing.T) {
+	prose := strings.Repeat("A paragraph of prose between the blocks.\n\n", 12)
+	reply := "```\nfirst := 1\n```\n\n" + prose + "```\nsecond := 2\n```\n\n" + prose + "```\nthird := 3\n```\n\n" + prose
+	m := chatWith(t, 80, 14, "code please", reply)
+	m, _ = press(m, tea.KeyTab, 0)
+	for _, want := range []string{"first := 1", "second := 2", "third := 3", "first := 1"} {
+		m, _ = press(m, 'c', 0)
+		if got := strings.Join(markedRows(m), "|"); got != want {
+			t.Errorf("after c the marked rows on screen are %q, want %q:\n%s", got, want, screen(m))
+		}
+	}
+}
+
+// TestOtherConversationEndsSelect: a new conversation (Ctrl+N) or another
+// one opened while a message is selected ends select mode: the key help
+// is the input's again and the input has the keys, so a letter typed
+// goes into it.
+func TestOtherConversationEndsSelect(t *testing.T) {
+	for _, open := range []struct {
+		name string
+		msg  tea.Msg
+	}{
+		{"ctrl+n", tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl}},
+		{"opened", savedConversation()},
+	} {
+		m := chatWith(t, 100, 20, "q1", "a1")
+		m, _ = press(m, tea.KeyTab, 0)
+		m, _ = step(m, open.msg)
+		if m.sel.active || strings.Contains(keyHelpLine(m), "j/k move") || !m.input.Focused() {
+			t.Errorf("%s: select mode goes on (key help %q, input focused %v)", open.name, keyHelpLine(m), m.input.Focused())
+		}
+		m = typeText(m, "j")
+		if m.input.Value() != "j" {
+			t.Errorf("%s: j typed %q into the input", open.name, m.input.Value())
+		}
+	}
+}
+
+// TestCopyCodeStillStreaming: y on a reply being written says it copied
+// the reply so far; c says when no code block has come yet; on a code block still being written it copies
+// what has come and says the block is not whole; once it is closed the
+// count stands alone.
+func TestCopyCodeStillStreaming(t *testing.T) {
+	m := chatWith(t, 80, 30)
+	m, _ = sendPrompt(t, m, "code please")
+	m = deliver(m, "Look:")
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'y', 0)
+	if got := statusLine(m); !strings.Contains(got, "the reply so far (5 characters)") {
+		t.Errorf("y on a reply being written: %q", got)
+	}
+	m, _ = press(m, 'c', 0)
+	if got := statusLine(m); !strings.Contains(got, "This reply has no code block yet.") {
+		t.Errorf("c before any code came: %q", got)
+	}
+	m = deliver(m, "\n\n```go\nalpha := 1\nbeta := 2")
+	m, cmd := press(m, 'c', 0)
+	if got, _ := copied(t, m, cmd); got != "alpha := 1\nbeta := 2" {
+		t.Errorf("c copied %q", got)
+	}
+	if got := statusLine(m); !strings.Contains(got, "(go, 2 lines so far)") {
+		t.Errorf("the notice does not say the block is not whole: %q", got)
+	}
+	m = deliver(m, "\n```\n")
+	m, _ = press(m, 'c', 0)
+	if got := statusLine(m); !strings.Contains(got, "(go, 2 lines)") {
+		t.Errorf("a closed block: %q", got)
+	}
+	m = finish(m, "")
+	m, _ = press(m, 'y', 0)
+	if got := statusLine(m); !strings.Contains(got, "the reply (") {
+		t.Errorf("y on a finished reply: %q", got)
+	}
+}
+
+// TestSelectTyping: a letter select mode has no use for is not typed into
+// the input, nor is Enter a send, and the status row says how to get back
+// to the input.
+func TestSelectTyping(t *testing.T) {
+	m := chatWith(t, 80, 20, "q1", "a1")
+	m, _ = press(m, tea.KeyTab, 0)
+	m = typeText(m, "x")
+	if m.input.Value() != "" || !strings.Contains(statusLine(m), "nothing is typed or sent; tab goes back to the input") {
+		t.Errorf("x in select mode: input %q, status %q", m.input.Value(), statusLine(m))
+	}
+	m, _ = step(m, noticeExpiredMsg{seq: m.footer.seq})
+	m, _ = press(m, tea.KeyEnter, 0)
+	if !strings.Contains(statusLine(m), "tab goes back to the input") {
+		t.Errorf("enter in select mode: status %q", statusLine(m))
+	}
+}
+
+// TestSelectFullHelp: ctrl+g in select mode lists the select-mode keys,
+// those a narrow key help leaves out too, and not the input's (esc there
+// goes back rather than stop a reply); Tab back shows the input's again.
+// The screen keeps its height either way.
+func TestSelectFullHelp(t *testing.T) {
+	m := chatWith(t, 40, 30, "q1", "a1")
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'g', tea.ModCtrl)
+	s := screen(m)
+	for _, want := range []string{"←/h   previous branch", "d     delete", "space fold", "r     regenerate"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the full help in select mode lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "stop reply") || len(strings.Split(s, "\n")) != 30 {
+		t.Errorf("the full help in select mode:\n%s", s)
+	}
+	m, _ = press(m, tea.KeyTab, 0)
+	if s := screen(m); !strings.Contains(s, "stop reply") || strings.Contains(s, "regenerate") || len(strings.Split(s, "\n")) != 30 {
+		t.Errorf("the full help back at the input:\n%s", s)
 	}
 }

@@ -26,7 +26,7 @@ func (m *Model) send() tea.Cmd {
 		return nil
 	}
 	if m.stream.active {
-		m.footer.push(m.keys.stillStreaming(), true)
+		m.footer.push(m.keys.stillStreaming(m.editing != nil), true)
 		return nil
 	}
 	m.branchFromEdit()
@@ -43,6 +43,7 @@ func (m *Model) send() tea.Cmd {
 	title := m.titleOf(typed)
 	m.input.Reset()
 	m.pastes = pastes{}
+	m.restoreUnsent() // what was typed before an edit comes back
 	m.layout()
 	m.ensureRenderer()
 	now := m.opts.Now()

@@ -34,7 +34,9 @@ func (m *Model) route(msg tea.Msg) (tea.Cmd, change) {
 	case persistedMsg:
 		return m.handlePersisted(msg)
 	case noticeExpiredMsg:
-		m.footer.expire(msg.seq)
+		if m.sel.deleting == nil || msg.seq != m.sel.asked { // a question waits for its answer
+			m.footer.expire(msg.seq)
+		}
 		return nil, screenChanged
 	case loadedMsg:
 		return m.handleLoaded(msg), screenChanged

@@ -162,7 +162,11 @@ func (m *Model) helpLines() []string {
 	if !m.help.ShowAll {
 		return nil
 	}
-	lines := strings.Split(m.help.FullHelpView(m.keys.FullHelp()), "\n")
+	keys := m.keys.FullHelp()
+	if m.sel.active {
+		keys = m.keys.SelectFullHelp()
+	}
+	lines := strings.Split(m.help.FullHelpView(keys), "\n")
 	lines = lines[:max(0, min(len(lines), m.height-m.barsHeight()-1))]
 	for i, l := range lines {
 		// bubbles' help keeps a column it has no room for at some widths
