@@ -7,32 +7,48 @@ import "strings"
 // the screen. Tabs between words are therefore made spaces before glamour
 // sees them. Code keeps its tabs: code blocks lay them out themselves (see
 // codecut.go). So do the tabs that may indent, open a list item's content or
-// follow a heading's marks, and the lines of quotes, which may hold code.
+// follow a heading's marks.
+
+// fenceState follows the fenced code blocks of the top level or of a quote.
+type fenceState struct {
+	fc     fence
+	inside bool
+}
+
+// code reports whether body, a line without its indent, is part of a fenced
+// code block, its fences included, and follows the fences.
+func (s *fenceState) code(indent int, body string) bool {
+	if s.inside {
+		s.inside = !s.fc.closedBy(strings.Repeat(" ", indent) + body)
+		return true
+	}
+	if f, ok := openFence(body); ok && indent < 4 {
+		f.indent = indent
+		s.fc, s.inside = f, true
+		return true
+	}
+	return false
+}
 
 // spaceProseTabs returns md with the tabs that follow a word in the lines
-// outside code blocks and quotes replaced by tabSpaces.
+// outside code blocks replaced by tabSpaces.
 func spaceProseTabs(md string) string {
 	if !strings.Contains(md, "\t") {
 		return md
 	}
 	var b strings.Builder
-	var fc fence
-	inFence, done := false, 0
+	var top, quote fenceState
+	done := 0
 	for at := 0; at < len(md); {
 		line, next := lineAt(md, at)
-		indent, body := splitIndent(line)
-		switch {
-		case inFence:
-			inFence = !fc.closedBy(line)
-			at = next
-			continue
-		case indent >= 4 || body == "" || body[0] == '>':
-			at = next
-			continue
+		st, q := &top, quotePrefix(line)
+		if q > 0 && !top.inside {
+			st = &quote
+		} else {
+			quote, q = fenceState{}, 0
 		}
-		if f, ok := openFence(body); ok {
-			f.indent = indent
-			fc, inFence = f, true
+		indent, body := splitIndent(line[q:])
+		if st.code(indent, body) || indent >= 4 || body == "" {
 			at = next
 			continue
 		}
@@ -52,6 +68,26 @@ func spaceProseTabs(md string) string {
 	}
 	b.WriteString(md[done:])
 	return b.String()
+}
+
+// quotePrefix returns the length of the block quote markers that start
+// line, each with the blanks before it and the one blank after it.
+func quotePrefix(line string) int {
+	n := 0
+	for {
+		i := n
+		for i < len(line) && i-n < 3 && line[i] == ' ' {
+			i++
+		}
+		if i == len(line) || line[i] != '>' {
+			return n
+		}
+		i++
+		if i < len(line) && line[i] == ' ' {
+			i++
+		}
+		n = i
+	}
 }
 
 // opensBlock reports whether a line's first word is a list marker or a
