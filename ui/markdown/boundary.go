@@ -91,7 +91,7 @@ func (sc *boundaryScanner) line(l string, start, next int) {
 	}
 	indent, body := splitIndent(l)
 	item := indent < 4 && isListItem(body)
-	if sc.prevBlank && indent == 0 && !(item && sc.inList) && body[0] != ':' {
+	if sc.prevBlank && indent == 0 && !(item && sc.inList) && body[0] != ':' && !gluesOn(body) {
 		sc.boundary = start
 	}
 	if item {
@@ -101,6 +101,15 @@ func (sc *boundaryScanner) line(l string, start, next int) {
 	}
 	sc.opens(indent, body, start, next)
 	sc.prevBlank = false
+}
+
+// gluesOn reports whether a line may open an HTML block that glamour
+// renders without the blank line that separates other blocks: its text
+// goes on with the unfinished last row of a code block before it, wrapped
+// from that row's width, which a part rendered on its own cannot show. A
+// comment renders as nothing and may start a part.
+func gluesOn(body string) bool {
+	return body[0] == '<' && !strings.HasPrefix(body, "<!--")
 }
 
 // opens records what a line outside code and HTML blocks starts.

@@ -25,6 +25,7 @@ func TestBoundary(t *testing.T) {
 		{"nested content", "- a\n\n  more\n", "- a\n\n  more\n"},
 		{"html comment", "a\n\n<!-- x\n\ny -->\n\nz\n", "z\n"},
 		{"inside html comment", "a\n\n<!-- x\n\ny\n", "<!-- x\n\ny\n"},
+		{"html block joins the block before", "a\n\n<details>\n<summary>x</summary>\n", "a\n\n<details>\n<summary>x</summary>\n"},
 		{"definition list", "Term\n\n: def\n", "Term\n\n: def\n"},
 		{"ordered loose list", "1. a\n\n2) b\n", "1. a\n\n2) b\n"},
 	}

@@ -39,6 +39,10 @@ var snippets = []string{
 	"中文段落，包含全角字符。🎉 emoji ✅",
 	"Term\n: its definition",
 	"A paragraph with a [link](https://example.com/a) inside.",
+	"<details>\n<summary>More</summary>\n\nhidden text\n\n</details>",
+	"| Flag | Meaning | Link |\n|:-----|:-------:|-----:|\n| `--width` | **wrap** width | [docs](https://example.com/docs) |\n|  | *empty first* |  |",
+	"| 名前 | 絵文字 |\n|---|---|\n| 東京 | 🗼🎌 |",
+	"```sh\ncurl https://example.com/" + strings.Repeat("very/long/path/", 6) + "?q=1\n```",
 }
 
 // randomDoc joins n random snippets with blank lines, sometimes leaving the

@@ -88,7 +88,7 @@ func (r *Renderer) Render(md string) (string, error) {
 
 // raw calls glamour once and counts the call.
 func (r *Renderer) raw(md string) (string, error) {
-	md, err := r.fitTables(md)
+	md, err := r.fitTables(linkTableMail(spaceProseTabs(md)))
 	if err != nil {
 		return "", err
 	}

@@ -66,3 +66,24 @@ func TestStreamCommentAfterOpenRow(t *testing.T) {
 		}
 	}
 }
+
+// Glamour renders an HTML block without a blank line before it: after a
+// code block, its text goes on with the block's unfinished last row and
+// wraps from that row's width. Such a block is never the start of a part,
+// so a reply with HTML after a long code block streams without falling
+// back to full renders.
+func TestStreamHTMLAfterCodeBlock(t *testing.T) {
+	code := "```go\n" + strings.Repeat("\tx := compute(1, \"a string long enough\")\n", 8) + "```\n\n"
+	long := strings.Repeat("Some words to fill the line. ", 4)
+	docs := []string{
+		code + "<details>\n<summary>More</summary>\n\n" + long + "\n\n</details>\n\nafter\n",
+		code + "<div>" + long + "\n</div>\n\n" + long + "\n",
+	}
+	for i, doc := range docs {
+		for _, theme := range []Theme{ThemeDark, ThemeLight, ThemePlain} {
+			t.Run(fmt.Sprint(i, theme), func(t *testing.T) {
+				checkStream(t, doc, 40, theme, 1)
+			})
+		}
+	}
+}
