@@ -171,9 +171,7 @@ func TestEditPrompt(t *testing.T) {
 	m, rec, _ := recordedChat(t, 80, 30)
 	m = answer(t, m, "q1", "a1")
 	m = answer(t, m, "q2", "a2")
-	m, _ = press(m, tea.KeyTab, 0)
-	m, _ = press(m, 'k', 0)
-	m, _ = press(m, 'e', 0)
+	m = editPrompt(m)
 	if m.sel.active || m.input.Value() != "q2" || !strings.Contains(screen(m), "editing a prompt") {
 		t.Fatalf("e did not put the prompt in the input, marked as editing (input %q):\n%s", m.input.Value(), screen(m))
 	}
@@ -181,9 +179,7 @@ func TestEditPrompt(t *testing.T) {
 	if m.editing != nil || m.input.Value() != "" {
 		t.Fatal("esc did not cancel the edit")
 	}
-	m, _ = press(m, tea.KeyTab, 0)
-	m, _ = press(m, 'k', 0)
-	m, _ = press(m, 'e', 0)
+	m = editPrompt(m)
 	m = typeText(m, " edited")
 	m, cmd := press(m, tea.KeyEnter, 0)
 	m, _ = startAll(m, cmd)
@@ -369,9 +365,7 @@ func TestEditKeepsUnsentText(t *testing.T) {
 	m, rec, _ := recordedChat(t, 80, 30)
 	m = answer(t, m, "q1", "a1")
 	m = typeText(m, "half a thought")
-	m, _ = press(m, tea.KeyTab, 0)
-	m, _ = press(m, 'k', 0)
-	m, _ = press(m, 'e', 0)
+	m = editPrompt(m)
 	if got := m.input.Value(); got != "q1" {
 		t.Fatalf("e put %q in the input", got)
 	}
@@ -380,9 +374,7 @@ func TestEditKeepsUnsentText(t *testing.T) {
 		t.Fatalf("after Esc the input holds %q (editing %v)", got, m.editing != nil)
 	}
 
-	m, _ = press(m, tea.KeyTab, 0)
-	m, _ = press(m, 'k', 0)
-	m, _ = press(m, 'e', 0)
+	m = editPrompt(m)
 	m = typeText(m, " again")
 	m, cmd := press(m, tea.KeyEnter, 0)
 	m, _ = startAll(m, cmd)
@@ -429,9 +421,7 @@ func TestEditingHelpNarrow(t *testing.T) {
 	m = answer(t, m, "q1", "a1")
 	m, _ = sendPrompt(t, m, "q2")
 	m = deliver(m, "part")
-	m, _ = press(m, tea.KeyTab, 0)
-	m, _ = press(m, 'k', 0)
-	m, _ = press(m, 'e', 0)
+	m = editPrompt(m)
 	if got := keyHelpLine(m); !strings.Contains(got, "esc cancel edit") || strings.Contains(got, "stop reply") {
 		t.Errorf("the key help while editing: %q", got)
 	}
@@ -487,9 +477,7 @@ func TestEditKeepsAttachments(t *testing.T) {
 	m = answer(t, m, "read this", "read")
 	other, _ := session.NewAttachment("other.txt", []byte("other\n"))
 	m.attach.pending = []session.Attachment{other} // for the next prompt
-	m, _ = press(m, tea.KeyTab, 0)
-	m, _ = press(m, 'k', 0)
-	m, _ = press(m, 'e', 0)
+	m = editPrompt(m)
 	if got := chips(m.attach.pending); !strings.Contains(got, "notes.txt") || strings.Contains(got, "other.txt") {
 		t.Fatalf("editing, the files to go are %q", got)
 	}
@@ -497,9 +485,7 @@ func TestEditKeepsAttachments(t *testing.T) {
 	if got := chips(m.attach.pending); !strings.Contains(got, "other.txt") || strings.Contains(got, "notes.txt") {
 		t.Fatalf("after Esc the files to go are %q", got)
 	}
-	m, _ = press(m, tea.KeyTab, 0)
-	m, _ = press(m, 'k', 0)
-	m, _ = press(m, 'e', 0)
+	m = editPrompt(m)
 	m = typeText(m, " again")
 	m, cmd := press(m, tea.KeyEnter, 0)
 	m, _ = startAll(m, cmd)
@@ -510,4 +496,13 @@ func TestEditKeepsAttachments(t *testing.T) {
 	if got := chips(m.attach.pending); !strings.Contains(got, "other.txt") {
 		t.Errorf("after the edit was sent the files to go are %q", got)
 	}
+}
+
+// editPrompt selects the message above the newest (the newest prompt,
+// when a reply ends the transcript) and presses e on it.
+func editPrompt(m *Model) *Model {
+	m, _ = press(m, tea.KeyTab, 0)
+	m, _ = press(m, 'k', 0)
+	m, _ = press(m, 'e', 0)
+	return m
 }

@@ -55,28 +55,37 @@ func requireCodeIndent(t *testing.T, lines []string) {
 	}
 }
 
-// The cut rows keep their colours: the continuation of a string is
-// coloured as the string.
+// The cut rows keep their colours (the continuation of a string is
+// coloured as the string) and the faint mark, at the top level and nested
+// (whose width travels in a private line that must never show).
 func TestCodeCutKeepsHighlighting(t *testing.T) {
-	r := mustRenderer(t, 60, ThemeDark)
-	lines, err := r.RenderLines("```go\nx := \"" + strings.Repeat("abcdefgh ", 10) + "\"\n```\n")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rows []string
-	for _, l := range lines {
-		if strings.Contains(ansi.Strip(l), "abcdefgh") {
-			rows = append(rows, l)
+	long := "x := \"" + strings.Repeat("abcdefgh ", 10) + "\""
+	for name, doc := range map[string]string{
+		"top level": "```go\n" + long + "\n```\n",
+		"nested":    "- a\n  - b\n\n    ```go\n    " + long + "\n    ```\n",
+	} {
+		lines, err := mustRenderer(t, 60, ThemeDark).RenderLines(doc)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if len(rows) < 2 {
-		t.Fatalf("the string was not cut: %q", lines)
-	}
-	if !strings.Contains(rows[0], "\x1b[2m"+codeMark) {
-		t.Errorf("the cut row has no faint mark: %q", rows[0])
-	}
-	if !strings.Contains(rows[1], "\x1b[38;2;") {
-		t.Errorf("the continuation lost its colour: %q", rows[1])
+		var rows []string
+		for _, l := range lines {
+			if strings.Contains(ansi.Strip(l), "abcdefgh") {
+				rows = append(rows, l)
+			}
+			if strings.ContainsAny(l, widthMark+markSentinel) {
+				t.Errorf("%s: a row shows a private mark: %q", name, l)
+			}
+		}
+		if len(rows) < 2 {
+			t.Fatalf("%s: the string was not cut: %q", name, lines)
+		}
+		if !strings.Contains(rows[0], "\x1b[2m"+codeMark) {
+			t.Errorf("%s: the cut row has no faint mark: %q", name, rows[0])
+		}
+		if !strings.Contains(rows[1], "\x1b[38;2;") {
+			t.Errorf("%s: the continuation lost its colour: %q", name, rows[1])
+		}
 	}
 }
 

@@ -87,35 +87,6 @@ func cutOnce(lines []string, c string, n int) string {
 	return ""
 }
 
-// The cut rows of a nested block keep their colours and the faint mark.
-func TestNestedCodeCutKeepsHighlighting(t *testing.T) {
-	r := mustRenderer(t, 60, ThemeDark)
-	lines, err := r.RenderLines("- a\n  - b\n\n    ```go\n    x := \"" + strings.Repeat("abcdefgh ", 10) + "\"\n    ```\n")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rows []string
-	for _, l := range lines {
-		if strings.Contains(ansi.Strip(l), "abcdefgh") {
-			rows = append(rows, l)
-		}
-	}
-	if len(rows) < 2 {
-		t.Fatalf("the string was not cut: %q", lines)
-	}
-	if !strings.Contains(rows[0], "\x1b[2m"+codeMark) {
-		t.Errorf("the cut row has no faint mark: %q", rows[0])
-	}
-	if !strings.Contains(rows[1], "\x1b[38;2;") {
-		t.Errorf("the continuation lost its colour: %q", rows[1])
-	}
-	for _, l := range lines {
-		if strings.ContainsAny(l, widthMark+markSentinel) {
-			t.Errorf("a row shows a private mark: %q", l)
-		}
-	}
-}
-
 // containerCases put a code block in every kind of container glamour
 // indents, with X where its line goes.
 var containerCases = []string{
