@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -242,7 +243,13 @@ func (m *Model) showLoaded(msg loadedMsg) {
 		byID[e.id] = e
 		m.tree.add(e)
 	}
-	path := session.NewTree(msg.msgs).Path(msg.conv.LeafID)
+	tree := session.NewTree(msg.msgs)
+	path := tree.Path(msg.conv.LeafID)
+	if msg.focus != "" && !slices.ContainsFunc(path, func(sm session.Message) bool { return sm.ID == msg.focus }) {
+		if leaf := tree.NewestLeaf(msg.focus); leaf != "" { // a search opened it at a message off that branch
+			path = tree.Path(leaf)
+		}
+	}
 	entries := make([]*entry, len(path))
 	for i, sm := range path {
 		e := byID[sm.ID]

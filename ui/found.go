@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 )
@@ -15,10 +17,11 @@ const foundMark = "▶"
 func (o openHit) apply(m *Model) tea.Cmd {
 	m.dialog = nil
 	if o.convID == m.conv.ID && m.convSaved {
+		cmd := m.showBranchOf(o.msgID)
 		if !m.markFound(o.msgID) {
-			m.footer.push("The match is on another branch of this conversation.", false)
+			m.footer.push("The match is no longer in this conversation.", false)
 		}
-		return nil
+		return cmd
 	}
 	return loadFound(m.opts.Reader, o.convID, o.msgID)
 }
@@ -35,12 +38,55 @@ func loadFound(r Reader, convID, msgID string) tea.Cmd {
 }
 
 // showFound scrolls a conversation just loaded to the message a search
-// opened it at, or says that the message is not on the branch shown.
+// opened it at; showLoaded showed the branch it is on, which is kept as
+// the branch in use, as a switch to it would be.
 func (m *Model) showFound() {
-	if m.found == "" || m.tr.showEntry(m.found) {
+	if m.found == "" {
 		return
 	}
-	m.footer.push("Opened “"+shownTitle(m.conv.Title)+"”; the match is on another of its branches.", false)
+	m.tr.showEntry(m.found)
+	if m.conv.LeafID != m.tr.lastID() {
+		m.saveLeaf()
+	}
+}
+
+// showBranchOf shows the branch through the message id when the branch
+// shown does not hold it, from where the two part, and remembers it as
+// the branch in use; a reply streaming elsewhere goes on unseen, as after
+// h or l.
+func (m *Model) showBranchOf(id string) tea.Cmd {
+	byID := map[string]*entry{}
+	for _, kids := range m.tree.kids {
+		for _, e := range kids {
+			byID[e.id] = e
+		}
+	}
+	shown := map[string]int{}
+	for i, e := range m.tr.entries {
+		shown[e.id] = i
+	}
+	hit, ok := byID[id]
+	if _, on := shown[id]; on || !ok {
+		return nil
+	}
+	at := -1 // where the hit's branch leaves the one shown: before its root
+	if len(m.tr.entries) > 0 && m.tr.entries[0].role == roleSystem {
+		at = 0
+	}
+	var up []*entry // the hit and its ancestors not shown, hit first
+	for e := hit; e != nil; e = byID[e.parent] {
+		if i, ok := shown[e.id]; ok && e.id != "" {
+			at = i
+			break
+		}
+		up = append(up, e)
+	}
+	slices.Reverse(up)
+	cmd := m.leaveSelect() // the selected message may be cut away
+	m.showBranch(at, append(up, m.tree.below(hit)[1:]...))
+	m.keepEditShown()
+	m.saveLeaf()
+	return tea.Batch(cmd, m.persist())
 }
 
 // markFound moves the mark to the message with id in the transcript shown

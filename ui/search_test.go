@@ -444,3 +444,45 @@ func TestSearchNarrow(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchOpensTheHitsBranch: a hit on a branch not shown shows that
+// branch, from where it parts from the one shown, marked and kept as the
+// branch in use; in the open conversation and in one loaded from the store.
+func TestSearchOpensTheHitsBranch(t *testing.T) {
+	m, _, store := searchChat(t, 100, 30)
+	m = chatted(t, m, "name a striped animal", "The zebra is striped.")
+	hit := m.tr.last().id
+	m, _ = press(m, tea.KeyTab, 0)
+	m, cmd := press(m, 'r', 0)
+	m, _ = startAll(m, cmd)
+	m = finish(m, "The tiger is striped too.")
+	if got := shownTexts(m); strings.Contains(got, "zebra") {
+		t.Fatalf("the regenerated branch shows the first reply: %q", got)
+	}
+	m, _ = press(m, 'f', tea.ModCtrl)
+	m, due := typeQuery(t, m, "zebra")
+	m = runSearch(t, m, due)
+	m, _ = press(m, tea.KeyEnter, 0)
+	if got := shownTexts(m); !strings.HasSuffix(got, "name a striped animal / The zebra is striped.") {
+		t.Errorf("after opening the hit the transcript is %q, want the hit's branch", got)
+	}
+	if m.found != hit || !strings.Contains(screen(m), foundMark+"gpt-4") || !strings.Contains(screen(m), "‹ 1/2 ›") {
+		t.Errorf("the hit is not marked on its branch:\n%s", screen(m))
+	}
+	if s := statusLine(m); strings.Contains(s, "another branch") {
+		t.Errorf("the status row says %q", s)
+	}
+
+	// Loaded from the store with the other branch in use, it opens on the hit's.
+	conv := m.conv
+	conv.LeafID = m.tree.siblings(m.tr.last())[1].id
+	_, msgs, err := store.Load(conv.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m = newSized(t, testOptions(newTestClock()), 100, 30)
+	m, _ = step(m, loadedMsg{conv: conv, msgs: msgs, focus: hit})
+	if got := shownTexts(m); !strings.HasSuffix(got, "The zebra is striped.") {
+		t.Errorf("loaded at the hit, the transcript is %q", got)
+	}
+}
