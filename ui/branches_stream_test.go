@@ -73,6 +73,11 @@ func TestSwitchBranchWhileStreaming(t *testing.T) {
 	if got := statusLine(m); !strings.Contains(got, "streaming gpt-4 on another branch") {
 		t.Errorf("the status does not say the reply streams elsewhere: %q", got)
 	}
+	narrow, _ := step(m, tea.WindowSizeMsg{Width: 40, Height: m.height})
+	if got := statusLine(narrow); !strings.Contains(got, "● streaming on another branch") {
+		t.Errorf("at 40 columns the status is %q, want where the reply streams whole", got)
+	}
+	m, _ = step(narrow, tea.WindowSizeMsg{Width: 80, Height: m.height})
 	before, renders := screen(m), m.renderer.Stats().Renders
 	m = deliverSaved(t, m, " part two")
 	if after := screen(m); after != before {

@@ -106,6 +106,16 @@ func (m *Model) statusRow() string {
 	return strings.Join(rows, "\n")
 }
 
+// statusRoom is the width a status has beside the token count, or the
+// whole row when the count gives way (see withTokenCount).
+func (m *Model) statusRoom() int {
+	count := m.tokensText()
+	if room := m.width - ansi.StringWidth(count) - 2; count != "" && room >= 20 {
+		return room
+	}
+	return m.width
+}
+
 // withTokenCount puts the context's token count at the right of the
 // status row; the status gives way to it, and it to a status when the row
 // is too narrow for both.
@@ -259,6 +269,15 @@ func (m *Model) statusText() string {
 			parts = append(parts, keyHint(m.keys.Bottom, "follows"))
 		}
 		parts = append(parts, m.keys.stopHint("stops"))
+		// A narrow row keeps where the reply streams whole: the model
+		// (in the reply's label) gives way first, then the hints at the end.
+		room := m.statusRoom()
+		if ansi.StringWidth(joinHints(parts)) > room {
+			parts[0] = strings.Replace(parts[0], " "+sanitizeLine(m.model), "", 1)
+		}
+		for len(parts) > 1 && ansi.StringWidth(joinHints(parts)) > room {
+			parts = parts[:len(parts)-1]
+		}
 		return m.styles.Streaming.Render(joinHints(parts))
 	case !m.tr.follow:
 		return m.styles.Footer.Render(joinHints([]string{"↑ scrolled", keyHint(m.keys.Bottom, "to follow")}))
