@@ -218,16 +218,7 @@ func sendPrompt(t testing.TB, m *Model, prompt string) (*Model, []tea.Msg) {
 	if !m.stream.active {
 		t.Fatalf("Enter did not start a reply")
 	}
-	var rest []tea.Msg
-	for _, msg := range run(cmd) {
-		if started, ok := msg.(streamStartedMsg); ok {
-			m, cmd = step(m, started)
-			rest = append(rest, run(cmd)...)
-			continue
-		}
-		rest = append(rest, msg)
-	}
-	return m, rest
+	return startAll(m, cmd)
 }
 
 // deliver hands the streaming reply text, as its stream would, and renders
