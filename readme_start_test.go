@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/lockchat/lockchat/client"
+	"github.com/lockchat/lockchat/client/clienttest"
 	"github.com/lockchat/lockchat/ui/oneshot"
 )
 
@@ -17,7 +18,7 @@ import (
 func TestReadmeStartWarning(t *testing.T) {
 	want := readmeQuote(t, "Can't reach localhost:11434")
 	p := client.Builtin()["ollama"]
-	dead := closedPort(t)
+	dead := clienttest.ClosedAddr(t)
 	opts := client.DefaultOptions()
 	opts.HTTPClient = &http.Client{Transport: &http.Transport{
 		DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/lockchat/lockchat/client"
+	"github.com/lockchat/lockchat/client/clienttest"
 	"github.com/lockchat/lockchat/session"
 	"github.com/lockchat/lockchat/ui/oneshot"
 )
@@ -52,25 +53,13 @@ func readmeQuote(t *testing.T, prefix string) string {
 	return ""
 }
 
-// closedPort is a loopback address where nothing listens.
-func closedPort(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return addr
-}
-
 // TestReadmeConnectionRefused: the README's message for a server that is
 // not running is what one-shot mode prints, with --base-url and with
 // LOCKCHAT_BASE_URL alike.
 func TestReadmeConnectionRefused(t *testing.T) {
 	want := readmeQuote(t, "lockchat: Could not connect to ")
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	addr := closedPort(t)
+	addr := clienttest.ClosedAddr(t)
 	cases := map[string]struct {
 		env  string
 		args []string

@@ -47,7 +47,7 @@ func TestOneShotNoServerModel(t *testing.T) {
 	defer empty.Close()
 	noList := clienttest.Start(t, clienttest.WithModels())
 	emptyHost := strings.TrimPrefix(empty.URL, "http://")
-	dead := closedPort(t)
+	dead := clienttest.ClosedAddr(t)
 	cases := []struct{ name, base, want string }{
 		{"lists none", empty.URL + "/v1", "lockchat: no model was named and the server at " + emptyHost +
 			" lists none: name one with -m MODEL\n"},

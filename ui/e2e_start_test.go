@@ -1,7 +1,6 @@
 package ui_test
 
 import (
-	"net"
 	"os/exec"
 	"strings"
 	"testing"
@@ -16,7 +15,7 @@ import (
 func TestE2EUnreachableServer(t *testing.T) {
 	h := newE2EHome(t)
 	t.Parallel()
-	addr := deadAddr(t)
+	addr := clienttest.ClosedAddr(t)
 	sock := startTerm(t, h.command("--provider", "ollama", "--base-url", "http://"+addr+"/v1", "-m", "llama3.2",
 		"--max-retries", "0"))
 	warning := "Can't reach " + addr + " — is Ollama running? Start it with: ollama serve."
@@ -86,16 +85,4 @@ func TestE2EProbeFollowsTheResumedConversation(t *testing.T) {
 	}
 	sendKeys(t, sock, "C-c")
 	waitFor(t, sock, "lockchat to exit", contains("EXIT=0"), e2eWait)
-}
-
-// deadAddr is a loopback address where nothing listens.
-func deadAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return addr
 }

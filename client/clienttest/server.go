@@ -344,3 +344,17 @@ func (s *Server) modelsResponse() Response {
 	}
 	return Raw(http.StatusOK, "application/json", body+"]}")
 }
+
+// ClosedAddr returns a loopback address where nothing listens: a port just
+// taken and let go, for tests of a server that cannot be reached.
+func ClosedAddr(tb TB) string {
+	tb.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatalf("%v", err)
+		return ""
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
