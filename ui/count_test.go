@@ -275,7 +275,10 @@ func TestReasoningCostIsFlat(t *testing.T) {
 			t.Errorf("%s: a frame renders %d times (%d bytes) after 2,000 lines of reasoning, %d (%d bytes) after 20",
 				phase, b.renders, b.glamourBytes, s.renders, s.glamourBytes)
 		}
-		if b.allocs > s.allocs+s.allocs/10+5 || b.bytes > s.bytes+s.bytes/5+4096 {
+		// Under the race detector a sync.Pool drops a quarter of what it is
+		// given, so the bytes of one frame vary by tens of KB at any size.
+		grew := b.bytes > s.bytes+s.bytes/5+4096 && !raceDetector
+		if b.allocs > s.allocs+s.allocs/10+5 || grew {
 			t.Errorf("%s: a frame allocates %d times (%d bytes) after 2,000 lines of reasoning, %d (%d bytes) after 20",
 				phase, b.allocs, b.bytes, s.allocs, s.bytes)
 		}
