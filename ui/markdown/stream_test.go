@@ -159,15 +159,25 @@ func TestStreamPlainTheme(t *testing.T) {
 
 func TestStreamReset(t *testing.T) {
 	doc := llmReply(4000)
-	s := NewStream(mustRenderer(t, 60, ThemeDark))
-	s.Append(doc[:2500])
-	if _, err := s.Lines(); err != nil {
-		t.Fatal(err)
+	reset := func() error {
+		s := NewStream(mustRenderer(t, 60, ThemeDark))
+		s.Append(doc[:2500])
+		if _, err := s.Lines(); err != nil {
+			return err
+		}
+		s.Reset(mustRenderer(t, 100, ThemeDark))
+		s.Append(doc[2500:])
+		return mismatch(s, mustRenderer(t, 100, ThemeDark))
 	}
-	wide := mustRenderer(t, 100, ThemeDark)
-	s.Reset(wide)
-	s.Append(doc[2500:])
-	compare(t, s, mustRenderer(t, 100, ThemeDark), "after reset")
+	err := reset()
+	if err != nil {
+		// See checkStream: chroma's match timeout under load.
+		t.Logf("retrying once after: %v", err)
+		err = reset()
+	}
+	if err != nil {
+		t.Fatalf("after reset: %v", err)
+	}
 }
 
 func TestStreamStableOnlyGrows(t *testing.T) {
